@@ -1,0 +1,76 @@
+/**
+ * Mints a token signed with the local key pair in DATA_DIR, for development and tests:
+ *   npm run token -- --role focal_point --country KEN [--sub alice] [--ttl 3600]
+ * The token is the last line printed. Refused when AUTH_JWKS_URL is set: the identity
+ * provider issues tokens then, not migov.
+ */
+import { parseArgs } from 'node:util';
+import { SignJWT } from 'jose';
+import { principalSchema, ROLES } from '../src/auth/claims.ts';
+import { LOCAL_ALGORITHM, loadOrCreateLocalKeys } from '../src/auth/keys.ts';
+import { ConfigError, loadConfig } from '../src/config.ts';
+
+function fail(message: string): never {
+  console.error(`token: ${message}`);
+  process.exit(2);
+}
+
+const USAGE = `usage: npm run token -- --role ${ROLES.join('|')} [--country ISO3] [--sub SUBJECT] [--ttl SECONDS]`;
+
+async function main() {
+  let values: Record<string, string | boolean | undefined>;
+  try {
+    ({ values } = parseArgs({
+      options: {
+        role: { type: 'string' },
+        country: { type: 'string' },
+        sub: { type: 'string' },
+        ttl: { type: 'string', default: '3600' },
+        help: { type: 'boolean', short: 'h' },
+      },
+      strict: true,
+    }));
+  } catch (error) {
+    fail(`${(error as Error).message}\n${USAGE}`);
+  }
+  if (values.help) {
+    console.log(USAGE);
+    return;
+  }
+
+  let config: ReturnType<typeof loadConfig>;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) fail(error.problems.join('; '));
+    throw error;
+  }
+  if (config.AUTH_JWKS_URL) {
+    fail('AUTH_JWKS_URL is set: tokens come from your identity provider, not from migov');
+  }
+
+  const role = values.role as string | undefined;
+  if (!role) fail(`--role is required\n${USAGE}`);
+  const country = (values.country as string | undefined)?.toUpperCase();
+  const claims = principalSchema.safeParse({ sub: values.sub ?? `${role}-cli`, role, country });
+  if (!claims.success)
+    fail(claims.error.issues.map((i) => `${i.path.join('.') || 'claims'}: ${i.message}`).join('; '));
+  const ttl = Number(values.ttl);
+  if (!Number.isInteger(ttl) || ttl < 1 || ttl > 31_536_000)
+    fail('--ttl must be a whole number of seconds (1 to 31536000)');
+
+  const keys = await loadOrCreateLocalKeys(config.DATA_DIR);
+  const { sub, ...rest } = claims.data;
+  const token = await new SignJWT(rest)
+    .setProtectedHeader({ alg: LOCAL_ALGORITHM, kid: keys.kid, typ: 'JWT' })
+    .setSubject(sub)
+    .setIssuer(config.AUTH_ISSUER)
+    .setAudience(config.AUTH_AUDIENCE)
+    .setIssuedAt()
+    .setExpirationTime(`${ttl}s`)
+    .sign(keys.privateKey);
+  console.error(`token for ${sub} (${role}${country ? `, ${country}` : ''}), valid ${ttl} s:`);
+  console.log(token);
+}
+
+main().catch((error) => fail(error instanceof Error ? error.message : String(error)));

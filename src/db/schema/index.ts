@@ -1,0 +1,176 @@
+import { sql } from 'drizzle-orm';
+import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+
+const now = sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`;
+
+/** A published framework version: immutable once stored (see framework.repository.ts). */
+export const frameworks = sqliteTable(
+  'frameworks',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    key: text().notNull(),
+    version: text().notNull(),
+    title: text().notNull(),
+    /** The normalised definition as JSON. */
+    definition: text().notNull(),
+    /** sha256 of `definition`, compared at start-up to refuse silent edits. */
+    contentHash: text().notNull(),
+    publishedAt: text().notNull().default(now),
+  },
+  (t) => [uniqueIndex('frameworks_key_version_uq').on(t.key, t.version)],
+);
+
+/** ISO 3166-1 alpha-3 countries and areas with their UN M49 regions. */
+export const countries = sqliteTable('countries', {
+  iso3: text().primaryKey(),
+  name: text().notNull(),
+  m49: text().notNull(),
+  region: text(),
+  regionCode: text(),
+  subregion: text(),
+  subregionCode: text(),
+  intermediateRegion: text(),
+  intermediateRegionCode: text(),
+});
+
+export const ASSESSMENT_STATUSES = ['draft', 'submitted', 'returned', 'validated'] as const;
+export type AssessmentStatus = (typeof ASSESSMENT_STATUSES)[number];
+
+export const assessments = sqliteTable(
+  'assessments',
+  {
+    id: text().primaryKey(),
+    country: text()
+      .notNull()
+      .references(() => countries.iso3),
+    period: text().notNull(),
+    frameworkId: integer()
+      .notNull()
+      .references(() => frameworks.id),
+    status: text({ enum: ASSESSMENT_STATUSES }).notNull().default('draft'),
+    revision: integer().notNull().default(1),
+    copiedFrom: text(),
+    returnReason: text(),
+    createdBy: text().notNull(),
+    createdAt: text().notNull().default(now),
+    updatedAt: text().notNull().default(now),
+    submittedAt: text(),
+    validatedAt: text(),
+  },
+  (t) => [
+    // One open assessment per country, period and framework version; validated ones are final records.
+    uniqueIndex('assessments_open_uq')
+      .on(t.country, t.period, t.frameworkId)
+      .where(sql`status <> 'validated'`),
+    index('assessments_country_period_idx').on(t.country, t.period),
+    index('assessments_status_idx').on(t.status),
+  ],
+);
+
+export const answers = sqliteTable(
+  'answers',
+  {
+    assessmentId: text()
+      .notNull()
+      .references(() => assessments.id),
+    question: text().notNull(),
+    /** JSON: an option value (string) or a number; null when not applicable. */
+    value: text(),
+    notApplicable: integer({ mode: 'boolean' }).notNull().default(false),
+    comment: text(),
+    /** JSON array of { title, url?, citation? }. */
+    evidence: text().notNull().default('[]'),
+    answeredBy: text().notNull(),
+    answeredAt: text().notNull().default(now),
+  },
+  (t) => [primaryKey({ columns: [t.assessmentId, t.question] })],
+);
+
+export const EVENT_TYPES = [
+  'created',
+  'answer_set',
+  'answer_cleared',
+  'submitted',
+  'returned',
+  'validated',
+] as const;
+export type EventType = (typeof EVENT_TYPES)[number];
+
+/** Append-only history: nothing updates or deletes these rows. */
+export const events = sqliteTable(
+  'events',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    assessmentId: text()
+      .notNull()
+      .references(() => assessments.id),
+    revision: integer().notNull(),
+    type: text({ enum: EVENT_TYPES }).notNull(),
+    actor: text().notNull(),
+    at: text().notNull().default(now),
+    question: text(),
+    before: text(),
+    after: text(),
+    reason: text(),
+  },
+  (t) => [index('events_assessment_idx').on(t.assessmentId, t.id)],
+);
+
+/** The report of a validated assessment, stored once so it never changes. */
+export const reportSnapshots = sqliteTable('report_snapshots', {
+  assessmentId: text()
+    .primaryKey()
+    .references(() => assessments.id),
+  arithmetic: text().notNull(),
+  geometric: text().notNull(),
+  createdAt: text().notNull().default(now),
+});
+
+/** What the SDG 10.7.2 aggregate and the trend need, written at validation time. */
+export const validatedResults = sqliteTable(
+  'validated_results',
+  {
+    assessmentId: text()
+      .primaryKey()
+      .references(() => assessments.id),
+    country: text().notNull(),
+    period: text().notNull(),
+    region: text(),
+    subregion: text(),
+    composite: real(),
+    band: text(),
+    validatedAt: text().notNull(),
+  },
+  (t) => [
+    index('validated_results_period_idx').on(t.period, t.country, t.validatedAt),
+    index('validated_results_country_idx').on(t.country, t.period),
+  ],
+);
+
+export const validatedDomainResults = sqliteTable(
+  'validated_domain_results',
+  {
+    assessmentId: text()
+      .notNull()
+      .references(() => validatedResults.assessmentId),
+    domain: text().notNull(),
+    score: real(),
+    band: text(),
+  },
+  (t) => [primaryKey({ columns: [t.assessmentId, t.domain] })],
+);
+
+/** Remembers the result of a create made with an Idempotency-Key, per caller. */
+export const idempotencyKeys = sqliteTable(
+  'idempotency_keys',
+  {
+    actor: text().notNull(),
+    key: text().notNull(),
+    requestHash: text().notNull(),
+    assessmentId: text()
+      .notNull()
+      .references(() => assessments.id),
+    createdAt: text().notNull().default(now),
+  },
+  (t) => [primaryKey({ columns: [t.actor, t.key] })],
+);

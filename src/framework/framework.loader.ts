@@ -1,0 +1,183 @@
+import { createHash } from 'node:crypto';
+import type { z } from 'zod';
+import {
+  DOMAIN_KEYS,
+  type Framework,
+  frameworkInputSchema,
+  type Option,
+  type Question,
+  type questionInputSchema,
+} from './framework.schema.ts';
+
+/** A definition that cannot be published; the message names every offending key. */
+export class FrameworkDefinitionError extends Error {
+  constructor(
+    readonly source: string,
+    readonly problems: string[],
+  ) {
+    super(`Framework definition ${source} is invalid:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'FrameworkDefinitionError';
+  }
+}
+
+const DEFAULT_OPTIONS: Record<'yes_no' | 'yes_partial_no', Option[]> = {
+  yes_no: [
+    { value: 'yes', label: 'Yes', score: 1 },
+    { value: 'no', label: 'No', score: 0 },
+  ],
+  yes_partial_no: [
+    { value: 'yes', label: 'Yes', score: 1 },
+    { value: 'partial', label: 'Partially', score: 0.5 },
+    { value: 'no', label: 'No', score: 0 },
+  ],
+};
+
+/** Names the framework element a zod issue path points into, e.g. `P1.2.3 (weight)`. */
+function describePath(raw: unknown, path: readonly PropertyKey[]): string {
+  let node: unknown = raw;
+  let label = 'framework';
+  const rest: string[] = [];
+  for (const step of path) {
+    node = node && typeof node === 'object' ? (node as Record<PropertyKey, unknown>)[step] : undefined;
+    const key = node && typeof node === 'object' ? (node as { key?: unknown }).key : undefined;
+    if (typeof key === 'string' && typeof step === 'number') {
+      label = key;
+      rest.length = 0;
+    } else {
+      rest.push(String(step));
+    }
+  }
+  return rest.length ? `${label} (${rest.join('.')})` : label;
+}
+
+/**
+ * Validates a framework definition (shape, then the rules a schema cannot express) and
+ * returns the normalised tree. Throws FrameworkDefinitionError naming each offending key.
+ */
+export function parseFrameworkDefinition(raw: unknown, source = 'definition'): Framework {
+  const parsed = frameworkInputSchema.safeParse(raw);
+  if (!parsed.success) {
+    throw new FrameworkDefinitionError(
+      source,
+      parsed.error.issues.map((issue) => `${describePath(raw, issue.path)}: ${issue.message}`),
+    );
+  }
+  const input = parsed.data;
+  const problems: string[] = [];
+  const seen = new Set<string>();
+  const questions = new Map<string, Question>();
+
+  const unique = (key: string) => {
+    if (seen.has(key)) problems.push(`${key}: duplicate key`);
+    seen.add(key);
+  };
+
+  const domainKeys = input.domains.map((d) => d.key);
+  for (const key of DOMAIN_KEYS) {
+    if (!domainKeys.includes(key))
+      problems.push(`${key}: domain missing (the six MiGOF domains are required)`);
+  }
+
+  const bands = input.methodology.bands;
+  if (bands[0]?.min !== 0) problems.push(`methodology.bands: the first band must start at 0`);
+  bands.forEach((band, i) => {
+    const previous = bands[i - 1];
+    if (previous && band.min <= previous.min) problems.push(`${band.key}: band minimums must increase`);
+  });
+  if (new Set(bands.map((b) => b.key)).size !== bands.length)
+    problems.push(`methodology.bands: duplicate key`);
+
+  const domains = input.domains.map((domain) => {
+    unique(domain.key);
+    const expectedKind = domain.key.startsWith('P') ? 'principle' : 'objective';
+    if (domain.kind !== expectedKind) problems.push(`${domain.key}: kind must be ${expectedKind}`);
+    return {
+      ...domain,
+      subdomains: domain.subdomains.map((subdomain) => {
+        unique(subdomain.key);
+        if (!subdomain.key.startsWith(`${domain.key}.`)) {
+          problems.push(`${subdomain.key}: sub-domain key must start with ${domain.key}.`);
+        }
+        return {
+          ...subdomain,
+          questions: subdomain.questions.map((q) => {
+            unique(q.key);
+            if (!q.key.startsWith(`${subdomain.key}.`)) {
+              problems.push(`${q.key}: question key must start with ${subdomain.key}.`);
+            }
+            const question = normaliseQuestion(q, problems);
+            checkEnableWhen(question, questions, problems);
+            questions.set(question.key, question);
+            return question;
+          }),
+        };
+      }),
+    };
+  });
+
+  if (problems.length) throw new FrameworkDefinitionError(source, problems);
+  return { ...input, domains };
+}
+
+type ParsedQuestion = z.output<typeof questionInputSchema>;
+
+function normaliseQuestion(q: ParsedQuestion, problems: string[]): Question {
+  const { options: given, number, ...rest } = q;
+  if (q.type === 'number') {
+    if (given) problems.push(`${q.key}: a number question has no options`);
+    if (!number) problems.push(`${q.key}: a number question needs number { unit, worst, best }`);
+    else if (number.worst === number.best)
+      problems.push(`${q.key}: number.worst and number.best must differ`);
+    return number ? { ...rest, number } : { ...rest };
+  }
+  if (number) problems.push(`${q.key}: only number questions have a number spec`);
+  const options = given ?? (q.type === 'scale' ? undefined : DEFAULT_OPTIONS[q.type]);
+  if (!options) {
+    problems.push(`${q.key}: a scale question needs options`);
+    return { ...rest };
+  }
+  if (new Set(options.map((o) => o.value)).size !== options.length) {
+    problems.push(`${q.key}: duplicate option value`);
+  }
+  if (!options.some((o) => o.score === 0) || !options.some((o) => o.score === 1)) {
+    problems.push(`${q.key}: a choice question needs an option scoring 0 and one scoring 1`);
+  }
+  return { ...rest, options };
+}
+
+function checkEnableWhen(question: Question, earlier: Map<string, Question>, problems: string[]) {
+  const rule = question.enableWhen;
+  if (!rule) return;
+  const target = earlier.get(rule.question);
+  if (!target) {
+    problems.push(
+      `${question.key}: enableWhen refers to ${rule.question}, which is unknown or not an earlier question`,
+    );
+    return;
+  }
+  if (!target.options) {
+    problems.push(`${question.key}: enableWhen refers to ${rule.question}, which is not a choice question`);
+    return;
+  }
+  const values = new Set(target.options.map((o) => o.value));
+  for (const value of rule.in) {
+    if (!values.has(value))
+      problems.push(`${question.key}: enableWhen value "${value}" is not an option of ${rule.question}`);
+  }
+}
+
+/** Canonical JSON (sorted keys) so the hash does not depend on key order in the file. */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+export function contentHash(framework: Framework): string {
+  return createHash('sha256').update(canonicalJson(framework)).digest('hex');
+}

@@ -1,0 +1,186 @@
+import { z } from 'zod';
+
+/**
+ * The framework definition format (DESIGN section 2). The same schemas validate the files
+ * in `seeds/frameworks/`, type the code, and describe `GET /v1/frameworks/{key}/{version}`
+ * in the OpenAPI document.
+ */
+
+export const DOMAIN_KEYS = ['P1', 'P2', 'P3', 'O1', 'O2', 'O3'] as const;
+export const HMGI_FEATURES = [
+  'human_rights',
+  'human_mobility',
+  'socioeconomic_outcomes',
+  'mitigating_risks',
+  'partnerships',
+] as const;
+export const QUESTION_TYPES = ['yes_no', 'yes_partial_no', 'scale', 'number'] as const;
+export const SEED_SOURCES = [
+  '000_4ef05ca9849f3bb7.txt',
+  '001_75c0163184fc6464.txt',
+  '002_52b9afcaa23950c3.txt',
+  '003_6339e25530592e73.txt',
+  '004_5c92b7d6d948e79b.txt',
+] as const;
+
+export type HmgiFeature = (typeof HMGI_FEATURES)[number];
+export type QuestionType = (typeof QUESTION_TYPES)[number];
+
+const weight = z.number().positive('weight must be > 0').finite().default(1);
+const optionValue = z
+  .string()
+  .regex(/^[a-z0-9_]{1,40}$/, 'option values are snake_case, at most 40 characters');
+
+export const optionSchema = z
+  .strictObject({
+    value: optionValue,
+    label: z.string().min(1).max(200),
+    score: z.number().min(0, 'option score must be in [0, 1]').max(1, 'option score must be in [0, 1]'),
+  })
+  .meta({ id: 'QuestionOption' });
+
+export const numberSpecSchema = z
+  .strictObject({
+    unit: z.string().min(1).max(60),
+    worst: z.number().finite(),
+    best: z.number().finite(),
+  })
+  .meta({
+    id: 'NumberSpec',
+    description: 'score = clamp((x - worst) / (best - worst), 0, 1); worst > best means lower is better',
+  });
+
+export const enableWhenSchema = z
+  .strictObject({
+    question: z.string().min(1),
+    in: z.array(optionValue).min(1),
+  })
+  .meta({
+    id: 'EnableWhen',
+    description: 'The question applies only when that earlier answer is one of `in`.',
+  });
+
+const questionKey = z.string().regex(/^[PO][1-3]\.[1-9]\.[1-9]$/, 'question keys look like P1.2.3');
+const sdgTarget = z.string().regex(/^\d{1,2}\.([1-9]\d?|[a-c])$/, 'SDG targets look like 10.7 or 10.c');
+
+/** A question as written in a definition file: `options` may be omitted for yes_no and yes_partial_no. */
+export const questionInputSchema = z.strictObject({
+  key: questionKey,
+  text: z.string().min(1).max(1000),
+  guidance: z.string().min(1).max(2000),
+  type: z.enum(QUESTION_TYPES),
+  options: z.array(optionSchema).min(2).max(10).optional(),
+  number: numberSpecSchema.optional(),
+  weight,
+  allowNotApplicable: z.boolean().default(false),
+  evidenceRequired: z.boolean().default(false),
+  enableWhen: enableWhenSchema.optional(),
+  sdgTargets: z.array(sdgTarget).min(1),
+  hmgi: z.enum(HMGI_FEATURES),
+  sources: z.array(z.enum(SEED_SOURCES)).min(1),
+});
+
+export const subdomainInputSchema = z.strictObject({
+  key: z.string().regex(/^[PO][1-3]\.[1-9]$/, 'sub-domain keys look like P1.2'),
+  title: z.string().min(1).max(200),
+  description: z.string().min(1).max(2000),
+  weight,
+  questions: z.array(questionInputSchema).min(1),
+});
+
+export const domainInputSchema = z.strictObject({
+  key: z.enum(DOMAIN_KEYS),
+  kind: z.enum(['principle', 'objective']),
+  title: z.string().min(1).max(200),
+  description: z.string().min(1).max(2000),
+  weight,
+  subdomains: z.array(subdomainInputSchema).min(1),
+});
+
+export const bandSchema = z
+  .strictObject({
+    key: z.string().regex(/^[a-z_]{1,40}$/),
+    label: z.string().min(1).max(100),
+    min: z.number().min(0).max(100),
+  })
+  .meta({
+    id: 'Band',
+    description: 'A score band: from `min` (inclusive) up to the next band`s min (exclusive).',
+  });
+
+export const methodologySchema = z
+  .strictObject({
+    version: z.literal(1),
+    bands: z.array(bandSchema).min(1).max(10),
+  })
+  .meta({ id: 'Methodology' });
+
+export const frameworkInputSchema = z.strictObject({
+  key: z.string().regex(/^[a-z][a-z0-9-]{1,39}$/, 'framework keys are lower-case words'),
+  version: z.string().regex(/^\d+\.\d+\.\d+$/, 'versions are semver MAJOR.MINOR.PATCH'),
+  title: z.string().min(1).max(200),
+  description: z.string().min(1).max(2000),
+  methodology: methodologySchema,
+  domains: z.array(domainInputSchema).min(1),
+});
+
+export type FrameworkInput = z.input<typeof frameworkInputSchema>;
+
+/** The normalised tree: every default filled in, options always present for choice types. */
+export const questionSchema = z
+  .strictObject({
+    key: z.string(),
+    text: z.string(),
+    guidance: z.string(),
+    type: z.enum(QUESTION_TYPES),
+    options: z.array(optionSchema).optional(),
+    number: numberSpecSchema.optional(),
+    weight: z.number(),
+    allowNotApplicable: z.boolean(),
+    evidenceRequired: z.boolean(),
+    enableWhen: enableWhenSchema.optional(),
+    sdgTargets: z.array(z.string()),
+    hmgi: z.enum(HMGI_FEATURES),
+    sources: z.array(z.string()),
+  })
+  .meta({ id: 'Question' });
+
+export const subdomainSchema = z
+  .strictObject({
+    key: z.string(),
+    title: z.string(),
+    description: z.string(),
+    weight: z.number(),
+    questions: z.array(questionSchema),
+  })
+  .meta({ id: 'Subdomain' });
+
+export const domainSchema = z
+  .strictObject({
+    key: z.enum(DOMAIN_KEYS),
+    kind: z.enum(['principle', 'objective']),
+    title: z.string(),
+    description: z.string(),
+    weight: z.number(),
+    subdomains: z.array(subdomainSchema),
+  })
+  .meta({ id: 'Domain' });
+
+export const frameworkSchema = z
+  .strictObject({
+    key: z.string(),
+    version: z.string(),
+    title: z.string(),
+    description: z.string(),
+    methodology: methodologySchema,
+    domains: z.array(domainSchema),
+  })
+  .meta({ id: 'Framework' });
+
+export type Option = z.output<typeof optionSchema>;
+export type NumberSpec = z.output<typeof numberSpecSchema>;
+export type Question = z.output<typeof questionSchema>;
+export type Subdomain = z.output<typeof subdomainSchema>;
+export type Domain = z.output<typeof domainSchema>;
+export type Band = z.output<typeof bandSchema>;
+export type Framework = z.output<typeof frameworkSchema>;

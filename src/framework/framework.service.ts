@@ -1,0 +1,125 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { AppError } from '../lib/errors.ts';
+import { type CompiledFramework, compileFramework } from '../scoring/scoring.engine.ts';
+import { contentHash, parseFrameworkDefinition } from './framework.loader.ts';
+import type { FrameworkRepository, FrameworkRow } from './framework.repository.ts';
+import type { Framework } from './framework.schema.ts';
+
+/** A published framework version with what is derived from it once and kept: immutable. */
+export interface PublishedFramework {
+  id: number;
+  key: string;
+  version: string;
+  title: string;
+  publishedAt: string;
+  framework: Framework;
+  compiled: CompiledFramework;
+  /** question key -> question, for validating answers. */
+  questions: Map<string, Framework['domains'][number]['subdomains'][number]['questions'][number]>;
+  /** The serialised tree, so GET /v1/frameworks/{key}/{version} does no work per request. */
+  json: string;
+}
+
+export class FrameworkImmutableError extends Error {
+  constructor(key: string, version: string) {
+    super(
+      `Framework ${key} ${version} is already published with different content. ` +
+        'Published versions are immutable: give the changed definition a new version.',
+    );
+    this.name = 'FrameworkImmutableError';
+  }
+}
+
+const semverParts = (v: string) => v.split('.').map(Number) as [number, number, number];
+export function compareSemver(a: string, b: string): number {
+  const [x, y] = [semverParts(a), semverParts(b)];
+  return x[0] - y[0] || x[1] - y[1] || x[2] - y[2];
+}
+
+export class FrameworkService {
+  private readonly byId = new Map<number, PublishedFramework>();
+
+  constructor(private readonly repository: FrameworkRepository) {}
+
+  /**
+   * Publishes every definition in `dir` that is not stored yet; refuses to start when a stored
+   * version's content differs from its file. Idempotent.
+   */
+  publishDirectory(dir: string): void {
+    const files = readdirSync(dir)
+      .filter((f) => f.endsWith('.json'))
+      .sort();
+    for (const file of files) {
+      const raw = JSON.parse(readFileSync(join(dir, file), 'utf8')) as unknown;
+      this.publish(parseFrameworkDefinition(raw, file));
+    }
+  }
+
+  publish(framework: Framework): PublishedFramework {
+    const hash = contentHash(framework);
+    const existing = this.repository.findByKeyVersion(framework.key, framework.version);
+    if (existing) {
+      if (existing.contentHash !== hash) throw new FrameworkImmutableError(framework.key, framework.version);
+      return this.load(existing);
+    }
+    const row = this.repository.insert({
+      key: framework.key,
+      version: framework.version,
+      title: framework.title,
+      definition: JSON.stringify(framework),
+      contentHash: hash,
+    });
+    return this.load(row);
+  }
+
+  private load(row: FrameworkRow): PublishedFramework {
+    const cached = this.byId.get(row.id);
+    if (cached) return cached;
+    const framework = JSON.parse(row.definition) as Framework;
+    const questions = new Map(
+      framework.domains.flatMap((d) =>
+        d.subdomains.flatMap((s) => s.questions.map((q) => [q.key, q] as const)),
+      ),
+    );
+    const published: PublishedFramework = {
+      id: row.id,
+      key: row.key,
+      version: row.version,
+      title: row.title,
+      publishedAt: row.publishedAt,
+      framework,
+      compiled: compileFramework(framework),
+      questions,
+      json: JSON.stringify({ ...framework, publishedAt: row.publishedAt }),
+    };
+    this.byId.set(row.id, published);
+    return published;
+  }
+
+  list(): PublishedFramework[] {
+    return this.repository.list().map((row) => this.load(row));
+  }
+
+  get(key: string, version: string): PublishedFramework {
+    const row = this.repository.findByKeyVersion(key, version);
+    if (!row) throw new AppError('not_found', `Framework ${key} ${version} was not found`);
+    return this.load(row);
+  }
+
+  getById(id: number): PublishedFramework {
+    const cached = this.byId.get(id);
+    if (cached) return cached;
+    const row = this.repository.findById(id);
+    if (!row) throw new Error(`framework ${id} referenced but missing`);
+    return this.load(row);
+  }
+
+  /** The highest published version of `key` (the default for new assessments). */
+  latest(key = 'migof'): PublishedFramework {
+    const versions = this.list().filter((f) => f.key === key);
+    const latest = versions.sort((a, b) => compareSemver(b.version, a.version))[0];
+    if (!latest) throw new AppError('not_found', `No published version of framework ${key}`);
+    return latest;
+  }
+}

@@ -1,0 +1,61 @@
+import { z } from 'zod';
+import { ERROR_CODES, type ErrorCode } from './errors.ts';
+
+export const fieldErrorSchema = z
+  .object({
+    path: z.string().meta({ description: 'Where the problem is, e.g. `body.answers[2].value`' }),
+    message: z.string(),
+  })
+  .meta({ id: 'FieldError' });
+
+export const problemSchema = z
+  .object({
+    type: z
+      .string()
+      .meta({ description: 'A URI identifying the problem type', example: 'urn:migov:problem:validation' }),
+    title: z.string(),
+    status: z.number().int(),
+    detail: z.string(),
+    instance: z.string().meta({ description: 'The request path' }),
+    requestId: z.string().meta({ description: 'Quote this when reporting a problem' }),
+    errors: z.array(fieldErrorSchema).optional(),
+  })
+  .loose()
+  .meta({ id: 'Problem', description: 'An RFC 9457 problem details object' });
+
+export type Problem = z.infer<typeof problemSchema>;
+
+const DESCRIPTIONS: Partial<Record<number, string>> = {
+  400: 'Malformed request: invalid JSON, unknown fields or values out of range',
+  401: 'Missing, malformed, expired or untrusted bearer token',
+  403: 'The caller`s role may not perform this operation',
+  404: 'Not found, or outside the caller`s scope',
+  409: 'Conflicts with the current state of the resource',
+  412: 'If-Match does not match the current ETag',
+  413: 'Body larger than the limit',
+  415: 'Content-Type other than application/json',
+  428: 'This operation requires If-Match',
+  429: 'Rate limit exceeded; see Retry-After',
+  503: 'Overloaded or not ready; see Retry-After',
+};
+
+/** OpenAPI response entries for problem+json answers, keyed by status. */
+export function problemResponses(...statuses: number[]) {
+  return Object.fromEntries(
+    statuses.map((status) => [
+      status,
+      {
+        description:
+          DESCRIPTIONS[status] ??
+          Object.values(ERROR_CODES).find((c) => c.status === status)?.title ??
+          'Problem',
+        content: { 'application/problem+json': { schema: problemSchema } },
+      },
+    ]),
+  );
+}
+
+/** Every authenticated route can answer these. */
+export const AUTHENTICATED_PROBLEMS = [400, 401, 429] as const;
+
+export type { ErrorCode };

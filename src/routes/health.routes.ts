@@ -1,0 +1,46 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { AppError } from '../lib/errors.ts';
+import { problemResponses } from '../lib/problem.schema.ts';
+
+const healthSchema = z.object({ status: z.literal('ok') }).meta({ id: 'Health' });
+
+export const healthRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.get(
+    '/healthz',
+    {
+      schema: {
+        tags: ['health'],
+        summary: 'Liveness: the process is up',
+        operationId: 'getHealth',
+        security: [],
+        response: { 200: healthSchema, ...problemResponses(429) },
+      },
+    },
+    async () => ({ status: 'ok' as const }),
+  );
+
+  app.get(
+    '/readyz',
+    {
+      schema: {
+        tags: ['health'],
+        summary: 'Readiness: the database answers',
+        operationId: 'getReadiness',
+        security: [],
+        response: { 200: healthSchema, ...problemResponses(429, 503) },
+      },
+    },
+    async (request) => {
+      try {
+        app.db.$client.prepare('SELECT 1').get();
+      } catch (error) {
+        request.log.error({ err: error }, 'database not ready');
+        throw new AppError('unavailable', 'The database does not answer', {
+          headers: { 'retry-after': '5' },
+        });
+      }
+      return { status: 'ok' as const };
+    },
+  );
+};

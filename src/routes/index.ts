@@ -1,0 +1,13 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { countryRoutes } from './country.routes.ts';
+import { frameworkRoutes } from './framework.routes.ts';
+import { healthRoutes } from './health.routes.ts';
+import { meRoutes } from './me.routes.ts';
+
+/** Every route of the API, registered in one place. */
+export const registerRoutes: FastifyPluginAsyncZod = async (app) => {
+  await app.register(healthRoutes);
+  await app.register(meRoutes);
+  await app.register(frameworkRoutes);
+  await app.register(countryRoutes);
+};

@@ -1,0 +1,96 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { SignJWT } from 'jose';
+import { afterAll } from 'vitest';
+import { type App, buildApp } from '../src/app.ts';
+import type { Role } from '../src/auth/claims.ts';
+import { LOCAL_ALGORITHM, loadOrCreateLocalKeys } from '../src/auth/keys.ts';
+import { type Config, testConfig } from '../src/config.ts';
+
+export interface TestContext {
+  app: App;
+  config: Config;
+  dataDir: string;
+  /** A valid token for these claims, signed with the app's local key. */
+  token: (claims: TokenClaims, options?: TokenOptions) => Promise<string>;
+  /** `{ authorization: 'Bearer …' }` for those claims. */
+  auth: (claims: TokenClaims) => Promise<{ authorization: string }>;
+}
+
+export interface TokenClaims {
+  role: Role | string;
+  country?: string;
+  sub?: string;
+  [claim: string]: unknown;
+}
+
+export interface TokenOptions {
+  issuer?: string;
+  audience?: string;
+  expiresIn?: string | number;
+  omitExp?: boolean;
+}
+
+export function tempDir(prefix = 'migov-test-'): string {
+  return mkdtempSync(join(tmpdir(), prefix));
+}
+
+/**
+ * A fresh app on a fresh SQLite file (real migrations, real seeds) for one test file;
+ * closed and deleted after the file's tests.
+ */
+export async function createTestApp(overrides: Partial<Config> = {}): Promise<TestContext> {
+  const dataDir = tempDir();
+  const config = testConfig({ DATA_DIR: dataDir, RATE_LIMIT_PER_MINUTE: 1_000_000, ...overrides });
+  const app = await buildApp(config);
+  await app.ready();
+  afterAll(async () => {
+    await app.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+  const token = (claims: TokenClaims, options: TokenOptions = {}) => signToken(config, claims, options);
+  return {
+    app,
+    config,
+    dataDir,
+    token,
+    auth: async (claims) => ({ authorization: `Bearer ${await token(claims)}` }),
+  };
+}
+
+export async function signToken(
+  config: Config,
+  claims: TokenClaims,
+  options: TokenOptions = {},
+): Promise<string> {
+  const keys = await loadOrCreateLocalKeys(config.DATA_DIR);
+  const { sub = `${claims.role}-test`, ...rest } = claims;
+  const jwt = new SignJWT(rest)
+    .setProtectedHeader({ alg: LOCAL_ALGORITHM, kid: keys.kid })
+    .setSubject(String(sub))
+    .setIssuer(options.issuer ?? config.AUTH_ISSUER)
+    .setAudience(options.audience ?? config.AUTH_AUDIENCE)
+    .setIssuedAt();
+  if (!options.omitExp) jwt.setExpirationTime(options.expiresIn ?? '1h');
+  return jwt.sign(keys.privateKey);
+}
+
+/** Asserts a problem+json answer, with the body in the failure message. */
+export function expectProblem(
+  response: { statusCode: number; headers: Record<string, unknown>; body: string },
+  status: number,
+): Record<string, unknown> {
+  const context = `${response.statusCode} ${response.body}`;
+  if (response.statusCode !== status) throw new Error(`expected ${status}, got ${context}`);
+  if (!String(response.headers['content-type']).startsWith('application/problem+json')) {
+    throw new Error(`expected problem+json, got ${String(response.headers['content-type'])}: ${context}`);
+  }
+  const body = JSON.parse(response.body) as Record<string, unknown>;
+  for (const field of ['type', 'title', 'status', 'detail', 'instance']) {
+    if (!(field in body)) throw new Error(`problem lacks ${field}: ${context}`);
+  }
+  if (body.status !== status) throw new Error(`problem status ${String(body.status)} != ${status}`);
+  if (/\bat \S+:\d+:\d+/.test(response.body)) throw new Error(`stack trace leaked: ${context}`);
+  return body;
+}
