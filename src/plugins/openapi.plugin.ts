@@ -27,7 +27,7 @@ export default fp(
             'scored into a composite Migration Governance Indicator for SDG target 10.7.',
           license: { name: 'MIT', identifier: 'MIT' },
         },
-        servers: [{ url: 'http://localhost:3000', description: 'A local instance' }],
+        servers: [{ url: '/', description: 'This instance' }],
         tags: API_TAGS,
         components: {
           securitySchemes: {

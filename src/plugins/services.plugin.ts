@@ -1,13 +1,18 @@
 import fp from 'fastify-plugin';
+import { AssessmentRepository } from '../assessments/assessment.repository.ts';
+import { AssessmentService } from '../assessments/assessment.service.ts';
 import { CountryRepository } from '../countries/country.repository.ts';
 import { CountryService } from '../countries/country.service.ts';
 import { FrameworkRepository } from '../framework/framework.repository.ts';
 import { FrameworkService } from '../framework/framework.service.ts';
 import { COUNTRIES_FILE, FRAMEWORKS_DIR } from '../paths.ts';
+import { ReportService } from '../reports/report.service.ts';
 
 export interface Services {
   frameworks: FrameworkService;
   countries: CountryService;
+  assessments: AssessmentService;
+  reports: ReportService;
 }
 
 declare module 'fastify' {
@@ -28,7 +33,10 @@ export default fp<ServicesOptions>(
     countries.seedFromFile(options.countriesFile ?? COUNTRIES_FILE);
     const frameworks = new FrameworkService(new FrameworkRepository(app.db));
     frameworks.publishDirectory(options.frameworksDir ?? FRAMEWORKS_DIR);
-    app.decorate('services', { countries, frameworks });
+    const assessmentRepository = new AssessmentRepository(app.db);
+    const reports = new ReportService(assessmentRepository, frameworks, countries);
+    const assessments = new AssessmentService(assessmentRepository, frameworks, countries, reports.snapshot);
+    app.decorate('services', { countries, frameworks, assessments, reports });
   },
   { name: 'services', dependencies: ['db'] },
 );

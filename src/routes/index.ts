@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { assessmentRoutes } from './assessment.routes.ts';
 import { countryRoutes } from './country.routes.ts';
 import { frameworkRoutes } from './framework.routes.ts';
 import { healthRoutes } from './health.routes.ts';
@@ -10,4 +11,5 @@ export const registerRoutes: FastifyPluginAsyncZod = async (app) => {
   await app.register(meRoutes);
   await app.register(frameworkRoutes);
   await app.register(countryRoutes);
+  await app.register(assessmentRoutes);
 };

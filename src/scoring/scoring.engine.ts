@@ -188,8 +188,9 @@ export function questionScore(question: Question, answer: AnswerInput | undefine
   return option === undefined ? null : option.score;
 }
 
+// `<= 0` also turns the -0 of a lower-is-better question answered at its worst into a plain 0.
 function clamp01(x: number): number {
-  return x < 0 ? 0 : x > 1 ? 1 : x;
+  return x <= 0 ? 0 : x > 1 ? 1 : x;
 }
 
 // Weighted means of values in [0, 100] can land an ulp outside it; clamping keeps the documented range.
@@ -649,10 +650,14 @@ export function scoreAssessment(
       // Raising this one answer to s = 1 moves only its sub-domain, its domain and the arithmetic
       // composite; the chain of weighted means collapses to this product of shares, which is the exact
       // difference and, unlike subtracting two composites, never loses the small gains to cancellation.
+      // Each share is a ratio of a part to its whole, so at most 1; scaling by 100 last keeps the
+      // product within [0, 100] in floating point too.
       const gain = anyDomainNull
         ? null
-        : ((((100 * w * (1 - score)) / subdomainDen[s]!) * subdomainWeight[s]!) / domainDen[d]!) *
-          (domainWeight[d]! / compiled.domainWeightSum);
+        : ((w * (1 - score)) / subdomainDen[s]!) *
+          (subdomainWeight[s]! / domainDen[d]!) *
+          (domainWeight[d]! / compiled.domainWeightSum) *
+          100;
       gaps.push({
         question: question.key,
         domain: domainKeys[d]!,

@@ -1,0 +1,41 @@
+import type { Principal, Role } from '../auth/claims.ts';
+import type { AssessmentStatus } from '../db/schema/index.ts';
+
+/**
+ * Who may see which assessments. Anything outside a caller's scope is answered 404,
+ * so that ids and countries cannot be enumerated.
+ */
+export interface ReadScope {
+  country?: string;
+  statuses?: readonly AssessmentStatus[];
+}
+
+const REVIEWABLE: readonly AssessmentStatus[] = ['submitted', 'returned', 'validated'];
+
+export function readScope(principal: Principal): ReadScope {
+  switch (principal.role) {
+    case 'admin':
+      return {};
+    case 'focal_point':
+      return { country: principal.country };
+    case 'reviewer':
+      return { statuses: REVIEWABLE };
+    case 'viewer':
+      return principal.country ? { country: principal.country } : { statuses: ['validated'] };
+  }
+}
+
+export function inScope(scope: ReadScope, row: { country: string; status: AssessmentStatus }): boolean {
+  if (scope.country !== undefined && row.country !== scope.country) return false;
+  if (scope.statuses && !scope.statuses.includes(row.status)) return false;
+  return true;
+}
+
+/** Roles allowed to perform each operation at all; other roles get 403. */
+export const OPERATION_ROLES = {
+  create: ['admin', 'focal_point'],
+  read: ['admin', 'focal_point', 'reviewer', 'viewer'],
+  answer: ['admin', 'focal_point'],
+  submit: ['admin', 'focal_point'],
+  review: ['admin', 'reviewer'],
+} as const satisfies Record<string, readonly Role[]>;

@@ -1,0 +1,217 @@
+import { z } from 'zod';
+import { iso3Schema } from '../auth/claims.ts';
+import { ASSESSMENT_STATUSES, EVENT_TYPES } from '../db/schema/index.ts';
+
+export const MAX_BATCH = 500;
+export const MAX_COMMENT = 4000;
+export const MAX_EVIDENCE = 20;
+/** Numeric answers beyond this magnitude are typing errors, not data. */
+export const MAX_NUMBER = 1e12;
+
+export const periodSchema = z
+  .string()
+  .regex(/^(19|20|21)\d{2}$/, 'must be a four-digit year, e.g. 2026')
+  .meta({ description: 'The reporting period: a calendar year', example: '2026' });
+
+export const assessmentIdSchema = z
+  .string()
+  .regex(
+    /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/,
+    'must be an assessment id (a UUID)',
+  )
+  .meta({ example: '019a1b2c-3d4e-7f00-8a00-0123456789ab' });
+
+export const statusSchema = z.enum(ASSESSMENT_STATUSES).meta({ id: 'AssessmentStatus' });
+
+export const frameworkRefSchema = z
+  .strictObject({
+    key: z.string().min(1).max(40).meta({ example: 'migof' }),
+    version: z.string().min(1).max(20).meta({ example: '1.0.0' }),
+  })
+  .meta({ id: 'FrameworkRef' });
+
+export const createAssessmentSchema = z
+  .strictObject({
+    country: iso3Schema,
+    period: periodSchema,
+    framework: frameworkRefSchema
+      .optional()
+      .meta({ description: 'Defaults to the latest published version' }),
+    copyFrom: assessmentIdSchema
+      .optional()
+      .meta({ description: 'A validated assessment of the same country whose answers to copy' }),
+  })
+  .meta({ id: 'CreateAssessment', example: { country: 'KEN', period: '2026' } });
+
+export const coverageSchema = z
+  .object({
+    answered: z.number().int(),
+    enabled: z.number().int(),
+    coverage: z.number().meta({ description: 'answered / enabled, in [0, 1]' }),
+  })
+  .meta({ id: 'Coverage' });
+
+export const progressSchema = coverageSchema
+  .extend({
+    domains: z.array(coverageSchema.extend({ key: z.string() })),
+  })
+  .meta({ id: 'Progress' });
+
+export const assessmentSummarySchema = z
+  .object({
+    id: z.string(),
+    country: z.string(),
+    period: z.string(),
+    status: statusSchema,
+    revision: z.number().int(),
+    framework: frameworkRefSchema,
+    copiedFrom: z.string().nullable(),
+    returnReason: z.string().nullable(),
+    createdBy: z.string(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+    submittedAt: z.string().nullable(),
+    validatedAt: z.string().nullable(),
+  })
+  .meta({ id: 'AssessmentSummary' });
+
+export const assessmentSchema = assessmentSummarySchema
+  .extend({ progress: progressSchema })
+  .meta({ id: 'Assessment' });
+
+export const listAssessmentsQuerySchema = z.strictObject({
+  country: iso3Schema.optional(),
+  period: periodSchema.optional(),
+  status: statusSchema.optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(50).meta({ description: 'Page size, at most 100' }),
+  cursor: z.string().max(200).optional().meta({ description: 'The `nextCursor` of the previous page' }),
+});
+
+export const assessmentPageSchema = z
+  .object({
+    items: z.array(assessmentSummarySchema),
+    nextCursor: z
+      .string()
+      .nullable()
+      .meta({ description: 'Pass as `cursor` for the next page; null on the last' }),
+  })
+  .meta({ id: 'AssessmentPage' });
+
+export const evidenceSchema = z
+  .strictObject({
+    title: z.string().trim().min(1).max(300),
+    url: z
+      .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
+      .max(2000)
+      .optional(),
+    citation: z.string().max(1000).optional(),
+  })
+  .meta({
+    id: 'Evidence',
+    example: { title: 'Labour Migration Act 2024, s. 12', url: 'https://example.org/act.pdf' },
+  });
+
+export const answerValueSchema = z
+  .union([z.string().min(1).max(40), z.number().min(-MAX_NUMBER).max(MAX_NUMBER)])
+  .meta({ description: 'An option value for choice questions, a number for number questions' });
+
+export const answerInputSchema = z
+  .strictObject({
+    question: z.string().min(1).max(20).meta({ example: 'P1.1.1' }),
+    value: answerValueSchema.optional(),
+    notApplicable: z.boolean().optional(),
+    comment: z
+      .string()
+      .max(MAX_COMMENT)
+      .nullable()
+      .optional()
+      .meta({ description: 'Omit to keep the stored comment, null to clear it' }),
+    evidence: z
+      .array(evidenceSchema)
+      .max(MAX_EVIDENCE)
+      .optional()
+      .meta({ description: 'Omit to keep the stored evidence; [] clears it' }),
+  })
+  .meta({ id: 'AnswerInput' });
+
+export const putAnswersSchema = z
+  .strictObject({ answers: z.array(answerInputSchema).min(1).max(MAX_BATCH) })
+  .meta({
+    id: 'PutAnswers',
+    example: {
+      answers: [
+        {
+          question: 'P2.2.1',
+          value: 'yes',
+          comment: 'Adopted by Cabinet in March',
+          evidence: [{ title: 'National Migration Policy 2025-2030' }],
+        },
+        { question: 'O1.3.1', value: 4.2 },
+      ],
+    },
+  });
+
+export const answerSchema = z
+  .object({
+    question: z.string(),
+    value: z.union([z.string(), z.number()]).nullable(),
+    notApplicable: z.boolean(),
+    comment: z.string().nullable(),
+    evidence: z.array(evidenceSchema),
+    answeredBy: z.string(),
+    answeredAt: z.string(),
+    enabled: z
+      .boolean()
+      .meta({ description: 'Whether the question currently applies; disabled answers do not count' }),
+  })
+  .meta({ id: 'Answer' });
+
+export const answersResponseSchema = z
+  .object({
+    assessmentId: z.string(),
+    revision: z.number().int(),
+    answers: z.array(answerSchema),
+    progress: progressSchema,
+  })
+  .meta({ id: 'Answers' });
+
+export const returnSchema = z
+  .strictObject({ reason: z.string().trim().min(1).max(MAX_COMMENT) })
+  .meta({
+    id: 'ReturnAssessment',
+    example: { reason: 'Evidence for P1.1.1 is missing the ratification date' },
+  });
+
+export const emptyBodySchema = z
+  .strictObject({})
+  .nullish()
+  .meta({ description: 'No body, or an empty object' });
+
+export const eventSchema = z
+  .object({
+    id: z.number().int(),
+    revision: z.number().int(),
+    type: z.enum(EVENT_TYPES),
+    actor: z.string(),
+    at: z.string(),
+    question: z.string().nullable(),
+    before: z.unknown().nullable(),
+    after: z.unknown().nullable(),
+    reason: z.string().nullable(),
+  })
+  .meta({ id: 'HistoryEvent' });
+
+export const historySchema = z
+  .object({ assessmentId: z.string(), events: z.array(eventSchema) })
+  .meta({ id: 'History' });
+
+export const idParamsSchema = z.strictObject({ id: assessmentIdSchema });
+export const answerParamsSchema = z.strictObject({
+  id: assessmentIdSchema,
+  question: z.string().min(1).max(20),
+});
+
+export type CreateAssessment = z.output<typeof createAssessmentSchema>;
+export type AnswerInputBody = z.output<typeof answerInputSchema>;
+export type ListQuery = z.output<typeof listAssessmentsQuerySchema>;
+export type Evidence = z.output<typeof evidenceSchema>;

@@ -1,0 +1,579 @@
+import { createHash } from 'node:crypto';
+import type { Principal } from '../auth/claims.ts';
+import type { CountryService } from '../countries/country.service.ts';
+import type { AssessmentStatus, EventType } from '../db/schema/index.ts';
+import type { FrameworkService, PublishedFramework } from '../framework/framework.service.ts';
+import { AppError, type FieldError } from '../lib/errors.ts';
+import { checkIfMatch } from '../lib/etag.ts';
+import { uuidv7 } from '../lib/ids.ts';
+import { type AnswerMap, type ScoreResult, scoreAssessment } from '../scoring/scoring.engine.ts';
+import { inScope, readScope } from './access.ts';
+import type { AnswerRow, AssessmentRepository, AssessmentRow, NewEvent } from './assessment.repository.ts';
+import type { AnswerInputBody, CreateAssessment, Evidence, ListQuery } from './assessment.schemas.ts';
+
+/** Statuses in which answers may change. */
+const EDITABLE: readonly AssessmentStatus[] = ['draft', 'returned'];
+
+/** What the report module computes at validation time, stored so it never changes. */
+export interface ValidationSnapshot {
+  arithmetic: string;
+  geometric: string;
+  result: ScoreResult;
+}
+export type SnapshotBuilder = (assessment: AssessmentRow, answers: AnswerRow[]) => ValidationSnapshot;
+
+/** The stored form of an answer, as it appears in history and in GET .../answers. */
+export interface AnswerState {
+  value: string | number | null;
+  notApplicable: boolean;
+  comment: string | null;
+  evidence: Evidence[];
+}
+
+export interface Progress {
+  answered: number;
+  enabled: number;
+  coverage: number;
+  domains: { key: string; answered: number; enabled: number; coverage: number }[];
+}
+
+export function answerState(row: AnswerRow): AnswerState {
+  return {
+    value: row.value === null ? null : (JSON.parse(row.value) as string | number),
+    notApplicable: row.notApplicable,
+    comment: row.comment,
+    evidence: JSON.parse(row.evidence) as Evidence[],
+  };
+}
+
+export function toAnswerMap(rows: AnswerRow[]): AnswerMap {
+  return new Map(
+    rows.map((row) => [
+      row.question,
+      {
+        value: row.value === null ? null : (JSON.parse(row.value) as string | number),
+        notApplicable: row.notApplicable,
+      },
+    ]),
+  );
+}
+
+const sameState = (a: AnswerState, b: AnswerState) => JSON.stringify(a) === JSON.stringify(b);
+
+export class AssessmentService {
+  constructor(
+    private readonly repository: AssessmentRepository,
+    private readonly frameworks: FrameworkService,
+    private readonly countries: CountryService,
+    private readonly buildSnapshot: SnapshotBuilder,
+  ) {}
+
+  /** The assessment if the caller may see it; 404 otherwise, whether it exists or not. */
+  load(principal: Principal, id: string): AssessmentRow {
+    const row = this.repository.findById(id);
+    if (!row || !inScope(readScope(principal), row))
+      throw new AppError('not_found', `Assessment ${id} was not found`);
+    return row;
+  }
+
+  frameworkOf(row: AssessmentRow): PublishedFramework {
+    return this.frameworks.getById(row.frameworkId);
+  }
+
+  create(
+    principal: Principal,
+    body: CreateAssessment,
+    idempotencyKey: string | undefined,
+  ): { row: AssessmentRow; replayed: boolean } {
+    if (principal.role === 'focal_point' && body.country !== principal.country) {
+      throw new AppError(
+        'forbidden',
+        `A focal point for ${principal.country} may only open assessments for ${principal.country}`,
+      );
+    }
+    const requestHash = createHash('sha256').update(JSON.stringify(body)).digest('hex');
+    if (idempotencyKey) {
+      const replay = this.replay(principal, idempotencyKey, requestHash);
+      if (replay) return { row: replay, replayed: true };
+    }
+    if (!this.countries.find(body.country)) {
+      throw new AppError('validation', `Unknown country ${body.country}`, {
+        errors: [{ path: 'body.country', message: 'is not an ISO 3166-1 alpha-3 code of a known country' }],
+      });
+    }
+    const framework = body.framework
+      ? this.frameworks.get(body.framework.key, body.framework.version)
+      : this.frameworks.latest();
+
+    return this.repository.transaction(() => {
+      if (idempotencyKey) {
+        // Checked again inside the transaction: a concurrent retry may have won the race.
+        const replay = this.replay(principal, idempotencyKey, requestHash);
+        if (replay) return { row: replay, replayed: true };
+      }
+      const open = this.repository.findOpen(body.country, body.period, framework.id);
+      if (open && inScope(readScope(principal), open)) {
+        throw new AppError(
+          'conflict',
+          `${body.country} already has an open assessment for ${body.period} on ${framework.key} ${framework.version}`,
+          { assessmentId: open.id },
+        );
+      }
+      if (open)
+        throw new AppError(
+          'conflict',
+          `An open assessment for ${body.country} ${body.period} already exists`,
+        );
+
+      const copied = body.copyFrom ? this.copySource(principal, body.copyFrom, body.country, framework) : [];
+      const id = uuidv7();
+      const now = new Date().toISOString();
+      const row = this.repository.insert({
+        id,
+        country: body.country,
+        period: body.period,
+        frameworkId: framework.id,
+        status: 'draft',
+        revision: 1,
+        copiedFrom: body.copyFrom ?? null,
+        createdBy: principal.sub,
+        createdAt: now,
+        updatedAt: now,
+      });
+      this.repository.upsertAnswers(
+        copied.map((a) => ({ ...a, assessmentId: id, answeredBy: principal.sub, answeredAt: now })),
+      );
+      this.repository.appendEvents([
+        {
+          assessmentId: id,
+          revision: 1,
+          type: 'created',
+          actor: principal.sub,
+          at: now,
+          after: JSON.stringify({
+            country: body.country,
+            period: body.period,
+            framework: { key: framework.key, version: framework.version },
+            copiedFrom: body.copyFrom ?? null,
+            answersCopied: copied.length,
+          }),
+        },
+      ]);
+      if (idempotencyKey) {
+        this.repository.insertIdempotencyKey({
+          actor: principal.sub,
+          key: idempotencyKey,
+          requestHash,
+          assessmentId: id,
+        });
+      }
+      return { row, replayed: false };
+    });
+  }
+
+  private replay(principal: Principal, key: string, requestHash: string): AssessmentRow | null {
+    const previous = this.repository.findIdempotencyKey(principal.sub, key);
+    if (!previous) return null;
+    if (previous.requestHash !== requestHash) {
+      throw new AppError(
+        'unprocessable',
+        'This Idempotency-Key was already used with a different request body',
+      );
+    }
+    return this.repository.findById(previous.assessmentId);
+  }
+
+  /** Answers of a validated assessment of the same country, kept where they fit the new framework. */
+  private copySource(principal: Principal, sourceId: string, country: string, framework: PublishedFramework) {
+    const source = this.repository.findById(sourceId);
+    if (!source || !inScope(readScope(principal), source)) {
+      throw new AppError('not_found', `Assessment ${sourceId} (copyFrom) was not found`);
+    }
+    if (source.country !== country || source.status !== 'validated') {
+      throw new AppError('conflict', 'copyFrom must name a validated assessment of the same country');
+    }
+    return this.repository.answers(sourceId).flatMap((row) => {
+      const question = framework.questions.get(row.question);
+      if (!question) return [];
+      const state = answerState(row);
+      if (
+        answerProblems(question, { value: state.value ?? undefined, notApplicable: state.notApplicable })
+          .length
+      ) {
+        return [];
+      }
+      return [
+        {
+          question: row.question,
+          value: row.value,
+          notApplicable: row.notApplicable,
+          comment: row.comment,
+          evidence: row.evidence,
+        },
+      ];
+    });
+  }
+
+  list(principal: Principal, query: ListQuery): { items: AssessmentRow[]; nextCursor: string | null } {
+    let afterId: string | undefined;
+    if (query.cursor) {
+      afterId = Buffer.from(query.cursor, 'base64url').toString('utf8');
+      if (!/^[0-9a-f-]{36}$/.test(afterId)) {
+        throw new AppError('validation', 'The cursor is not one this service issued', {
+          errors: [{ path: 'querystring.cursor', message: 'is invalid' }],
+        });
+      }
+    }
+    const rows = this.repository.list({
+      ...readScope(principal),
+      filterCountry: query.country,
+      period: query.period,
+      status: query.status,
+      afterId,
+      limit: query.limit + 1,
+    });
+    const page = rows.slice(0, query.limit);
+    const last = page.at(-1);
+    return {
+      items: page,
+      nextCursor: rows.length > query.limit && last ? Buffer.from(last.id).toString('base64url') : null,
+    };
+  }
+
+  /** Scores the current answers without uncertainty: enough for progress and completeness. */
+  private quickScore(row: AssessmentRow, answers: AnswerRow[]): ScoreResult {
+    return scoreAssessment(this.frameworkOf(row).compiled, toAnswerMap(answers), { seed: row.id, draws: 1 });
+  }
+
+  progress(row: AssessmentRow, answers: AnswerRow[] = this.repository.answers(row.id)): Progress {
+    const result = this.quickScore(row, answers);
+    return {
+      ...result.coverage,
+      domains: result.domains.map((d) => ({ key: d.key, ...d.coverage })),
+    };
+  }
+
+  answers(principal: Principal, id: string) {
+    const row = this.load(principal, id);
+    const rows = this.repository.answers(id);
+    const result = this.quickScore(row, rows);
+    const enabled = new Map(result.questions.map((q) => [q.key, q.enabled]));
+    const order = new Map(result.questions.map((q, i) => [q.key, i]));
+    return {
+      row,
+      answers: rows
+        .map((a) => ({
+          question: a.question,
+          ...answerState(a),
+          answeredBy: a.answeredBy,
+          answeredAt: a.answeredAt,
+          enabled: enabled.get(a.question) ?? false,
+        }))
+        .sort((a, b) => (order.get(a.question) ?? 0) - (order.get(b.question) ?? 0)),
+      progress: {
+        ...result.coverage,
+        domains: result.domains.map((d) => ({ key: d.key, ...d.coverage })),
+      },
+    };
+  }
+
+  /** Applies a batch of answers: every item is checked first, and all are written or none. */
+  putAnswers(
+    principal: Principal,
+    id: string,
+    items: AnswerInputBody[],
+    ifMatch: string | undefined,
+  ): AssessmentRow {
+    const initial = this.load(principal, id);
+    const framework = this.frameworkOf(initial);
+    const errors: FieldError[] = [];
+    const seen = new Set<string>();
+    items.forEach((item, i) => {
+      const question = framework.questions.get(item.question);
+      if (!question) {
+        errors.push({ path: `body.answers[${i}].question`, message: `unknown question ${item.question}` });
+        return;
+      }
+      if (seen.has(item.question)) {
+        errors.push({
+          path: `body.answers[${i}].question`,
+          message: `${item.question} appears twice in the batch`,
+        });
+      }
+      seen.add(item.question);
+      for (const problem of answerProblems(question, item)) {
+        errors.push({ path: `body.answers[${i}].${problem.field}`, message: problem.message });
+      }
+    });
+
+    return this.repository.transaction(() => {
+      const row = this.load(principal, id);
+      this.assertWritable(row);
+      checkIfMatch(ifMatch, row.revision, false);
+      if (errors.length) {
+        throw new AppError('validation', `${errors.length} problem(s) in the batch; nothing was saved`, {
+          errors,
+        });
+      }
+      const existing = new Map(this.repository.answers(id).map((a) => [a.question, a]));
+      const now = new Date().toISOString();
+      const revision = row.revision + 1;
+      const writes: Parameters<AssessmentRepository['upsertAnswers']>[0] = [];
+      const history: NewEvent[] = [];
+      for (const item of items) {
+        const previousRow = existing.get(item.question);
+        const before = previousRow ? answerState(previousRow) : null;
+        const after: AnswerState = {
+          value: item.notApplicable ? null : (item.value ?? null),
+          notApplicable: item.notApplicable === true,
+          comment: item.comment === undefined ? (before?.comment ?? null) : item.comment,
+          evidence: item.evidence ?? before?.evidence ?? [],
+        };
+        if (before && sameState(before, after)) continue;
+        writes.push({
+          assessmentId: id,
+          question: item.question,
+          value: after.value === null ? null : JSON.stringify(after.value),
+          notApplicable: after.notApplicable,
+          comment: after.comment,
+          evidence: JSON.stringify(after.evidence),
+          answeredBy: principal.sub,
+          answeredAt: now,
+        });
+        history.push(
+          this.event(id, revision, 'answer_set', principal, now, { question: item.question, before, after }),
+        );
+      }
+      if (!writes.length) return row;
+      if (!this.repository.advance(id, row.revision, { status: row.status })) {
+        throw new AppError('precondition_failed', 'The assessment changed during the write; read it again');
+      }
+      this.repository.upsertAnswers(writes);
+      this.repository.appendEvents(history);
+      return this.repository.findById(id) as AssessmentRow;
+    });
+  }
+
+  clearAnswer(
+    principal: Principal,
+    id: string,
+    question: string,
+    ifMatch: string | undefined,
+  ): AssessmentRow {
+    return this.repository.transaction(() => {
+      const row = this.load(principal, id);
+      this.assertWritable(row);
+      checkIfMatch(ifMatch, row.revision, false);
+      const previous = this.repository.answers(id).find((a) => a.question === question);
+      if (!previous) throw new AppError('not_found', `Assessment ${id} has no answer to ${question}`);
+      const now = new Date().toISOString();
+      this.repository.advance(id, row.revision);
+      this.repository.deleteAnswer(id, question);
+      this.repository.appendEvents([
+        this.event(id, row.revision + 1, 'answer_cleared', principal, now, {
+          question,
+          before: answerState(previous),
+          after: null,
+        }),
+      ]);
+      return this.repository.findById(id) as AssessmentRow;
+    });
+  }
+
+  submit(principal: Principal, id: string, ifMatch: string | undefined): AssessmentRow {
+    return this.repository.transaction(() => {
+      const row = this.load(principal, id);
+      checkIfMatch(ifMatch, row.revision, true);
+      if (!EDITABLE.includes(row.status)) {
+        throw new AppError(
+          'conflict',
+          `Only a draft or returned assessment can be submitted; this one is ${row.status}`,
+        );
+      }
+      const answers = this.repository.answers(id);
+      const missing = this.missing(row, answers);
+      if (missing.length) {
+        throw new AppError('incomplete', `${missing.length} item(s) must be completed before submission`, {
+          missing,
+          errors: missing.map((m) => ({ path: m.question, message: m.reason })),
+        });
+      }
+      return this.transition(principal, row, 'submitted', 'submitted', {
+        submittedAt: new Date().toISOString(),
+      });
+    });
+  }
+
+  returnForRevision(
+    principal: Principal,
+    id: string,
+    reason: string,
+    ifMatch: string | undefined,
+  ): AssessmentRow {
+    return this.repository.transaction(() => {
+      const row = this.load(principal, id);
+      checkIfMatch(ifMatch, row.revision, true);
+      if (row.status !== 'submitted') {
+        throw new AppError(
+          'conflict',
+          `Only a submitted assessment can be returned; this one is ${row.status}`,
+        );
+      }
+      return this.transition(principal, row, 'returned', 'returned', { returnReason: reason }, reason);
+    });
+  }
+
+  validate(principal: Principal, id: string, ifMatch: string | undefined): AssessmentRow {
+    return this.repository.transaction(() => {
+      const row = this.load(principal, id);
+      checkIfMatch(ifMatch, row.revision, true);
+      if (row.status !== 'submitted') {
+        throw new AppError(
+          'conflict',
+          `Only a submitted assessment can be validated; this one is ${row.status}`,
+        );
+      }
+      const validatedAt = new Date().toISOString();
+      const updated = this.transition(principal, row, 'validated', 'validated', {
+        validatedAt,
+        returnReason: null,
+      });
+      const snapshot = this.buildSnapshot(updated, this.repository.answers(id));
+      this.repository.insertSnapshot({
+        assessmentId: id,
+        arithmetic: snapshot.arithmetic,
+        geometric: snapshot.geometric,
+      });
+      const country = this.countries.find(row.country);
+      this.repository.insertValidatedResult(
+        {
+          assessmentId: id,
+          country: row.country,
+          period: row.period,
+          region: country?.region ?? null,
+          subregion: country?.subregion ?? null,
+          composite: snapshot.result.composite.score,
+          band: snapshot.result.composite.band,
+          validatedAt,
+        },
+        snapshot.result.domains.map((d) => ({
+          assessmentId: id,
+          domain: d.key,
+          score: d.score,
+          band: d.band,
+        })),
+      );
+      return updated;
+    });
+  }
+
+  history(principal: Principal, id: string) {
+    this.load(principal, id);
+    return this.repository.events(id).map((e) => ({
+      ...e,
+      before: e.before === null ? null : (JSON.parse(e.before) as unknown),
+      after: e.after === null ? null : (JSON.parse(e.after) as unknown),
+    }));
+  }
+
+  /** Enabled questions without an answer, and positive answers lacking required evidence. */
+  missing(row: AssessmentRow, answers: AnswerRow[]) {
+    const framework = this.frameworkOf(row);
+    const result = this.quickScore(row, answers);
+    const byQuestion = new Map(answers.map((a) => [a.question, a]));
+    const missing: { question: string; reason: 'unanswered' | 'evidence_required' }[] = [];
+    for (const q of result.questions) {
+      if (!q.enabled) continue;
+      if (!q.answered) {
+        missing.push({ question: q.key, reason: 'unanswered' });
+        continue;
+      }
+      const evidenceRequired = framework.questions.get(q.key)?.evidenceRequired;
+      const evidence = byQuestion.get(q.key)?.evidence ?? '[]';
+      if (evidenceRequired && q.score !== null && q.score > 0 && evidence === '[]') {
+        missing.push({ question: q.key, reason: 'evidence_required' });
+      }
+    }
+    return missing;
+  }
+
+  private transition(
+    principal: Principal,
+    row: AssessmentRow,
+    status: AssessmentStatus,
+    type: EventType,
+    patch: Partial<AssessmentRow>,
+    reason?: string,
+  ): AssessmentRow {
+    const now = new Date().toISOString();
+    if (!this.repository.advance(row.id, row.revision, { ...patch, status })) {
+      throw new AppError('precondition_failed', 'The assessment changed during the request; read it again');
+    }
+    this.repository.appendEvents([
+      {
+        ...this.event(row.id, row.revision + 1, type, principal, now, {
+          question: null,
+          before: { status: row.status },
+          after: { status },
+        }),
+        reason: reason ?? null,
+      },
+    ]);
+    return this.repository.findById(row.id) as AssessmentRow;
+  }
+
+  private event(
+    assessmentId: string,
+    revision: number,
+    type: EventType,
+    principal: Principal,
+    at: string,
+    change: { question: string | null; before: unknown; after: unknown },
+  ): NewEvent {
+    return {
+      assessmentId,
+      revision,
+      type,
+      actor: principal.sub,
+      at,
+      question: change.question,
+      before: change.before === null ? null : JSON.stringify(change.before),
+      after: change.after === null ? null : JSON.stringify(change.after),
+    };
+  }
+
+  private assertWritable(row: AssessmentRow) {
+    if (!EDITABLE.includes(row.status)) {
+      throw new AppError('conflict', `A ${row.status} assessment is read-only`);
+    }
+  }
+}
+
+/** Checks one answer against its question; returns the problems by field. */
+export function answerProblems(
+  question: PublishedFramework['framework']['domains'][number]['subdomains'][number]['questions'][number],
+  item: Pick<AnswerInputBody, 'value' | 'notApplicable'>,
+): { field: string; message: string }[] {
+  if (item.notApplicable === true) {
+    if (item.value !== undefined && item.value !== null) {
+      return [{ field: 'value', message: 'give either a value or notApplicable: true, not both' }];
+    }
+    return question.allowNotApplicable
+      ? []
+      : [{ field: 'notApplicable', message: `${question.key} cannot be answered "not applicable"` }];
+  }
+  if (item.value === undefined || item.value === null) {
+    return [{ field: 'value', message: 'a value is required (or notApplicable: true where allowed)' }];
+  }
+  if (question.type === 'number') {
+    if (typeof item.value !== 'number' || !Number.isFinite(item.value)) {
+      return [{ field: 'value', message: `${question.key} takes a number (${question.number?.unit ?? ''})` }];
+    }
+    return [];
+  }
+  const values = question.options?.map((o) => o.value) ?? [];
+  if (typeof item.value !== 'string' || !values.includes(item.value)) {
+    return [{ field: 'value', message: `${question.key} takes one of: ${values.join(', ')}` }];
+  }
+  return [];
+}

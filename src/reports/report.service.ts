@@ -1,0 +1,170 @@
+import type { AnswerRow, AssessmentRepository, AssessmentRow } from '../assessments/assessment.repository.ts';
+import { toAnswerMap, type ValidationSnapshot } from '../assessments/assessment.service.ts';
+import type { CountryService } from '../countries/country.service.ts';
+import type { FrameworkService } from '../framework/framework.service.ts';
+import {
+  type Aggregation,
+  type Coverage,
+  compareResults,
+  roundScore,
+  type ScoreResult,
+  scoreAssessment,
+} from '../scoring/scoring.engine.ts';
+import type { Report } from './report.schemas.ts';
+
+const STRENGTHS = 5;
+const CACHE_SIZE = 1000;
+
+const round4 = (x: number) => Math.round(x * 10_000) / 10_000;
+const roundOrNull = (x: number | null) => (x === null ? null : roundScore(x));
+const coverage = (c: Coverage) => ({
+  answered: c.answered,
+  enabled: c.enabled,
+  coverage: round4(c.coverage),
+});
+
+/** Builds reports from an assessment's answers with the scoring engine; caches them per revision. */
+export class ReportService {
+  /** `${id}:${revision}:${aggregation}` -> serialised report. A revision never changes content. */
+  private readonly cache = new Map<string, string>();
+
+  constructor(
+    private readonly repository: AssessmentRepository,
+    private readonly frameworks: FrameworkService,
+    private readonly countries: CountryService,
+  ) {}
+
+  score(row: AssessmentRow, answers: AnswerRow[], aggregation: Aggregation): ScoreResult {
+    const { compiled } = this.frameworks.getById(row.frameworkId);
+    return scoreAssessment(compiled, toAnswerMap(answers), {
+      aggregation,
+      seed: `${row.id}:${row.revision}`,
+    });
+  }
+
+  /** The report as JSON text: the stored snapshot once validated, otherwise computed (and cached). */
+  reportJson(row: AssessmentRow, aggregation: Aggregation): string {
+    if (row.status === 'validated') {
+      const snapshot = this.repository.snapshot(row.id);
+      if (snapshot) return aggregation === 'geometric' ? snapshot.geometric : snapshot.arithmetic;
+    }
+    const key = `${row.id}:${row.revision}:${aggregation}`;
+    const cached = this.cache.get(key);
+    if (cached) return cached;
+    const json = JSON.stringify(this.build(row, this.repository.answers(row.id), aggregation).report);
+    if (this.cache.size >= CACHE_SIZE) this.cache.delete(this.cache.keys().next().value as string);
+    this.cache.set(key, json);
+    return json;
+  }
+
+  /** Both aggregations for the snapshot taken at validation. */
+  snapshot = (row: AssessmentRow, answers: AnswerRow[]): ValidationSnapshot => {
+    const arithmetic = this.build(row, answers, 'arithmetic');
+    const geometric = this.build(row, answers, 'geometric');
+    return {
+      arithmetic: JSON.stringify(arithmetic.report),
+      geometric: JSON.stringify(geometric.report),
+      result: arithmetic.result,
+    };
+  };
+
+  build(
+    row: AssessmentRow,
+    answers: AnswerRow[],
+    aggregation: Aggregation,
+  ): { report: Report; result: ScoreResult } {
+    const published = this.frameworks.getById(row.frameworkId);
+    const result = this.score(row, answers, aggregation);
+    const framework = published.framework;
+    const strengths = result.domains
+      .flatMap((d) =>
+        d.subdomains.map((s) => ({ subdomain: s.key, domain: d.key, title: s.title, score: s.score })),
+      )
+      .filter((s): s is typeof s & { score: number } => s.score !== null)
+      .sort((a, b) => b.score - a.score)
+      .slice(0, STRENGTHS)
+      .map((s) => ({ ...s, score: roundScore(s.score) }));
+
+    const report: Report = {
+      assessmentId: row.id,
+      country: row.country,
+      countryName: this.countries.find(row.country)?.name ?? row.country,
+      period: row.period,
+      status: row.status,
+      revision: row.revision,
+      framework: { key: published.key, version: published.version },
+      methodology: {
+        version: framework.methodology.version,
+        aggregation,
+        bands: framework.methodology.bands,
+      },
+      composite: {
+        score: roundOrNull(result.composite.score),
+        band: result.composite.band,
+        provisional: result.composite.provisional,
+        uncertainty: result.composite.uncertainty && {
+          p5: roundScore(result.composite.uncertainty.p5),
+          p50: roundScore(result.composite.uncertainty.p50),
+          p95: roundScore(result.composite.uncertainty.p95),
+          bandStability: round4(result.composite.uncertainty.bandStability),
+        },
+      },
+      coverage: coverage(result.coverage),
+      domains: result.domains.map((d) => ({
+        key: d.key,
+        kind: d.kind,
+        title: d.title,
+        weight: d.weight,
+        score: roundOrNull(d.score),
+        band: d.band,
+        coverage: coverage(d.coverage),
+        subdomains: d.subdomains.map((s) => ({
+          key: s.key,
+          title: s.title,
+          weight: s.weight,
+          score: roundOrNull(s.score),
+          band: s.band,
+          coverage: coverage(s.coverage),
+        })),
+      })),
+      lenses: {
+        hmgi: result.lenses.hmgi.map((l) => ({ ...l, score: roundOrNull(l.score) })),
+        sdgTargets: result.lenses.sdgTargets.map((l) => ({ ...l, score: roundOrNull(l.score) })),
+      },
+      gaps: result.gaps.map((g) => ({
+        question: g.question,
+        text: published.questions.get(g.question)?.text ?? '',
+        domain: g.domain,
+        subdomain: g.subdomain,
+        score: roundScore(g.score * 100),
+        weight: g.weight,
+        potentialGain: roundOrNull(g.potentialGain),
+      })),
+      strengths,
+      comparison: this.comparison(row, answers, result),
+      generatedAt: new Date().toISOString(),
+    };
+    return { report, result };
+  }
+
+  private comparison(row: AssessmentRow, answers: AnswerRow[], result: ScoreResult): Report['comparison'] {
+    const previous = this.repository.previousValidated(row.country, row.period);
+    if (!previous || previous.id === row.id) return null;
+    const previousAnswers = this.repository.answers(previous.id);
+    const previousResult = this.score(previous, previousAnswers, result.aggregation);
+    const previousFramework = this.frameworks.getById(previous.frameworkId);
+    const comparison = compareResults(
+      { compiled: this.frameworks.getById(row.frameworkId).compiled, result, answers: toAnswerMap(answers) },
+      { compiled: previousFramework.compiled, result: previousResult, answers: toAnswerMap(previousAnswers) },
+    );
+    return {
+      assessmentId: previous.id,
+      period: previous.period,
+      framework: { key: previousFramework.key, version: previousFramework.version },
+      compositeDelta: roundOrNull(comparison.compositeDelta),
+      domains: comparison.domains.map((d) => ({ key: d.key, delta: roundOrNull(d.delta) })),
+      changedQuestions: comparison.changedQuestions,
+      commonQuestionsOnly: comparison.commonQuestionsOnly,
+    };
+  }
+}

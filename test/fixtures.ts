@@ -1,0 +1,39 @@
+import { readFileSync } from 'node:fs';
+import { parseFrameworkDefinition } from '../src/framework/framework.loader.ts';
+import type { Framework, Question } from '../src/framework/framework.schema.ts';
+import { FRAMEWORKS_DIR } from '../src/paths.ts';
+
+export const migof = (): Framework =>
+  parseFrameworkDefinition(
+    JSON.parse(readFileSync(`${FRAMEWORKS_DIR}/migof-1.0.0.json`, 'utf8')),
+    'migof-1.0.0',
+  );
+
+export const allQuestions = (framework: Framework): Question[] =>
+  framework.domains.flatMap((d) => d.subdomains.flatMap((s) => s.questions));
+
+export interface AnswerItem {
+  question: string;
+  value?: string | number;
+  notApplicable?: boolean;
+  comment?: string | null;
+  evidence?: { title: string; url?: string; citation?: string }[];
+}
+
+/**
+ * An answer to every question. `level` in [0, 1] picks the option nearest that score
+ * (1: best everywhere) so that enableWhen conditions on positive answers hold.
+ */
+export function answerSet(framework: Framework, level = 1): AnswerItem[] {
+  return allQuestions(framework).map((q) => {
+    const evidence = q.evidenceRequired
+      ? [{ title: `Evidence for ${q.key}`, url: 'https://example.org/doc.pdf' }]
+      : [];
+    if (q.type === 'number' && q.number) {
+      return { question: q.key, value: q.number.worst + (q.number.best - q.number.worst) * level, evidence };
+    }
+    const options = q.options ?? [];
+    const option = [...options].sort((a, b) => Math.abs(a.score - level) - Math.abs(b.score - level))[0];
+    return { question: q.key, value: option?.value ?? 'yes', evidence };
+  });
+}
