@@ -175,12 +175,10 @@ export const answersResponseSchema = z
   })
   .meta({ id: 'Answers' });
 
-export const returnSchema = z
-  .strictObject({ reason: z.string().trim().min(1).max(MAX_COMMENT) })
-  .meta({
-    id: 'ReturnAssessment',
-    example: { reason: 'Evidence for P1.1.1 is missing the ratification date' },
-  });
+export const returnSchema = z.strictObject({ reason: z.string().trim().min(1).max(MAX_COMMENT) }).meta({
+  id: 'ReturnAssessment',
+  example: { reason: 'Evidence for P1.1.1 is missing the ratification date' },
+});
 
 export const emptyBodySchema = z
   .strictObject({})

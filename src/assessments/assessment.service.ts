@@ -240,6 +240,10 @@ export class AssessmentService {
     };
   }
 
+  answersOf(row: AssessmentRow): AnswerRow[] {
+    return this.repository.answers(row.id);
+  }
+
   /** Scores the current answers without uncertainty: enough for progress and completeness. */
   private quickScore(row: AssessmentRow, answers: AnswerRow[]): ScoreResult {
     return scoreAssessment(this.frameworkOf(row).compiled, toAnswerMap(answers), { seed: row.id, draws: 1 });

@@ -5,6 +5,8 @@ import { CountryRepository } from '../countries/country.repository.ts';
 import { CountryService } from '../countries/country.service.ts';
 import { FrameworkRepository } from '../framework/framework.repository.ts';
 import { FrameworkService } from '../framework/framework.service.ts';
+import { IndicatorRepository } from '../indicators/indicator.repository.ts';
+import { IndicatorService } from '../indicators/indicator.service.ts';
 import { COUNTRIES_FILE, FRAMEWORKS_DIR } from '../paths.ts';
 import { ReportService } from '../reports/report.service.ts';
 
@@ -13,6 +15,7 @@ export interface Services {
   countries: CountryService;
   assessments: AssessmentService;
   reports: ReportService;
+  indicators: IndicatorService;
 }
 
 declare module 'fastify' {
@@ -36,7 +39,11 @@ export default fp<ServicesOptions>(
     const assessmentRepository = new AssessmentRepository(app.db);
     const reports = new ReportService(assessmentRepository, frameworks, countries);
     const assessments = new AssessmentService(assessmentRepository, frameworks, countries, reports.snapshot);
-    app.decorate('services', { countries, frameworks, assessments, reports });
+    const indicators = new IndicatorService(
+      new IndicatorRepository(app.db),
+      () => frameworks.latest().framework.methodology.bands,
+    );
+    app.decorate('services', { countries, frameworks, assessments, reports, indicators });
   },
   { name: 'services', dependencies: ['db'] },
 );

@@ -69,11 +69,9 @@ export const comparisonSchema = z
     compositeDelta: z.number().nullable(),
     domains: z.array(z.object({ key: z.string(), delta: z.number().nullable() })),
     changedQuestions: z.array(z.string()),
-    commonQuestionsOnly: z
-      .boolean()
-      .meta({
-        description: 'True when the framework versions differ: only common question keys were compared',
-      }),
+    commonQuestionsOnly: z.boolean().meta({
+      description: 'True when the framework versions differ: only common question keys were compared',
+    }),
   })
   .meta({ id: 'Comparison' });
 

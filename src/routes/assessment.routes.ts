@@ -22,11 +22,9 @@ import { AUTHENTICATED_PROBLEMS, problemResponses } from '../lib/problem.schema.
 
 const ifMatchHeaders = (required: boolean) =>
   z.object({
-    'if-match': (required ? z.string().min(1) : z.string())
-      .optional()
-      .meta({
-        description: required ? 'The ETag last read (required)' : 'The ETag last read (honoured when sent)',
-      }),
+    'if-match': (required ? z.string().min(1) : z.string()).optional().meta({
+      description: required ? 'The ETag last read (required)' : 'The ETag last read (honoured when sent)',
+    }),
   });
 
 const security = [{ bearerAuth: [] }];

@@ -3,7 +3,9 @@ import { assessmentRoutes } from './assessment.routes.ts';
 import { countryRoutes } from './country.routes.ts';
 import { frameworkRoutes } from './framework.routes.ts';
 import { healthRoutes } from './health.routes.ts';
+import { indicatorRoutes } from './indicator.routes.ts';
 import { meRoutes } from './me.routes.ts';
+import { reportRoutes } from './report.routes.ts';
 
 /** Every route of the API, registered in one place. */
 export const registerRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -12,4 +14,6 @@ export const registerRoutes: FastifyPluginAsyncZod = async (app) => {
   await app.register(frameworkRoutes);
   await app.register(countryRoutes);
   await app.register(assessmentRoutes);
+  await app.register(reportRoutes);
+  await app.register(indicatorRoutes);
 };

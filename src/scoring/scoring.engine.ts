@@ -175,7 +175,8 @@ export function bandFor(bands: readonly Band[], score: number | null): string | 
  * an unknown option, or a number that is not a finite number. Never throws on an answer.
  */
 export function questionScore(question: Question, answer: AnswerInput | undefined): number | null {
-  if (answer === undefined || answer.notApplicable === true) return null;
+  // `== null`: answers come from storage, and a stray null must read as "no answer", not throw.
+  if (answer == null || answer.notApplicable === true) return null;
   const value = answer.value;
   if (question.type === 'number') {
     const spec = question.number;
@@ -188,14 +189,14 @@ export function questionScore(question: Question, answer: AnswerInput | undefine
   return option === undefined ? null : option.score;
 }
 
-// `<= 0` also turns the -0 of a lower-is-better question answered at its worst into a plain 0.
+// Math.max(0, -0) is +0: a lower-is-better question answered at its worst gives -0 before clamping.
 function clamp01(x: number): number {
-  return x <= 0 ? 0 : x > 1 ? 1 : x;
+  return Math.max(0, Math.min(x, 1));
 }
 
 // Weighted means of values in [0, 100] can land an ulp outside it; clamping keeps the documented range.
 function clampScore(x: number): number {
-  return x < 0 ? 0 : x > 100 ? 100 : x;
+  return Math.max(0, Math.min(x, 100));
 }
 
 /** 3.c < 4.b < 5.2 < 10.7 < 10.c < 17.18: goal numerically, then numeric targets before lettered ones. */
@@ -410,7 +411,7 @@ function resolveAnswers(
       }
     }
     const answer = answers.get(questionKeys[q]!);
-    if (answer === undefined) {
+    if (answer == null) {
       flags[q] = FLAG_ENABLED;
       continue;
     }
@@ -734,7 +735,7 @@ export function scoreAssessment(
 const ABSENT = Symbol('absent');
 const NOT_APPLICABLE = Symbol('not applicable');
 function answerToken(answer: AnswerInput | undefined): string | number | symbol {
-  if (answer === undefined) return ABSENT;
+  if (answer == null) return ABSENT;
   if (answer.notApplicable === true) return NOT_APPLICABLE;
   return answer.value ?? ABSENT;
 }

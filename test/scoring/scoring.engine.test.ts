@@ -78,6 +78,7 @@ describe('questionScore', () => {
     expect(questionScore(yesNo!, { value: null })).toBeNull();
     expect(questionScore(yesNo!, {})).toBeNull();
     expect(questionScore(yesNo!, undefined)).toBeNull();
+    expect(questionScore(yesNo!, null as never)).toBeNull();
     expect(questionScore(yesNo!, { value: 'yes', notApplicable: true })).toBeNull();
     expect(questionScore(scale!, { value: 'yes' })).toBeNull();
   });
@@ -139,17 +140,18 @@ describe('scoreAssessment: questions, not applicable and enableWhen', () => {
   });
 
   it('counts an unknown option or a junk value as not answered, without throwing', () => {
-    const fw = single([{}, {}, { type: 'number', number: { worst: 0, best: 10 } }, {}]);
+    const fw = single([{}, {}, { type: 'number', number: { worst: 0, best: 10 } }, {}, {}]);
     const answers = new Map<string, AnswerInput>([
       ['P1.1.1', { value: 'yes' }],
       ['P1.1.2', { value: 'perhaps' }],
       ['P1.1.3', { value: Number.NaN }],
       ['P1.1.4', { value: { nested: true } as never }],
+      ['P1.1.5', null as never],
       ['Z9.9.9', { value: 'yes' }], // a key the framework does not know
     ]);
     const result = score(fw, answers);
-    expect(result.questions.map((q) => q.answered)).toEqual([true, false, false, false]);
-    expect(result.coverage).toEqual({ answered: 1, enabled: 4, coverage: 0.25 });
+    expect(result.questions.map((q) => q.answered)).toEqual([true, false, false, false, false]);
+    expect(result.coverage).toEqual({ answered: 1, enabled: 5, coverage: 0.2 });
     expect(result.composite.provisional).toBe(true);
     expect(result.composite.score).toBe(100);
   });

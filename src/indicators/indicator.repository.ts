@@ -1,0 +1,68 @@
+import { sql } from 'drizzle-orm';
+import type { Db } from '../db/client.ts';
+
+export interface BandCount {
+  domain: string | null;
+  region: string | null;
+  band: string | null;
+  count: number;
+}
+
+export interface TrendRow {
+  assessmentId: string;
+  period: string;
+  composite: number | null;
+  band: string | null;
+  validatedAt: string;
+  domain: string;
+  domainScore: number | null;
+  domainBand: string | null;
+}
+
+/**
+ * Reads the figures stored at validation time (validated_results and validated_domain_results);
+ * never recomputes a report. The latest validated assessment per country and period counts.
+ */
+export class IndicatorRepository {
+  constructor(private readonly db: Db) {}
+
+  /** Composite bands (domain null) and domain bands per region, for one period. */
+  bandCounts(period: string, region: string | undefined): BandCount[] {
+    const regionFilter = region === undefined ? sql`` : sql` AND region = ${region}`;
+    const latest = sql`
+      latest AS (
+        SELECT assessment_id, region, band FROM (
+          SELECT assessment_id, region, band,
+                 ROW_NUMBER() OVER (PARTITION BY country ORDER BY validated_at DESC, assessment_id DESC) AS rn
+          FROM validated_results
+          WHERE period = ${period}${regionFilter}
+        ) WHERE rn = 1
+      )`;
+    return this.db.all<BandCount>(sql`
+      WITH ${latest}
+      SELECT NULL AS domain, region, band, COUNT(*) AS count FROM latest GROUP BY region, band
+      UNION ALL
+      SELECT d.domain, l.region, d.band, COUNT(*) AS count
+      FROM latest l JOIN validated_domain_results d ON d.assessment_id = l.assessment_id
+      GROUP BY d.domain, l.region, d.band`);
+  }
+
+  periods(): string[] {
+    return this.db
+      .all<{ period: string }>(sql`SELECT DISTINCT period FROM validated_results ORDER BY period`)
+      .map((r) => r.period);
+  }
+
+  trend(country: string): TrendRow[] {
+    return this.db.all<TrendRow>(sql`
+      SELECT r.assessment_id AS assessmentId, r.period, r.composite, r.band, r.validated_at AS validatedAt,
+             d.domain, d.score AS domainScore, d.band AS domainBand
+      FROM (
+        SELECT *, ROW_NUMBER() OVER (PARTITION BY period ORDER BY validated_at DESC, assessment_id DESC) AS rn
+        FROM validated_results WHERE country = ${country}
+      ) r
+      JOIN validated_domain_results d ON d.assessment_id = r.assessment_id
+      WHERE r.rn = 1
+      ORDER BY r.period, d.domain`);
+  }
+}

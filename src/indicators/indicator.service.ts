@@ -1,0 +1,122 @@
+import type { Band } from '../framework/framework.schema.ts';
+import { DOMAIN_KEYS } from '../framework/framework.schema.ts';
+import { type Cell, toCsv } from '../lib/csv.ts';
+import { roundScore } from '../scoring/scoring.engine.ts';
+import type { BandCount, IndicatorRepository } from './indicator.repository.ts';
+
+/** The two 10.7.2 categories that count as having well-managed migration policies. */
+export const MEETS_BANDS = ['meets', 'fully_meets'];
+
+export interface BandTally {
+  total: number;
+  bands: { key: string; label: string; count: number }[];
+  meetsOrFullyMeets: { count: number; proportion: number | null };
+}
+
+export interface Sdg1072 {
+  indicator: 'SDG 10.7.2';
+  period: string;
+  region: string | null;
+  total: number;
+  overall: BandTally;
+  domains: (BandTally & { key: string })[];
+  regions: (BandTally & { region: string; domains: (BandTally & { key: string })[] })[] | null;
+}
+
+/** Counts countries per band across validated assessments (SDG indicator 10.7.2 style). */
+export class IndicatorService {
+  constructor(
+    private readonly repository: IndicatorRepository,
+    private readonly bands: () => Band[],
+  ) {}
+
+  private tally(rows: BandCount[]): BandTally {
+    const bands = this.bands().map((b) => ({
+      key: b.key,
+      label: b.label,
+      count: rows.filter((r) => r.band === b.key).reduce((sum, r) => sum + r.count, 0),
+    }));
+    const total = rows.reduce((sum, r) => sum + r.count, 0);
+    const meets = bands.filter((b) => MEETS_BANDS.includes(b.key)).reduce((sum, b) => sum + b.count, 0);
+    return {
+      total,
+      bands,
+      meetsOrFullyMeets: { count: meets, proportion: total ? roundScore(meets / total) : null },
+    };
+  }
+
+  private byDomain(rows: BandCount[]) {
+    return DOMAIN_KEYS.map((key) => ({ key, ...this.tally(rows.filter((r) => r.domain === key)) }));
+  }
+
+  sdg1072(period: string, region: string | undefined, groupByRegion: boolean): Sdg1072 {
+    const rows = this.repository.bandCounts(period, region);
+    const composite = rows.filter((r) => r.domain === null);
+    const overall = this.tally(composite);
+    const regions = groupByRegion
+      ? [...new Set(rows.map((r) => r.region ?? 'Unassigned'))].sort().map((name) => {
+          const inRegion = rows.filter((r) => (r.region ?? 'Unassigned') === name);
+          return {
+            region: name,
+            ...this.tally(inRegion.filter((r) => r.domain === null)),
+            domains: this.byDomain(inRegion),
+          };
+        })
+      : null;
+    return {
+      indicator: 'SDG 10.7.2',
+      period,
+      region: region ?? null,
+      total: overall.total,
+      overall,
+      domains: this.byDomain(rows),
+      regions,
+    };
+  }
+
+  /** One row per scope (overall, each domain, each region) with a count per band. */
+  sdg1072Csv(result: Sdg1072): string {
+    const bandKeys = this.bands().map((b) => b.key);
+    const header = ['period', 'region', 'scope', 'total', ...bandKeys, 'meets_or_fully_meets', 'proportion'];
+    const row = (region: string | null, scope: string, t: BandTally): Cell[] => [
+      result.period,
+      region ?? 'All',
+      scope,
+      t.total,
+      ...t.bands.map((b) => b.count),
+      t.meetsOrFullyMeets.count,
+      t.meetsOrFullyMeets.proportion,
+    ];
+    const rows: Cell[][] = [
+      row(result.region, 'composite', result.overall),
+      ...result.domains.map((d) => row(result.region, d.key, d)),
+      ...(result.regions ?? []).flatMap((r) => [
+        row(r.region, 'composite', r),
+        ...r.domains.map((d) => row(r.region, d.key, d)),
+      ]),
+    ];
+    return toCsv(header, rows);
+  }
+
+  trend(country: string) {
+    const rows = this.repository.trend(country);
+    const periods = [...new Set(rows.map((r) => r.period))];
+    return periods.map((period) => {
+      const inPeriod = rows.filter((r) => r.period === period);
+      const first = inPeriod[0];
+      return {
+        period,
+        assessmentId: first?.assessmentId ?? '',
+        validatedAt: first?.validatedAt ?? '',
+        composite:
+          first?.composite === null || first?.composite === undefined ? null : roundScore(first.composite),
+        band: first?.band ?? null,
+        domains: inPeriod.map((r) => ({
+          key: r.domain,
+          score: r.domainScore === null ? null : roundScore(r.domainScore),
+          band: r.domainBand,
+        })),
+      };
+    });
+  }
+}

@@ -1,0 +1,123 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { OPERATION_ROLES } from '../assessments/access.ts';
+import { idParamsSchema } from '../assessments/assessment.schemas.ts';
+import { AUTHENTICATED_PROBLEMS, problemResponses } from '../lib/problem.schema.ts';
+import { reportCsv } from '../reports/report.csv.ts';
+import { type Report, reportQuerySchema, reportSchema } from '../reports/report.schemas.ts';
+import { radarSvg } from '../reports/report.svg.ts';
+
+const security = [{ bearerAuth: [] }];
+
+const wantsCsv = (accept: string | undefined) =>
+  accept !== undefined && /\btext\/csv\b/.test(accept) && !/\bapplication\/json\b/.test(accept);
+
+export const reportRoutes: FastifyPluginAsyncZod = async (app) => {
+  const { assessments, reports } = app.services;
+
+  app.get(
+    '/v1/assessments/:id/report',
+    {
+      onRequest: app.authenticate(OPERATION_ROLES.read),
+      schema: {
+        tags: ['reports'],
+        summary: 'The scored report (JSON, or CSV with Accept: text/csv)',
+        description:
+          'Composite MGI with band, provisional flag and uncertainty; domains and sub-domains; HMG-I and SDG lenses; ' +
+          'gaps ranked by potential gain; strengths; comparison with the previous validated round. A validated ' +
+          'assessment`s report is the snapshot stored at validation. `Accept: text/csv` gives one row per question.',
+        operationId: 'getReport',
+        security,
+        params: idParamsSchema,
+        querystring: reportQuerySchema,
+        response: {
+          200: {
+            description: 'The report',
+            content: {
+              'application/json': { schema: reportSchema },
+              'text/csv': { schema: z.string().meta({ description: 'RFC 4180, one row per question' }) },
+            },
+          },
+          304: z.undefined().meta({ description: 'Not modified since the ETag sent in If-None-Match' }),
+          ...problemResponses(...AUTHENTICATED_PROBLEMS, 404),
+        },
+      },
+    },
+    async (request, reply) => {
+      const row = assessments.load(request.principal, request.params.id);
+      const { aggregation } = request.query;
+      const csv = wantsCsv(request.headers.accept);
+      const etag = `"r${row.revision}-${aggregation}${csv ? '-csv' : ''}"`;
+      reply
+        .header('etag', etag)
+        .header('vary', 'Accept, Authorization')
+        .header('cache-control', 'private, no-cache');
+      if (request.headers['if-none-match'] === etag) return reply.code(304).send();
+      if (csv) {
+        const answers = assessments.answersOf(row);
+        const framework = assessments.frameworkOf(row);
+        const body = reportCsv(framework, answers, reports.score(row, answers, aggregation));
+        return reply
+          .type('text/csv; charset=utf-8')
+          .header('content-disposition', `attachment; filename="migov-${row.country}-${row.period}.csv"`)
+          .send(body);
+      }
+      return reply
+        .type('application/json; charset=utf-8')
+        .send(reports.reportJson(row, aggregation) as never);
+    },
+  );
+
+  app.get(
+    '/v1/assessments/:id/report.svg',
+    {
+      onRequest: app.authenticate(OPERATION_ROLES.read),
+      schema: {
+        tags: ['reports'],
+        summary: 'Radar chart of the six domain scores, with the previous round behind',
+        operationId: 'getReportChart',
+        security,
+        params: idParamsSchema,
+        response: {
+          200: {
+            description: 'A standalone SVG image',
+            content: { 'image/svg+xml': { schema: z.string() } },
+          },
+          ...problemResponses(...AUTHENTICATED_PROBLEMS, 404),
+        },
+      },
+    },
+    async (request, reply) => {
+      const row = assessments.load(request.principal, request.params.id);
+      const report = JSON.parse(reports.reportJson(row, 'arithmetic')) as Report;
+      const previous = report.comparison;
+      const svg = radarSvg({
+        title: `Migration governance: ${report.countryName}, ${report.period}`,
+        subtitle: `${report.framework.key} ${report.framework.version} · ${report.status}${
+          report.composite.band
+            ? ` · ${report.methodology.bands.find((b) => b.key === report.composite.band)?.label}`
+            : ''
+        }`,
+        composite: report.composite.score,
+        compositeBand: report.composite.band,
+        provisional: report.composite.provisional,
+        bands: report.methodology.bands,
+        domains: report.domains.map((d) => ({ key: d.key, title: d.title, score: d.score })),
+        previous: previous
+          ? {
+              label: `Previous round: ${previous.period}`,
+              scores: report.domains.map((d) => {
+                const delta = previous.domains.find((p) => p.key === d.key)?.delta;
+                return d.score === null || delta === null || delta === undefined ? null : d.score - delta;
+              }),
+            }
+          : undefined,
+      });
+      return reply
+        .type('image/svg+xml; charset=utf-8')
+        .header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'")
+        .header('cache-control', 'private, no-cache')
+        .send(svg);
+    },
+  );
+};

@@ -1,0 +1,193 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { cyrb128, SeededRandom } from '../../src/scoring/random.ts';
+import {
+  compileFramework,
+  roundScore,
+  type ScoreResult,
+  scoreAssessment,
+} from '../../src/scoring/scoring.engine.ts';
+import { answersOf, buildFramework } from './framework-builder.ts';
+
+/**
+ * The worked example of docs/methodology.md section 11, rebuilt and scored, with every number the
+ * document prints checked against the engine and found in the document's tables, so neither can
+ * drift from the other.
+ */
+
+const doc = readFileSync(new URL('../../docs/methodology.md', import.meta.url), 'utf8');
+const example = doc.slice(doc.indexOf('## 11. Worked example'));
+
+/** The table row of the worked example whose first cell is `first`. */
+function row(first: string): string {
+  const line = example.split('\n').find((l) => l.startsWith(`| ${first} |`));
+  if (!line) throw new Error(`docs/methodology.md has no example row for ${first}`);
+  return line;
+}
+
+function printed(x: number | null): string {
+  if (x === null) throw new Error('expected a score');
+  return roundScore(x).toFixed(2);
+}
+
+const framework = buildFramework({
+  domains: [
+    {
+      key: 'P1',
+      subdomains: [
+        { questions: [{ type: 'yes_no' }, { type: 'yes_partial_no', weight: 2 }] },
+        {
+          questions: [
+            {
+              type: 'scale',
+              options: [
+                { value: 'none', label: 'None', score: 0 },
+                { value: 'basic', label: 'Basic', score: 0.25 },
+                { value: 'developed', label: 'Developed', score: 0.75 },
+                { value: 'full', label: 'Full', score: 1 },
+              ],
+            },
+            { type: 'yes_no', allowNotApplicable: true, hmgi: 'human_mobility' },
+          ],
+        },
+      ],
+    },
+    {
+      key: 'O1',
+      subdomains: [
+        {
+          questions: [
+            {
+              type: 'number',
+              number: { worst: 10, best: 3, unit: 'percent of amount sent' },
+              hmgi: 'socioeconomic_outcomes',
+              sdgTargets: ['10.c', '10.7'],
+            },
+            { type: 'yes_no', hmgi: 'socioeconomic_outcomes', sdgTargets: ['10.c'] },
+            {
+              type: 'yes_partial_no',
+              enableWhen: { question: 'O1.1.2', in: ['yes'] },
+              hmgi: 'socioeconomic_outcomes',
+              sdgTargets: ['10.c'],
+            },
+          ],
+        },
+        {
+          weight: 2,
+          questions: [
+            { type: 'yes_no', hmgi: 'mitigating_risks', sdgTargets: ['3.c'] },
+            { type: 'yes_partial_no', hmgi: 'partnerships', sdgTargets: ['3.c'] },
+          ],
+        },
+      ],
+    },
+  ],
+});
+
+const answers = answersOf({
+  'P1.1.1': 'yes',
+  'P1.1.2': 'partial',
+  'P1.2.1': 'developed',
+  'P1.2.2': 'NA',
+  'O1.1.1': 5.1,
+  'O1.1.2': 'no',
+  'O1.1.3': 'yes',
+  'O1.2.2': 'partial',
+});
+
+const compiled = compileFramework(framework);
+const arithmetic = scoreAssessment(compiled, answers, { seed: 'worked-example' });
+const geometric = scoreAssessment(compiled, answers, { seed: 'worked-example', aggregation: 'geometric' });
+
+function subdomain(result: ScoreResult, key: string) {
+  return result.domains.flatMap((d) => d.subdomains).find((s) => s.key === key)!;
+}
+
+describe('methodology worked example', () => {
+  it('scores the questions as the first table says', () => {
+    const scores = Object.fromEntries(arithmetic.questions.map((q) => [q.key, q.score]));
+    expect(scores).toEqual({
+      'P1.1.1': 1,
+      'P1.1.2': 0.5,
+      'P1.2.1': 0.75,
+      'P1.2.2': null,
+      'O1.1.1': expect.closeTo(0.7, 12),
+      'O1.1.2': 0,
+      'O1.1.3': null,
+      'O1.2.1': null,
+      'O1.2.2': 0.5,
+    });
+    expect(arithmetic.questions.find((q) => q.key === 'O1.1.3')!.enabled).toBe(false);
+    expect(row('O1.1.3')).toContain('| no |');
+  });
+
+  it('prints the sub-domain and domain scores and bands the engine computes', () => {
+    for (const key of ['P1.1', 'P1.2', 'O1.1', 'O1.2']) {
+      const s = subdomain(arithmetic, key);
+      expect(row(key)).toContain(`| ${printed(s.score)} | \`${s.band}\` |`);
+    }
+    for (const d of arithmetic.domains) {
+      expect(row(d.key)).toContain(`| ${printed(d.score)} | \`${d.band}\` |`);
+    }
+    expect(arithmetic.domains.map((d) => roundScore(d.score!))).toEqual([70.83, 45]);
+  });
+
+  it('prints the composites, coverage and uncertainty the engine computes', () => {
+    expect(roundScore(arithmetic.composite.score!)).toBe(57.92);
+    expect(roundScore(geometric.composite.score!)).toBe(56.46);
+    expect(row('arithmetic composite')).toContain(
+      `${printed(arithmetic.composite.score)} (\`${arithmetic.composite.band}\`)`,
+    );
+    expect(row('geometric composite')).toContain(
+      `${printed(geometric.composite.score)} (\`${geometric.composite.band}\`)`,
+    );
+    expect(arithmetic.coverage).toEqual({ answered: 7, enabled: 8, coverage: 0.875 });
+    expect(arithmetic.composite.provisional).toBe(true);
+    expect(row('coverage')).toContain('0.875, so provisional');
+
+    const u = arithmetic.composite.uncertainty!;
+    expect([u.p5, u.p50, u.p95].map(roundScore)).toEqual([52.69, 57.17, 61.83]);
+    expect(u.bandStability).toBe(0.809);
+    expect(row('uncertainty, seed `worked-example`')).toContain(
+      `p5 ${printed(u.p5)}, p50 ${printed(u.p50)}, p95 ${printed(u.p95)}`,
+    );
+    expect(row('band stability')).toContain(`| ${u.bandStability} |`);
+    expect(geometric.composite.uncertainty).toEqual(u);
+  });
+
+  it('prints the gaps in the order and with the gains the engine computes', () => {
+    expect(arithmetic.gaps.map((g) => [g.question, roundScore(g.potentialGain!)])).toEqual([
+      ['O1.2.2', 16.67],
+      ['P1.1.2', 8.33],
+      ['O1.1.2', 8.33],
+      ['P1.2.1', 6.25],
+      ['O1.1.1', 2.5],
+    ]);
+    const gapRows = example.split('\n').filter((l) => /^\| [PO]\d\.\d\.\d \| [\d.]+ \| 100 ×/.test(l));
+    expect(gapRows.map((l) => l.split('|')[1]!.trim())).toEqual(arithmetic.gaps.map((g) => g.question));
+    arithmetic.gaps.forEach((gap, i) => {
+      expect(gapRows[i]).toMatch(new RegExp(`\\| ${printed(gap.potentialGain)} \\|$`));
+    });
+  });
+
+  it('prints the lens scores the engine computes', () => {
+    for (const lens of arithmetic.lenses.hmgi) {
+      const line = row(`\`${lens.key}\``);
+      expect(line).toMatch(
+        lens.score === null ? /\| \(none\) \|$/ : new RegExp(`\\| ${printed(lens.score)} \\|$`),
+      );
+    }
+    expect(arithmetic.lenses.sdgTargets.map((l) => l.key)).toEqual(['3.c', '10.7', '10.c']);
+    for (const lens of arithmetic.lenses.sdgTargets) {
+      expect(row(`SDG ${lens.key}`)).toMatch(new RegExp(`\\| ${printed(lens.score)} \\|$`));
+    }
+  });
+
+  it('prints the seed hash and first uniforms the generator gives', () => {
+    const words = cyrb128('worked-example');
+    expect(doc).toContain(words.join(', '));
+    const first = new Float64Array(3);
+    new SeededRandom('worked-example').fill(first);
+    for (const x of first) expect(doc).toContain(`\`${x}\``);
+  });
+});
