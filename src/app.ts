@@ -10,12 +10,14 @@ import authPlugin from './plugins/auth.plugin.ts';
 import dbPlugin from './plugins/db.plugin.ts';
 import errorsPlugin from './plugins/errors.plugin.ts';
 import openapiPlugin from './plugins/openapi.plugin.ts';
-import servicesPlugin from './plugins/services.plugin.ts';
+import servicesPlugin, { type ServicesOptions } from './plugins/services.plugin.ts';
 import { registerRoutes } from './routes/index.ts';
 
 export interface BuildOptions {
   /** A pino logger configuration or instance; defaults to JSON at config.LOG_LEVEL. */
   logger?: FastifyServerOptions['logger'] | FastifyServerOptions['loggerInstance'];
+  /** Other seed files than the shipped ones (tests with small frameworks). */
+  seeds?: ServicesOptions;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
@@ -93,7 +95,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
   await app.register(dbPlugin, { config });
   await app.register(authPlugin, { config });
   await app.register(openapiPlugin);
-  await app.register(servicesPlugin);
+  await app.register(servicesPlugin, options.seeds ?? {});
   await app.register(registerRoutes);
 
   return app;

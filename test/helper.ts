@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SignJWT } from 'jose';
 import { afterAll } from 'vitest';
-import { type App, buildApp } from '../src/app.ts';
+import { type App, type BuildOptions, buildApp } from '../src/app.ts';
 import type { Role } from '../src/auth/claims.ts';
 import { LOCAL_ALGORITHM, loadOrCreateLocalKeys } from '../src/auth/keys.ts';
 import { type Config, testConfig } from '../src/config.ts';
@@ -40,10 +40,13 @@ export function tempDir(prefix = 'migov-test-'): string {
  * A fresh app on a fresh SQLite file (real migrations, real seeds) for one test file;
  * closed and deleted after the file's tests.
  */
-export async function createTestApp(overrides: Partial<Config> = {}): Promise<TestContext> {
-  const dataDir = tempDir();
+export async function createTestApp(
+  overrides: Partial<Config> = {},
+  options: BuildOptions = {},
+): Promise<TestContext> {
+  const dataDir = overrides.DATA_DIR ?? tempDir();
   const config = testConfig({ DATA_DIR: dataDir, RATE_LIMIT_PER_MINUTE: 1_000_000, ...overrides });
-  const app = await buildApp(config);
+  const app = await buildApp(config, options);
   await app.ready();
   afterAll(async () => {
     await app.close();

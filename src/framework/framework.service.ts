@@ -115,11 +115,13 @@ export class FrameworkService {
     return this.load(row);
   }
 
-  /** The highest published version of `key` (the default for new assessments). */
-  latest(key = 'migof'): PublishedFramework {
-    const versions = this.list().filter((f) => f.key === key);
+  /** The highest published version of `key` (by default migof, or the only framework there is). */
+  latest(key?: string): PublishedFramework {
+    const all = this.list();
+    const chosen = key ?? (all.some((f) => f.key === 'migof') ? 'migof' : all[0]?.key);
+    const versions = all.filter((f) => f.key === chosen);
     const latest = versions.sort((a, b) => compareSemver(b.version, a.version))[0];
-    if (!latest) throw new AppError('not_found', `No published version of framework ${key}`);
+    if (!latest) throw new AppError('not_found', `No published version of framework ${chosen ?? '(none)'}`);
     return latest;
   }
 }
