@@ -13,7 +13,7 @@ export interface RadarInput {
 }
 
 const WIDTH = 760;
-const HEIGHT = 700;
+const HEIGHT = 740;
 const CX = WIDTH / 2;
 const CY = 360;
 const R = 220;
@@ -83,10 +83,8 @@ export function radarSvg(input: RadarInput): string {
       `<line x1="${CX}" y1="${CY}" x2="${x.toFixed(1)}" y2="${y.toFixed(1)}" stroke="#9aa3ad" stroke-width="1"/>`,
     );
   }
-  for (const min of input.bands
-    .map((b) => b.min)
-    .filter((m) => m > 0)
-    .concat(100)) {
+  // Ring values along the first axis, below each ring's vertex (the top label sits above 100).
+  for (const min of input.bands.map((b) => b.min).filter((m) => m > 0)) {
     const [x, y] = point(0, n, min);
     parts.push(
       `<text x="${(x + 4).toFixed(1)}" y="${(y + 12).toFixed(1)}" font-size="11" fill="#4b5563">${min}</text>`,
@@ -100,20 +98,25 @@ export function radarSvg(input: RadarInput): string {
   }
   const scores = input.domains.map((d) => d.score ?? 0);
   parts.push(
-    `<polygon points="${polygon(scores)}" fill="#1f5fa8" fill-opacity="0.28" stroke="#1f5fa8" stroke-width="2.5"/>`,
+    `<polygon points="${polygon(scores)}" fill="#1f5fa8" fill-opacity="0.16" stroke="#1f5fa8" stroke-width="2.5"/>`,
   );
   scores.forEach((s, i) => {
     const [x, y] = point(i, n, s);
     parts.push(`<circle cx="${x.toFixed(1)}" cy="${y.toFixed(1)}" r="4" fill="#1f5fa8"/>`);
   });
 
-  // Domain labels outside the rings.
+  // Domain labels outside the rings: above the top vertex, below the bottom one, beside the others.
   input.domains.forEach((d, i) => {
-    const [x, y] = point(i, n, 118);
-    const anchor = Math.abs(x - CX) < 5 ? 'middle' : x > CX ? 'start' : 'end';
+    const angle = -Math.PI / 2 + (2 * Math.PI * i) / n;
+    const [cos, sin] = [Math.cos(angle), Math.sin(angle)];
+    const bx = CX + (R + 14) * cos;
+    const by = CY + (R + 14) * sin;
     const lines = wrap(d.title);
-    const top = y - (lines.length * 15) / 2 - (y < CY - 10 ? 8 : y > CY + 10 ? -8 : 0);
-    const score = d.score === null ? 'n/a' : fmt(d.score);
+    const height = 16 + lines.length * 15;
+    const anchor = Math.abs(cos) < 0.1 ? 'middle' : cos > 0 ? 'start' : 'end';
+    const x = anchor === 'middle' ? bx : bx + (cos > 0 ? 6 : -6);
+    const top = sin < -0.9 ? by - height + 6 : sin > 0.9 ? by + 14 : by - height / 2 + 12;
+    const score = d.score === null ? 'not scored' : fmt(d.score);
     parts.push(
       `<text x="${x.toFixed(1)}" y="${top.toFixed(1)}" text-anchor="${anchor}" font-size="14" font-weight="700" fill="#111827">${escapeXml(d.key)} · ${score}</text>`,
     );
