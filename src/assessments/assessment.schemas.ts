@@ -132,7 +132,7 @@ export const answerInputSchema = z
       .optional()
       .meta({ description: 'Omit to keep the stored evidence; [] clears it' }),
   })
-  .meta({ id: 'AnswerInput' });
+  .meta({ id: 'AnswerItem' });
 
 export const putAnswersSchema = z
   .strictObject({ answers: z.array(answerInputSchema).min(1).max(MAX_BATCH) })
@@ -193,8 +193,14 @@ export const eventSchema = z
     actor: z.string(),
     at: z.string(),
     question: z.string().nullable(),
-    before: z.unknown().nullable(),
-    after: z.unknown().nullable(),
+    before: z
+      .record(z.string(), z.json())
+      .nullable()
+      .meta({ description: 'The answer (value, notApplicable, comment, evidence) or status before the change' }),
+    after: z
+      .record(z.string(), z.json())
+      .nullable()
+      .meta({ description: 'The same after the change; null when an answer was cleared' }),
     reason: z.string().nullable(),
   })
   .meta({ id: 'HistoryEvent' });

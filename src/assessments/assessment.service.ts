@@ -11,6 +11,8 @@ import { inScope, readScope } from './access.ts';
 import type { AnswerRow, AssessmentRepository, AssessmentRow, NewEvent } from './assessment.repository.ts';
 import type { AnswerInputBody, CreateAssessment, Evidence, ListQuery } from './assessment.schemas.ts';
 
+type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+
 /** Statuses in which answers may change. */
 const EDITABLE: readonly AssessmentStatus[] = ['draft', 'returned'];
 
@@ -475,8 +477,8 @@ export class AssessmentService {
     this.load(principal, id);
     return this.repository.events(id).map((e) => ({
       ...e,
-      before: e.before === null ? null : (JSON.parse(e.before) as unknown),
-      after: e.after === null ? null : (JSON.parse(e.after) as unknown),
+      before: e.before === null ? null : (JSON.parse(e.before) as Record<string, JsonValue>),
+      after: e.after === null ? null : (JSON.parse(e.after) as Record<string, JsonValue>),
     }));
   }
 
