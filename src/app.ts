@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import underPressure from '@fastify/under-pressure';
 import Fastify, { type FastifyServerOptions, LogController } from 'fastify';
@@ -8,8 +7,9 @@ import type { Config } from './config.ts';
 import { AppError } from './lib/errors.ts';
 import authPlugin from './plugins/auth.plugin.ts';
 import dbPlugin from './plugins/db.plugin.ts';
-import errorsPlugin from './plugins/errors.plugin.ts';
+import errorsPlugin, { sendProblem, toAppError } from './plugins/errors.plugin.ts';
 import openapiPlugin from './plugins/openapi.plugin.ts';
+import securityHeadersPlugin from './plugins/security-headers.plugin.ts';
 import servicesPlugin, { type ServicesOptions } from './plugins/services.plugin.ts';
 import { registerRoutes } from './routes/index.ts';
 
@@ -44,15 +44,24 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
     },
     routerOptions: { maxParamLength: 200, ignoreTrailingSlash: false },
+    // The router answers a path that is not valid percent-encoding (`/v1/frameworks/%/1`) or has a
+    // segment over maxParamLength itself, before any hook or the error handler runs; without this
+    // those answers are fastify's own JSON, not problem+json (found by test/security/fuzz.test.ts).
+    frameworkErrors: (error, request, reply) => {
+      reply.header('x-request-id', request.id);
+      return sendProblem(request, reply, toAppError(error));
+    },
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
-  app.addHook('onRequest', async (request, reply) => {
+  // Callback-style hooks: an async hook costs a promise per request.
+  app.addHook('onRequest', (request, reply, done) => {
     reply.header('x-request-id', request.id);
+    done();
   });
-  app.addHook('onResponse', async (request, reply) => {
+  app.addHook('onResponse', (request, reply, done) => {
     request.log.info(
       {
         method: request.method,
@@ -63,15 +72,16 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
       },
       'request',
     );
+    done();
   });
 
   await app.register(errorsPlugin);
-  await app.register(helmet, {
-    // The API serves JSON and SVG; /docs gets its own CSP from @fastify/swagger-ui.
-    contentSecurityPolicy: false,
-    crossOriginResourcePolicy: { policy: 'same-origin' },
-  });
+  await app.register(securityHeadersPlugin);
   await app.register(rateLimit, {
+    // Not per route: the plugin would append its hook after each route's own onRequest hooks, so
+    // a request refused by `authenticate` (401, 403) was never counted and token guessing went
+    // unlimited. One application-wide hook, added below, runs before any route's hooks instead.
+    global: false,
     max: config.RATE_LIMIT_PER_MINUTE,
     timeWindow: '1 minute',
     errorResponseBuilder: (_request, context) =>
@@ -82,6 +92,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
         },
       ),
   });
+  app.addHook('onRequest', app.rateLimit());
   await app.register(underPressure, {
     maxEventLoopDelay: 1000,
     retryAfter: 5,

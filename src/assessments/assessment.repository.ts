@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, gt, inArray, lt, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
+import type { GroupCommit } from '../db/group-commit.ts';
 import {
   answers,
   assessments,
@@ -27,26 +28,100 @@ export interface ListFilter extends ReadScope {
 
 /** Drizzle queries for assessments and what hangs off them. Returns rows or null; no rules here. */
 export class AssessmentRepository {
+  // The statements of the hot paths (every read, every answer write) are prepared once:
+  // building a drizzle query costs more than running it.
   private readonly byId;
   private readonly answersOf;
+  private readonly upsertAnswer;
+  private readonly insertEvent;
+  private readonly bumpRevision;
+  private readonly snapshotOf;
+  private readonly previousOf;
 
-  constructor(readonly db: Db) {
-    // The two reads every request makes, prepared once.
+  constructor(
+    readonly db: Db,
+    private readonly writes: GroupCommit,
+  ) {
+    const p = sql.placeholder;
     this.byId = db
       .select()
       .from(assessments)
-      .where(eq(assessments.id, sql.placeholder('id')))
+      .where(eq(assessments.id, p('id')))
       .prepare();
     this.answersOf = db
       .select()
       .from(answers)
-      .where(eq(answers.assessmentId, sql.placeholder('id')))
+      .where(eq(answers.assessmentId, p('id')))
+      .prepare();
+    this.upsertAnswer = db
+      .insert(answers)
+      .values({
+        assessmentId: p('assessmentId'),
+        question: p('question'),
+        value: p('value'),
+        notApplicable: p('notApplicable'),
+        comment: p('comment'),
+        evidence: p('evidence'),
+        answeredBy: p('answeredBy'),
+        answeredAt: p('answeredAt'),
+      })
+      .onConflictDoUpdate({
+        target: [answers.assessmentId, answers.question],
+        set: {
+          value: sql`excluded.value`,
+          notApplicable: sql`excluded.not_applicable`,
+          comment: sql`excluded.comment`,
+          evidence: sql`excluded.evidence`,
+          answeredBy: sql`excluded.answered_by`,
+          answeredAt: sql`excluded.answered_at`,
+        },
+      })
+      .prepare();
+    this.insertEvent = db
+      .insert(events)
+      .values({
+        assessmentId: p('assessmentId'),
+        revision: p('revision'),
+        type: p('type'),
+        actor: p('actor'),
+        at: p('at'),
+        question: p('question'),
+        before: p('before'),
+        after: p('after'),
+        reason: p('reason'),
+      })
+      .prepare();
+    this.bumpRevision = db
+      .update(assessments)
+      .set({ revision: sql`${assessments.revision} + 1`, updatedAt: sql`${p('at')}` })
+      .where(and(eq(assessments.id, p('id')), eq(assessments.revision, p('revision'))))
+      .prepare();
+    this.snapshotOf = db
+      .select()
+      .from(reportSnapshots)
+      .where(eq(reportSnapshots.assessmentId, p('id')))
+      .prepare();
+    this.previousOf = db
+      .select()
+      .from(assessments)
+      .where(
+        and(
+          eq(assessments.country, p('country')),
+          eq(assessments.status, 'validated'),
+          lt(assessments.period, p('period')),
+        ),
+      )
+      .orderBy(desc(assessments.period), desc(assessments.validatedAt))
+      .limit(1)
       .prepare();
   }
 
-  /** Runs `fn` in one IMMEDIATE transaction: all or nothing, and no other writer in between. */
-  transaction<T>(fn: () => T): T {
-    return this.db.transaction(() => fn(), { behavior: 'immediate' });
+  /**
+   * Runs `fn` atomically (all or nothing) and resolves once it is durable on disk; writes of
+   * concurrent requests share one commit (see GroupCommit).
+   */
+  transaction<T>(fn: () => T): Promise<T> {
+    return this.writes.run(fn);
   }
 
   findById(id: string): AssessmentRow | null {
@@ -94,6 +169,11 @@ export class AssessmentRepository {
 
   /** Moves to the next revision only if nobody else did first; false when the revision moved. */
   advance(id: string, fromRevision: number, patch: Partial<typeof assessments.$inferInsert> = {}): boolean {
+    if (Object.keys(patch).length === 0) {
+      return (
+        this.bumpRevision.run({ id, revision: fromRevision, at: new Date().toISOString() }).changes === 1
+      );
+    }
     const result = this.db
       .update(assessments)
       .set({ ...patch, revision: fromRevision + 1, updatedAt: new Date().toISOString() })
@@ -106,23 +186,9 @@ export class AssessmentRepository {
     return this.answersOf.all({ id });
   }
 
-  upsertAnswers(rows: (typeof answers.$inferInsert)[]): void {
-    if (!rows.length) return;
-    this.db
-      .insert(answers)
-      .values(rows)
-      .onConflictDoUpdate({
-        target: [answers.assessmentId, answers.question],
-        set: {
-          value: sql`excluded.value`,
-          notApplicable: sql`excluded.not_applicable`,
-          comment: sql`excluded.comment`,
-          evidence: sql`excluded.evidence`,
-          answeredBy: sql`excluded.answered_by`,
-          answeredAt: sql`excluded.answered_at`,
-        },
-      })
-      .run();
+  /** Call inside `transaction`: the rows are written one prepared statement at a time. */
+  upsertAnswers(rows: AnswerRow[]): void {
+    for (const row of rows) this.upsertAnswer.run(row);
   }
 
   deleteAnswer(id: string, question: string): void {
@@ -133,7 +199,16 @@ export class AssessmentRepository {
   }
 
   appendEvents(rows: NewEvent[]): void {
-    if (rows.length) this.db.insert(events).values(rows).run();
+    for (const row of rows) {
+      this.insertEvent.run({
+        question: null,
+        before: null,
+        after: null,
+        reason: null,
+        ...row,
+        at: row.at ?? new Date().toISOString(),
+      });
+    }
   }
 
   events(id: string): EventRow[] {
@@ -174,7 +249,7 @@ export class AssessmentRepository {
   }
 
   snapshot(id: string): SnapshotRow | null {
-    return this.db.select().from(reportSnapshots).where(eq(reportSnapshots.assessmentId, id)).get() ?? null;
+    return this.snapshotOf.get({ id }) ?? null;
   }
 
   insertSnapshot(row: typeof reportSnapshots.$inferInsert): void {

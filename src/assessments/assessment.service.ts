@@ -82,11 +82,11 @@ export class AssessmentService {
     return this.frameworks.getById(row.frameworkId);
   }
 
-  create(
+  async create(
     principal: Principal,
     body: CreateAssessment,
     idempotencyKey: string | undefined,
-  ): { row: AssessmentRow; replayed: boolean } {
+  ): Promise<{ row: AssessmentRow; replayed: boolean }> {
     if (principal.role === 'focal_point' && body.country !== principal.country) {
       throw new AppError(
         'forbidden',
@@ -251,12 +251,22 @@ export class AssessmentService {
     return scoreAssessment(this.frameworkOf(row).compiled, toAnswerMap(answers), { seed: row.id, draws: 1 });
   }
 
-  progress(row: AssessmentRow, answers: AnswerRow[] = this.repository.answers(row.id)): Progress {
-    const result = this.quickScore(row, answers);
-    return {
+  /** Progress at a revision never changes, so it is kept for the revisions seen last. */
+  private readonly progressCache = new Map<string, Progress>();
+
+  progress(row: AssessmentRow, answers?: AnswerRow[]): Progress {
+    const key = `${row.id}:${row.revision}`;
+    const cached = this.progressCache.get(key);
+    if (cached) return cached;
+    const result = this.quickScore(row, answers ?? this.repository.answers(row.id));
+    const progress = {
       ...result.coverage,
       domains: result.domains.map((d) => ({ key: d.key, ...d.coverage })),
     };
+    if (this.progressCache.size >= 2000)
+      this.progressCache.delete(this.progressCache.keys().next().value as string);
+    this.progressCache.set(key, progress);
+    return progress;
   }
 
   answers(principal: Principal, id: string) {
@@ -284,12 +294,12 @@ export class AssessmentService {
   }
 
   /** Applies a batch of answers: every item is checked first, and all are written or none. */
-  putAnswers(
+  async putAnswers(
     principal: Principal,
     id: string,
     items: AnswerInputBody[],
     ifMatch: string | undefined,
-  ): AssessmentRow {
+  ): Promise<AssessmentRow> {
     const initial = this.load(principal, id);
     const framework = this.frameworkOf(initial);
     const errors: FieldError[] = [];
@@ -356,16 +366,19 @@ export class AssessmentService {
       }
       this.repository.upsertAnswers(writes);
       this.repository.appendEvents(history);
-      return this.repository.findById(id) as AssessmentRow;
+      const updated = this.repository.findById(id) as AssessmentRow;
+      for (const write of writes) existing.set(write.question, write);
+      this.progress(updated, [...existing.values()]);
+      return updated;
     });
   }
 
-  clearAnswer(
+  async clearAnswer(
     principal: Principal,
     id: string,
     question: string,
     ifMatch: string | undefined,
-  ): AssessmentRow {
+  ): Promise<AssessmentRow> {
     return this.repository.transaction(() => {
       const row = this.load(principal, id);
       this.assertWritable(row);
@@ -386,7 +399,7 @@ export class AssessmentService {
     });
   }
 
-  submit(principal: Principal, id: string, ifMatch: string | undefined): AssessmentRow {
+  async submit(principal: Principal, id: string, ifMatch: string | undefined): Promise<AssessmentRow> {
     return this.repository.transaction(() => {
       const row = this.load(principal, id);
       checkIfMatch(ifMatch, row.revision, true);
@@ -410,12 +423,12 @@ export class AssessmentService {
     });
   }
 
-  returnForRevision(
+  async returnForRevision(
     principal: Principal,
     id: string,
     reason: string,
     ifMatch: string | undefined,
-  ): AssessmentRow {
+  ): Promise<AssessmentRow> {
     return this.repository.transaction(() => {
       const row = this.load(principal, id);
       checkIfMatch(ifMatch, row.revision, true);
@@ -429,7 +442,7 @@ export class AssessmentService {
     });
   }
 
-  validate(principal: Principal, id: string, ifMatch: string | undefined): AssessmentRow {
+  async validate(principal: Principal, id: string, ifMatch: string | undefined): Promise<AssessmentRow> {
     return this.repository.transaction(() => {
       const row = this.load(principal, id);
       checkIfMatch(ifMatch, row.revision, true);

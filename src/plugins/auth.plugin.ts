@@ -1,4 +1,4 @@
-import type { FastifyReply, FastifyRequest, onRequestHookHandler } from 'fastify';
+import type { FastifyReply, FastifyRequest, HookHandlerDoneFunction, onRequestHookHandler } from 'fastify';
 import fp from 'fastify-plugin';
 import {
   type CryptoKey,
@@ -44,13 +44,33 @@ export default fp<{ config: Config }>(
       algorithms = [LOCAL_ALGORITHM];
     }
 
-    async function verify(request: FastifyRequest): Promise<Principal> {
+    /*
+     * Tokens that verified are remembered until they expire: a signature check costs more
+     * than the rest of a cached report request. Only successes are cached, keyed by the whole
+     * token, and expiry is checked on every use.
+     */
+    const verified = new Map<string, { principal: Principal; expiresAt: number }>();
+    const VERIFIED_MAX = 10_000;
+
+    /** The bearer token of a request; throws 401 when there is none or it is not JWT-shaped. */
+    function bearer(request: FastifyRequest): string {
       const header = request.headers.authorization;
       if (!header) throw unauthorized('Send Authorization: Bearer <token>');
       const match = /^Bearer ([A-Za-z0-9_-]+\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*)$/.exec(header.trim());
       if (!match?.[1]) throw unauthorized('The Authorization header is not a Bearer JWT', 'invalid_request');
+      return match[1];
+    }
+
+    function remembered(token: string): Principal | undefined {
+      const known = verified.get(token);
+      if (known && known.expiresAt > Date.now()) return known.principal;
+      if (known) verified.delete(token);
+      return undefined;
+    }
+
+    async function verify(token: string, request: FastifyRequest): Promise<Principal> {
       try {
-        const { payload } = await jwtVerify(match[1], key as CryptoKey, {
+        const { payload } = await jwtVerify(token, key as CryptoKey, {
           issuer: config.AUTH_ISSUER,
           audience: config.AUTH_AUDIENCE,
           algorithms,
@@ -64,6 +84,9 @@ export default fp<{ config: Config }>(
             'invalid_token',
           );
         }
+        if (verified.size >= VERIFIED_MAX) verified.delete(verified.keys().next().value as string);
+        // exp is required, so it is a number here; the cached entry lapses with the token.
+        verified.set(token, { principal: claims.data, expiresAt: (payload.exp as number) * 1000 });
         return claims.data;
       } catch (error) {
         if (error instanceof AppError) throw error;
@@ -87,15 +110,40 @@ export default fp<{ config: Config }>(
     }
 
     app.decorateRequest('principal', null as unknown as Principal);
+    const admit = (request: FastifyRequest, principal: Principal, roles: readonly Role[] | undefined) => {
+      request.principal = principal;
+      if (roles && !roles.includes(principal.role)) {
+        throw new AppError('forbidden', `The ${principal.role} role may not perform this operation`);
+      }
+    };
+
     app.decorate('authenticate', (roles?: readonly Role[]) => {
-      return async (request: FastifyRequest, _reply: FastifyReply) => {
-        request.principal = await verify(request);
-        if (roles && !roles.includes(request.principal.role)) {
-          throw new AppError(
-            'forbidden',
-            `The ${request.principal.role} role may not perform this operation`,
-          );
+      // Callback style, so a remembered token costs no promise.
+      return (request: FastifyRequest, _reply: FastifyReply, done: HookHandlerDoneFunction) => {
+        let token: string;
+        try {
+          token = bearer(request);
+          const known = remembered(token);
+          if (known) {
+            admit(request, known, roles);
+            done();
+            return;
+          }
+        } catch (error) {
+          done(error as Error);
+          return;
         }
+        verify(token, request).then(
+          (principal) => {
+            try {
+              admit(request, principal, roles);
+              done();
+            } catch (error) {
+              done(error as Error);
+            }
+          },
+          (error: Error) => done(error),
+        );
       };
     });
   },

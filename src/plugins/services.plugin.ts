@@ -36,7 +36,7 @@ export default fp<ServicesOptions>(
     countries.seedFromFile(options.countriesFile ?? COUNTRIES_FILE);
     const frameworks = new FrameworkService(new FrameworkRepository(app.db));
     frameworks.publishDirectory(options.frameworksDir ?? FRAMEWORKS_DIR);
-    const assessmentRepository = new AssessmentRepository(app.db);
+    const assessmentRepository = new AssessmentRepository(app.db, app.writes);
     const reports = new ReportService(assessmentRepository, frameworks, countries);
     const assessments = new AssessmentService(assessmentRepository, frameworks, countries, reports.snapshot);
     const indicators = new IndicatorService(

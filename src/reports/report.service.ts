@@ -25,8 +25,11 @@ const coverage = (c: Coverage) => ({
 
 /** Builds reports from an assessment's answers with the scoring engine; caches them per revision. */
 export class ReportService {
-  /** `${id}:${revision}:${aggregation}` -> serialised report. A revision never changes content. */
-  private readonly cache = new Map<string, string>();
+  /**
+   * `${id}:${revision}:${aggregation}` -> the report as UTF-8 bytes, ready to send. A revision
+   * never changes content, and a validated report never changes at all.
+   */
+  private readonly cache = new Map<string, Buffer>();
 
   constructor(
     private readonly repository: AssessmentRepository,
@@ -42,19 +45,30 @@ export class ReportService {
     });
   }
 
-  /** The report as JSON text: the stored snapshot once validated, otherwise computed (and cached). */
-  reportJson(row: AssessmentRow, aggregation: Aggregation): string {
-    if (row.status === 'validated') {
-      const snapshot = this.repository.snapshot(row.id);
-      if (snapshot) return aggregation === 'geometric' ? snapshot.geometric : snapshot.arithmetic;
-    }
+  /** The report as JSON bytes: the stored snapshot once validated, otherwise computed; cached either way. */
+  reportBuffer(row: AssessmentRow, aggregation: Aggregation): Buffer {
     const key = `${row.id}:${row.revision}:${aggregation}`;
     const cached = this.cache.get(key);
-    if (cached) return cached;
-    const json = JSON.stringify(this.build(row, this.repository.answers(row.id), aggregation).report);
+    if (cached) {
+      // Most recently used goes last, so eviction drops the least recently used.
+      this.cache.delete(key);
+      this.cache.set(key, cached);
+      return cached;
+    }
+    const snapshot = row.status === 'validated' ? this.repository.snapshot(row.id) : null;
+    const json = snapshot
+      ? aggregation === 'geometric'
+        ? snapshot.geometric
+        : snapshot.arithmetic
+      : JSON.stringify(this.build(row, this.repository.answers(row.id), aggregation).report);
+    const bytes = Buffer.from(json, 'utf8');
     if (this.cache.size >= CACHE_SIZE) this.cache.delete(this.cache.keys().next().value as string);
-    this.cache.set(key, json);
-    return json;
+    this.cache.set(key, bytes);
+    return bytes;
+  }
+
+  reportJson(row: AssessmentRow, aggregation: Aggregation): string {
+    return this.reportBuffer(row, aggregation).toString('utf8');
   }
 
   /** Both aggregations for the snapshot taken at validation. */
