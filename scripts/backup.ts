@@ -31,16 +31,18 @@ const db = new Database(source, { readonly: true, fileMustExist: true });
 db.pragma('busy_timeout = 5000');
 try {
   let last = -1;
-  await db.backup(destination, {
-    progress: ({ totalPages, remainingPages }) => {
-      const done = Math.floor(((totalPages - remainingPages) / Math.max(totalPages, 1)) * 100);
-      if (done >= last + 10 || remainingPages === 0) {
-        console.error(`backup: ${done}% (${totalPages - remainingPages}/${totalPages} pages)`);
+  // 100 pages per step: writers get the database between steps, so the service keeps answering.
+  const { totalPages } = await db.backup(destination, {
+    progress: ({ totalPages: total, remainingPages }) => {
+      const done = Math.floor(((total - remainingPages) / Math.max(total, 1)) * 100);
+      if (done >= last + 10) {
+        console.error(`backup: ${done}% (${total - remainingPages}/${total} pages)`);
         last = done;
       }
       return 100;
     },
   });
+  console.error(`backup: 100% (${totalPages}/${totalPages} pages)`);
   const check = new Database(destination, { readonly: true });
   const result = check.pragma('integrity_check', { simple: true });
   check.close();

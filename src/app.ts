@@ -48,7 +48,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
     // segment over maxParamLength itself, before any hook or the error handler runs; without this
     // those answers are fastify's own JSON, not problem+json (found by test/security/fuzz.test.ts).
     frameworkErrors: (error, request, reply) => {
-      reply.header('x-request-id', request.id);
+      // No onRequest hook runs on this path, so the security headers plugin does not either.
+      reply.header('x-request-id', request.id).header('x-content-type-options', 'nosniff');
       return sendProblem(request, reply, toAppError(error));
     },
   }).withTypeProvider<ZodTypeProvider>();
@@ -94,7 +95,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
   });
   app.addHook('onRequest', app.rateLimit());
   await app.register(underPressure, {
-    maxEventLoopDelay: 1000,
+    maxEventLoopDelay: config.MAX_EVENT_LOOP_DELAY_MS,
     retryAfter: 5,
     exposeStatusRoute: false,
     customError: class extends AppError {

@@ -29,6 +29,11 @@ export const configSchema = z.object({
     .int('must be an integer')
     .min(1024, 'must be at least 1024')
     .default(1_048_576),
+  MAX_EVENT_LOOP_DELAY_MS: z.coerce
+    .number({ error: 'must be a number' })
+    .int('must be an integer')
+    .min(10, 'must be at least 10')
+    .default(1000),
 });
 
 export type Config = z.output<typeof configSchema>;

@@ -55,7 +55,7 @@ export function problemResponses(...statuses: number[]) {
   );
 }
 
-/** Every authenticated route can answer these. */
-export const AUTHENTICATED_PROBLEMS = [400, 401, 429] as const;
+/** Every authenticated route can answer these (503 when overloaded). */
+export const AUTHENTICATED_PROBLEMS = [400, 401, 429, 503] as const;
 
 export type { ErrorCode };

@@ -14,7 +14,7 @@ export const healthRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Liveness: the process is up',
         operationId: 'getHealth',
         security: [],
-        response: { 200: healthSchema, ...problemResponses(429) },
+        response: { 200: healthSchema, ...problemResponses(429, 503) },
       },
     },
     async () => ({ status: 'ok' as const }),
