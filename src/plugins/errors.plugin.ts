@@ -20,6 +20,8 @@ const FASTIFY_CODES: Record<string, { code: ErrorCode; detail?: string }> = {
   FST_ERR_CTP_INVALID_TYPE: { code: 'bad_request' },
   FST_ERR_VALIDATION: { code: 'validation' },
   FST_ERR_BAD_URL: { code: 'bad_request', detail: 'The URL is malformed' },
+  // Raised by the router (see frameworkErrors in app.ts): a path segment beyond routerOptions.maxParamLength.
+  FST_ERR_MAX_PARAM_LENGTH: { code: 'bad_request', detail: 'A path segment is too long' },
   FST_ERR_ASYNC_CONSTRAINT: { code: 'bad_request' },
 };
 
@@ -48,7 +50,7 @@ export function sendProblem(request: FastifyRequest, reply: FastifyReply, error:
   return reply.code(error.status).type('application/problem+json').send(JSON.stringify(body));
 }
 
-function toAppError(error: FastifyError & { validationContext?: string }): AppError {
+export function toAppError(error: FastifyError & { validationContext?: string }): AppError {
   if (error instanceof AppError) return error;
   if (hasZodFastifySchemaValidationErrors(error)) {
     const errors: FieldError[] = error.validation.map((issue) => ({

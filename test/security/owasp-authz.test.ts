@@ -1,0 +1,305 @@
+/**
+ * OWASP API Security Top 10 (2023), the authorization items:
+ * API1 broken object-level authorization and API5 broken function-level authorization,
+ * run against every route of openapi/openapi.json.
+ */
+import { randomUUID } from 'node:crypto';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { OPERATION_ROLES } from '../../src/assessments/access.ts';
+import { createTestApp, expectProblem, type TestContext } from '../helper.ts';
+import {
+  Builder,
+  describeReply,
+  fingerprint,
+  type Headers,
+  loadSpec,
+  type Made,
+  type Principals,
+  principals,
+  ROLE_OF,
+  tolerateOverload,
+} from './support.ts';
+
+type OperationKey = keyof typeof OPERATION_ROLES;
+
+/**
+ * Every operation in the document and the OPERATION_ROLES entry that guards it; `any` is any
+ * authenticated caller, `public` needs no token. A new route fails the first test until it is added.
+ */
+const GUARD: Record<string, OperationKey | 'any' | 'public'> = {
+  getHealth: 'public',
+  getReadiness: 'public',
+  getMe: 'any',
+  listFrameworks: 'any',
+  getFramework: 'any',
+  listCountries: 'any',
+  getSdg1072: 'any',
+  getCountryTrend: 'any',
+  createAssessment: 'create',
+  listAssessments: 'read',
+  getAssessment: 'read',
+  listAnswers: 'read',
+  getHistory: 'read',
+  getReport: 'read',
+  getReportChart: 'read',
+  putAnswers: 'answer',
+  clearAnswer: 'answer',
+  submitAssessment: 'submit',
+  returnAssessment: 'review',
+  validateAssessment: 'review',
+};
+
+/** The routes that take an assessment id, as the request each sends when allowed to succeed. */
+const ID_ROUTES = [
+  'getAssessment',
+  'listAnswers',
+  'getHistory',
+  'getReport',
+  'getReportChart',
+  'putAnswers',
+  'clearAnswer',
+  'submitAssessment',
+  'returnAssessment',
+  'validateAssessment',
+] as const;
+type IdRoute = (typeof ID_ROUTES)[number];
+
+interface Request {
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  url: string;
+  headers?: Headers;
+  payload?: object;
+}
+
+/** A well-formed request for an id route: with the current ETag, so only authorization can refuse it. */
+function idRequest(route: IdRoute, target: Made): Request {
+  const base = `/v1/assessments/${target.id}`;
+  const ifMatch = { 'if-match': target.etag };
+  switch (route) {
+    case 'getAssessment':
+      return { method: 'GET', url: base };
+    case 'listAnswers':
+      return { method: 'GET', url: `${base}/answers` };
+    case 'getHistory':
+      return { method: 'GET', url: `${base}/history` };
+    case 'getReport':
+      return { method: 'GET', url: `${base}/report` };
+    case 'getReportChart':
+      return { method: 'GET', url: `${base}/report.svg` };
+    case 'putAnswers':
+      return {
+        method: 'PUT',
+        url: `${base}/answers`,
+        headers: ifMatch,
+        payload: { answers: [{ question: 'P1.1.1', value: 'partial', comment: 'changed' }] },
+      };
+    case 'clearAnswer':
+      return { method: 'DELETE', url: `${base}/answers/P1.1.1`, headers: ifMatch };
+    case 'submitAssessment':
+      return { method: 'POST', url: `${base}/submit`, headers: ifMatch };
+    case 'returnAssessment':
+      return { method: 'POST', url: `${base}/return`, headers: ifMatch, payload: { reason: 'Cite the act' } };
+    case 'validateAssessment':
+      return { method: 'POST', url: `${base}/validate`, headers: ifMatch };
+  }
+}
+
+let ctx: TestContext;
+let who: Principals;
+let build: Builder;
+
+beforeAll(async () => {
+  ctx = await createTestApp();
+  tolerateOverload(ctx.app);
+  who = await principals(ctx);
+  build = new Builder(ctx, who.admin);
+});
+
+const send = (request: Request, auth: Headers) =>
+  ctx.app.inject({
+    method: request.method,
+    url: request.url,
+    headers: { ...auth, ...request.headers },
+    ...(request.payload ? { payload: request.payload } : {}),
+  });
+
+const allowed = (principal: keyof Principals, route: string) => {
+  const guard = GUARD[route];
+  if (guard === 'any' || guard === 'public') return true;
+  if (!guard) throw new Error(`no guard for ${route}`);
+  return (OPERATION_ROLES[guard] as readonly string[]).includes(ROLE_OF[principal]);
+};
+
+describe('the route table', () => {
+  it('names the guard of every operation in openapi/openapi.json', () => {
+    const ids = Object.values(loadSpec().paths).flatMap((methods) =>
+      Object.values(methods).map((op) => String(op.operationId)),
+    );
+    expect(ids.filter((id) => !(id in GUARD))).toEqual([]);
+    expect(Object.keys(GUARD).filter((id) => !ids.includes(id))).toEqual([]);
+  });
+});
+
+describe('API1 object-level authorization: out of scope is 404, as if it did not exist', () => {
+  const statuses = ['draft', 'submitted', 'returned', 'validated'] as const;
+  let targets: Record<(typeof statuses)[number], Made>;
+  const ghost: Made = { id: randomUUID(), etag: '"r1"' };
+
+  beforeAll(async () => {
+    targets = {
+      // Complete, so that submit and clear would succeed for someone allowed to do them.
+      draft: await build.make('KEN', 'draft', 'full'),
+      submitted: await build.make('KEN', 'submitted'),
+      returned: await build.make('KEN', 'returned'),
+      validated: await build.make('KEN', 'validated'),
+    };
+  });
+
+  const outsiders: [string, keyof Principals, readonly (typeof statuses)[number][]][] = [
+    ['a focal point of another country', 'focalUga', statuses],
+    ['a viewer scoped to another country', 'viewerUga', statuses],
+    ['an unscoped viewer, before validation', 'viewerAll', ['draft', 'submitted', 'returned']],
+    ['a reviewer, on a draft', 'reviewer', ['draft']],
+  ];
+
+  describe.each(outsiders)('%s', (_name, principal, visibleTo) => {
+    it.each(ID_ROUTES)(
+      '%s: 404 (403 where the role may never do it), same as an unknown id',
+      async (route) => {
+        for (const status of visibleTo) {
+          const before = fingerprint(ctx);
+          const res = await send(idRequest(route, targets[status]), who[principal]);
+          const unknown = await send(idRequest(route, ghost), who[principal]);
+          const expected = allowed(principal, route) ? 404 : 403;
+          const where = `${route} on a ${status} assessment`;
+          expect(res.statusCode, `${where}: ${describeReply(res)}`).toBe(expected);
+          const problem = expectProblem(res, expected);
+          // No oracle: an existing assessment out of scope answers exactly like one that does not exist.
+          expect(unknown.statusCode, `${where}, unknown id`).toBe(res.statusCode);
+          expect(expectProblem(unknown, expected).type).toBe(problem.type);
+          expect(res.body, where).not.toMatch(/KEN|Kenya|\b(draft|submitted|returned|validated)\b/);
+          expect(fingerprint(ctx), `${where} changed the database`).toBe(before);
+        }
+      },
+    );
+  });
+
+  it('lists nothing of another country, even when asked by name', async () => {
+    for (const principal of ['focalUga', 'viewerUga'] as const) {
+      const res = await ctx.app.inject({ url: '/v1/assessments?country=KEN', headers: who[principal] });
+      expect(res.statusCode, res.body).toBe(200);
+      expect(res.json().items).toEqual([]);
+    }
+    const res = await ctx.app.inject({ url: '/v1/assessments?limit=100', headers: who.viewerAll });
+    const items = res.json().items as { status: string }[];
+    expect(items.length).toBeGreaterThan(0);
+    expect(items.every((a) => a.status === 'validated')).toBe(true);
+    const reviewer = await ctx.app.inject({ url: '/v1/assessments?status=draft', headers: who.reviewer });
+    expect(reviewer.json().items).toEqual([]);
+  });
+
+  it('hides another country`s trend', async () => {
+    for (const principal of ['focalUga', 'viewerUga'] as const) {
+      const res = await ctx.app.inject({ url: '/v1/countries/KEN/trend', headers: who[principal] });
+      expectProblem(res, 404);
+    }
+  });
+
+  it('refuses copyFrom naming another country`s validated assessment (404) and writes nothing', async () => {
+    const before = fingerprint(ctx);
+    const res = await ctx.app.inject({
+      method: 'POST',
+      url: '/v1/assessments',
+      headers: who.focalUga,
+      payload: { country: 'UGA', period: '2150', copyFrom: targets.validated.id },
+    });
+    expectProblem(res, 404);
+    expect(fingerprint(ctx)).toBe(before);
+  });
+});
+
+describe('API5 function-level authorization: role x operation on every route', () => {
+  const roles: (keyof Principals)[] = ['admin', 'focalKen', 'reviewer', 'viewerKen', 'viewerAll'];
+  let validated: Made;
+  let draft: Made;
+  let submitted: Made;
+
+  beforeAll(async () => {
+    validated = await build.make('KEN', 'validated');
+    draft = await build.make('KEN', 'draft', 'full');
+    submitted = await build.make('KEN', 'submitted');
+  });
+
+  /** A request that succeeds for an allowed role on its own scope; `fresh` makes a new target when it writes. */
+  async function requestFor(route: string, fresh: boolean): Promise<Request> {
+    switch (route) {
+      case 'getHealth':
+        return { method: 'GET', url: '/healthz' };
+      case 'getReadiness':
+        return { method: 'GET', url: '/readyz' };
+      case 'getMe':
+        return { method: 'GET', url: '/v1/me' };
+      case 'listFrameworks':
+        return { method: 'GET', url: '/v1/frameworks' };
+      case 'getFramework':
+        return { method: 'GET', url: '/v1/frameworks/migof/1.0.0' };
+      case 'listCountries':
+        return { method: 'GET', url: '/v1/countries' };
+      case 'getSdg1072':
+        return { method: 'GET', url: '/v1/indicators/sdg-10-7-2?period=2026' };
+      case 'getCountryTrend':
+        return { method: 'GET', url: '/v1/countries/KEN/trend' };
+      case 'listAssessments':
+        return { method: 'GET', url: '/v1/assessments' };
+      case 'createAssessment':
+        return {
+          method: 'POST',
+          url: '/v1/assessments',
+          payload: { country: 'KEN', period: build.period() },
+        };
+      case 'getAssessment':
+      case 'listAnswers':
+      case 'getHistory':
+      case 'getReport':
+      case 'getReportChart':
+        return idRequest(route, validated);
+      case 'putAnswers':
+      case 'clearAnswer':
+      case 'submitAssessment':
+        return idRequest(route, fresh ? await build.make('KEN', 'draft', 'full') : draft);
+      case 'returnAssessment':
+      case 'validateAssessment':
+        return idRequest(route, fresh ? await build.make('KEN', 'submitted') : submitted);
+      default:
+        throw new Error(`no request for ${route}`);
+    }
+  }
+
+  const routes = Object.keys(GUARD);
+  const cases = roles.flatMap((role) => routes.map((route) => [role, route] as const));
+
+  it.each(cases)('%s -> %s', async (role, route) => {
+    const ok = allowed(role, route);
+    const request = await requestFor(route, ok);
+    const before = fingerprint(ctx);
+    const res = await send(request, who[role]);
+    if (ok) {
+      expect(res.statusCode, describeReply(res)).toBeGreaterThanOrEqual(200);
+      expect(res.statusCode, describeReply(res)).toBeLessThan(300);
+    } else {
+      const problem = expectProblem(res, 403);
+      expect(problem.type).toBe('urn:migov:problem:forbidden');
+      expect(fingerprint(ctx), 'a refused operation changed the database').toBe(before);
+    }
+  });
+
+  it('refuses a focal point opening an assessment for another country (403) and writes nothing', async () => {
+    const before = fingerprint(ctx);
+    const res = await send(
+      { method: 'POST', url: '/v1/assessments', payload: { country: 'UGA', period: '2151' } },
+      who.focalKen,
+    );
+    expectProblem(res, 403);
+    expect(fingerprint(ctx)).toBe(before);
+  });
+});
