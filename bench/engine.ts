@@ -15,7 +15,9 @@ function scaled(framework: Framework, factor: number): Framework {
             ...q,
             key: copy === 0 ? q.key : `${q.key}x${copy}`,
             enableWhen:
-              q.enableWhen && copy > 0 ? { ...q.enableWhen, question: `${q.enableWhen.question}x${copy}` } : q.enableWhen,
+              q.enableWhen && copy > 0
+                ? { ...q.enableWhen, question: `${q.enableWhen.question}x${copy}` }
+                : q.enableWhen,
           })),
         ).flat(),
       })),

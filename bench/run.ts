@@ -14,8 +14,8 @@ import { SignJWT } from 'jose';
 import { buildApp } from '../src/app.ts';
 import { LOCAL_ALGORITHM, loadOrCreateLocalKeys } from '../src/auth/keys.ts';
 import { testConfig } from '../src/config.ts';
-import { seedValidatedResults } from './seed.ts';
 import { engineBench } from './engine.ts';
+import { seedValidatedResults } from './seed.ts';
 import { answerSet, fullWorkflow } from './workflow.ts';
 
 const { values: args } = parseArgs({
@@ -85,14 +85,41 @@ async function main() {
       .sign(keys.privateKey);
   const admin = { authorization: `Bearer ${await token({ role: 'admin' })}` };
   process.stderr.write('bench: seeding assessments…\n');
-  const countries = ['KEN', 'GHA', 'UGA', 'TZA', 'RWA', 'ETH', 'NGA', 'SEN', 'MAR', 'EGY', 'MEX', 'COL', 'PHL', 'IDN', 'NPL', 'FRA'];
+  const countries = [
+    'KEN',
+    'GHA',
+    'UGA',
+    'TZA',
+    'RWA',
+    'ETH',
+    'NGA',
+    'SEN',
+    'MAR',
+    'EGY',
+    'MEX',
+    'COL',
+    'PHL',
+    'IDN',
+    'NPL',
+    'FRA',
+  ];
   const framework = app.services.frameworks.latest();
   const validatedId = await fullWorkflow(app, admin, 'KEN', '2024', framework.framework, 0.7, true);
   const drafts: string[] = [];
   for (const country of countries) {
     drafts.push(await fullWorkflow(app, admin, country, '2025', framework.framework, 0.6, false));
   }
-  for (let i = 0; i < 40; i++) await fullWorkflow(app, admin, countries[i % 16] ?? 'KEN', String(2030 + Math.floor(i / 16)), framework.framework, 0, false, false);
+  for (let i = 0; i < 40; i++)
+    await fullWorkflow(
+      app,
+      admin,
+      countries[i % 16] ?? 'KEN',
+      String(2030 + Math.floor(i / 16)),
+      framework.framework,
+      0,
+      false,
+      false,
+    );
 
   // 2. The report of a fully answered assessment: validated (stored snapshot) and draft (computed, cached per revision).
   const reportHeaders = { ...admin };
@@ -130,7 +157,10 @@ async function main() {
   rows.at(-1)!.note = `${put.requests.total} batches of ${framework.questions.size} answers`;
 
   // 4. The questionnaire tree and a page of 50 assessments.
-  await load('GET framework tree', { url: `${url}/v1/frameworks/${framework.key}/${framework.version}`, headers: admin });
+  await load('GET framework tree', {
+    url: `${url}/v1/frameworks/${framework.key}/${framework.version}`,
+    headers: admin,
+  });
   await load('GET assessments (page of 50)', { url: `${url}/v1/assessments?limit=50`, headers: admin });
 
   // 5. The scoring engine alone.
@@ -143,12 +173,19 @@ async function main() {
   const aggregateTimes: number[] = [];
   for (let i = 0; i < (quick ? 5 : 20); i++) {
     const t0 = performance.now();
-    const res = await app.inject({ method: 'GET', url: '/v1/indicators/sdg-10-7-2?period=2040', headers: admin });
+    const res = await app.inject({
+      method: 'GET',
+      url: '/v1/indicators/sdg-10-7-2?period=2040',
+      headers: admin,
+    });
     aggregateTimes.push(performance.now() - t0);
     if (res.statusCode !== 200) throw new Error(`aggregate failed: ${res.body}`);
     if (i === 0) {
       const body = res.json() as { total: number };
-      rows.push({ name: 'SDG 10.7.2 aggregate: countries counted', note: `${body.total} (latest of 10,000 validated)` });
+      rows.push({
+        name: 'SDG 10.7.2 aggregate: countries counted',
+        note: `${body.total} (latest of 10,000 validated)`,
+      });
     }
   }
   aggregateTimes.sort((a, b) => a - b);
@@ -163,7 +200,10 @@ async function main() {
   await app.close();
   clearInterval(rssTimer);
   rmSync(dataDir, { recursive: true, force: true });
-  rows.push({ name: 'peak RSS (server and load generator, one process)', note: `${Math.round(peakRss / 1048576)} MiB` });
+  rows.push({
+    name: 'peak RSS (server and load generator, one process)',
+    note: `${Math.round(peakRss / 1048576)} MiB`,
+  });
 
   print(started);
   if (args.json) writeFileSync(args.json, JSON.stringify({ quick, rows }, null, 2));

@@ -43,7 +43,16 @@ export function seedValidatedResults(db: Db, count: number, period: string, fram
       const scores = DOMAIN_KEYS.map(() => randomInt(0, 10_001) / 100);
       const composite = scores.reduce((a, b) => a + b, 0) / scores.length;
       insertAssessment.run(id, country.iso3, period, frameworkId, at);
-      insertResult.run(id, country.iso3, period, country.region, country.subregion, composite, band(composite), at);
+      insertResult.run(
+        id,
+        country.iso3,
+        period,
+        country.region,
+        country.subregion,
+        composite,
+        band(composite),
+        at,
+      );
       DOMAIN_KEYS.forEach((key, d) => {
         insertDomain.run(id, key, scores[d], band(scores[d] ?? 0));
       });

@@ -8,9 +8,15 @@ export function answerSet(framework: Framework, level: number) {
       s.questions.map((q) => {
         const evidence = q.evidenceRequired ? [{ title: `Evidence for ${q.key}` }] : [];
         if (q.type === 'number' && q.number) {
-          return { question: q.key, value: q.number.worst + (q.number.best - q.number.worst) * level, evidence };
+          return {
+            question: q.key,
+            value: q.number.worst + (q.number.best - q.number.worst) * level,
+            evidence,
+          };
         }
-        const option = [...(q.options ?? [])].sort((a, b) => Math.abs(a.score - level) - Math.abs(b.score - level))[0];
+        const option = [...(q.options ?? [])].sort(
+          (a, b) => Math.abs(a.score - level) - Math.abs(b.score - level),
+        )[0];
         return { question: q.key, value: option?.value ?? 'yes', evidence };
       }),
     ),
@@ -28,7 +34,12 @@ export async function fullWorkflow(
   validate: boolean,
   answer = true,
 ): Promise<string> {
-  const created = await app.inject({ method: 'POST', url: '/v1/assessments', headers, payload: { country, period } });
+  const created = await app.inject({
+    method: 'POST',
+    url: '/v1/assessments',
+    headers,
+    payload: { country, period },
+  });
   if (created.statusCode !== 201) throw new Error(`create failed: ${created.body}`);
   const id = (created.json() as { id: string }).id;
   if (!answer) return id;

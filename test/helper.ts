@@ -1,12 +1,14 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { InjectOptions } from 'fastify';
 import { SignJWT } from 'jose';
 import { afterAll } from 'vitest';
 import { type App, type BuildOptions, buildApp } from '../src/app.ts';
 import type { Role } from '../src/auth/claims.ts';
 import { LOCAL_ALGORITHM, loadOrCreateLocalKeys } from '../src/auth/keys.ts';
 import { type Config, testConfig } from '../src/config.ts';
+import { contract } from './contract.ts';
 
 export interface TestContext {
   app: App;
@@ -38,15 +40,25 @@ export function tempDir(prefix = 'migov-test-'): string {
 
 /**
  * A fresh app on a fresh SQLite file (real migrations, real seeds) for one test file;
- * closed and deleted after the file's tests.
+ * closed and deleted after the file's tests. Every response `app.inject` returns is checked
+ * against openapi/openapi.json first (see ./contract.ts): a response the document does not
+ * describe fails the test that asked for it.
  */
 export async function createTestApp(
   overrides: Partial<Config> = {},
   options: BuildOptions = {},
 ): Promise<TestContext> {
   const dataDir = overrides.DATA_DIR ?? tempDir();
-  const config = testConfig({ DATA_DIR: dataDir, RATE_LIMIT_PER_MINUTE: 1_000_000, ...overrides });
+  // The test runner shares the event loop with the app: a busy moment on a loaded CI machine is
+  // not overload, so the 503 guard is out of the way unless a test sets its own threshold.
+  const config = testConfig({
+    DATA_DIR: dataDir,
+    RATE_LIMIT_PER_MINUTE: 1_000_000,
+    MAX_EVENT_LOOP_DELAY_MS: 600_000,
+    ...overrides,
+  });
   const app = await buildApp(config, options);
+  enforceContract(app);
   await app.ready();
   afterAll(async () => {
     await app.close();
@@ -60,6 +72,44 @@ export async function createTestApp(
     token,
     auth: async (claims) => ({ authorization: `Bearer ${await token(claims)}` }),
   };
+}
+
+/**
+ * Wraps `app.inject` so that each response is validated against the committed OpenAPI
+ * document before the test sees it. Must run before `app.ready()` (it adds a hook).
+ */
+export function enforceContract(app: App): void {
+  // Whether a route answered, or the not-found handler: keyed by the raw request, which the
+  // injected response carries too. onSend runs for every reply, errors and 404s included.
+  const routed = new WeakMap<object, boolean>();
+  app.addHook('onSend', (request, _reply, payload, done) => {
+    routed.set(request.raw, request.routeOptions.url !== undefined);
+    done(null, payload);
+  });
+  const original = app.inject.bind(app);
+  const checked = async (options: InjectOptions | string) => {
+    const response = await original(options);
+    const request = response.raw.req;
+    contract().assert(
+      {
+        method: request.method ?? 'GET',
+        url: request.url ?? '',
+        statusCode: response.statusCode,
+        headers: response.headers,
+        body: response.body,
+      },
+      { routed: routed.get(request) },
+    );
+    return response;
+  };
+  app.inject = ((options?: InjectOptions | string, callback?: unknown) => {
+    if (options === undefined || callback !== undefined) {
+      throw new Error(
+        'createTestApp: use `await app.inject(options)`, whose response is checked against the spec',
+      );
+    }
+    return checked(options);
+  }) as App['inject'];
 }
 
 export async function signToken(

@@ -217,21 +217,7 @@ export class AssessmentRepository {
 
   /** The same country's latest validated assessment of an earlier period. */
   previousValidated(country: string, period: string): AssessmentRow | null {
-    return (
-      this.db
-        .select()
-        .from(assessments)
-        .where(
-          and(
-            eq(assessments.country, country),
-            eq(assessments.status, 'validated'),
-            lt(assessments.period, period),
-          ),
-        )
-        .orderBy(desc(assessments.period), desc(assessments.validatedAt))
-        .limit(1)
-        .get() ?? null
-    );
+    return this.previousOf.get({ country, period }) ?? null;
   }
 
   findIdempotencyKey(actor: string, key: string) {

@@ -75,9 +75,37 @@ export const assessmentSummarySchema = z
   })
   .meta({ id: 'AssessmentSummary' });
 
-export const assessmentSchema = assessmentSummarySchema
-  .extend({ progress: progressSchema })
-  .meta({ id: 'Assessment' });
+export const assessmentSchema = assessmentSummarySchema.extend({ progress: progressSchema }).meta({
+  id: 'Assessment',
+  example: {
+    id: '019a1b2c-3d4e-7f00-8a00-0123456789ab',
+    country: 'KEN',
+    period: '2026',
+    status: 'draft',
+    revision: 2,
+    framework: { key: 'migof', version: '1.0.0' },
+    copiedFrom: null,
+    returnReason: null,
+    createdBy: 'amina',
+    createdAt: '2026-03-02T09:15:04.120Z',
+    updatedAt: '2026-03-02T09:41:12.873Z',
+    submittedAt: null,
+    validatedAt: null,
+    progress: {
+      answered: 2,
+      enabled: 90,
+      coverage: 0.0222,
+      domains: [
+        { key: 'P1', answered: 0, enabled: 16, coverage: 0 },
+        { key: 'P2', answered: 1, enabled: 13, coverage: 0.0769 },
+        { key: 'P3', answered: 0, enabled: 14, coverage: 0 },
+        { key: 'O1', answered: 1, enabled: 16, coverage: 0.0625 },
+        { key: 'O2', answered: 0, enabled: 15, coverage: 0 },
+        { key: 'O3', answered: 0, enabled: 16, coverage: 0 },
+      ],
+    },
+  },
+});
 
 export const listAssessmentsQuerySchema = z.strictObject({
   country: iso3Schema.optional(),
@@ -185,6 +213,31 @@ export const emptyBodySchema = z
   .nullish()
   .meta({ description: 'No body, or an empty object' });
 
+// Typed rather than free JSON: a recursive z.json() comes out of the OpenAPI generator as an
+// unresolvable `__shared#/$defs/...` reference (fastify-type-provider-zod issue 210).
+export const answerStateSchema = z
+  .object({
+    value: z.union([z.string(), z.number()]).nullable(),
+    notApplicable: z.boolean(),
+    comment: z.string().nullable(),
+    evidence: z.array(evidenceSchema),
+  })
+  .meta({ id: 'AnswerState', description: 'An answer as stored (answer_set and answer_cleared events)' });
+
+export const statusStateSchema = z
+  .object({ status: statusSchema })
+  .meta({ id: 'StatusState', description: 'The status (submitted, returned and validated events)' });
+
+export const creationStateSchema = z
+  .object({
+    country: z.string(),
+    period: z.string(),
+    framework: frameworkRefSchema,
+    copiedFrom: z.string().nullable(),
+    answersCopied: z.number().int(),
+  })
+  .meta({ id: 'CreationState', description: 'What an assessment was opened with (created events)' });
+
 export const eventSchema = z
   .object({
     id: z.number().int(),
@@ -194,11 +247,11 @@ export const eventSchema = z
     at: z.string(),
     question: z.string().nullable(),
     before: z
-      .record(z.string(), z.json())
+      .union([answerStateSchema, statusStateSchema])
       .nullable()
-      .meta({ description: 'The answer (value, notApplicable, comment, evidence) or status before the change' }),
+      .meta({ description: 'The answer or the status before the change; null when there was none' }),
     after: z
-      .record(z.string(), z.json())
+      .union([answerStateSchema, statusStateSchema, creationStateSchema])
       .nullable()
       .meta({ description: 'The same after the change; null when an answer was cleared' }),
     reason: z.string().nullable(),
@@ -219,3 +272,4 @@ export type CreateAssessment = z.output<typeof createAssessmentSchema>;
 export type AnswerInputBody = z.output<typeof answerInputSchema>;
 export type ListQuery = z.output<typeof listAssessmentsQuerySchema>;
 export type Evidence = z.output<typeof evidenceSchema>;
+export type HistoryEvent = z.input<typeof eventSchema>;

@@ -60,6 +60,12 @@ export function toAnswerMap(rows: AnswerRow[]): AnswerMap {
   );
 }
 
+/** Coverage ratios are reported to 4 decimals, like the report's. */
+const roundCoverage = (c: { answered: number; enabled: number; coverage: number }) => ({
+  ...c,
+  coverage: Math.round(c.coverage * 10_000) / 10_000,
+});
+
 const sameState = (a: AnswerState, b: AnswerState) => JSON.stringify(a) === JSON.stringify(b);
 
 export class AssessmentService {
@@ -260,8 +266,8 @@ export class AssessmentService {
     if (cached) return cached;
     const result = this.quickScore(row, answers ?? this.repository.answers(row.id));
     const progress = {
-      ...result.coverage,
-      domains: result.domains.map((d) => ({ key: d.key, ...d.coverage })),
+      ...roundCoverage(result.coverage),
+      domains: result.domains.map((d) => ({ key: d.key, ...roundCoverage(d.coverage) })),
     };
     if (this.progressCache.size >= 2000)
       this.progressCache.delete(this.progressCache.keys().next().value as string);
@@ -287,8 +293,8 @@ export class AssessmentService {
         }))
         .sort((a, b) => (order.get(a.question) ?? 0) - (order.get(b.question) ?? 0)),
       progress: {
-        ...result.coverage,
-        domains: result.domains.map((d) => ({ key: d.key, ...d.coverage })),
+        ...roundCoverage(result.coverage),
+        domains: result.domains.map((d) => ({ key: d.key, ...roundCoverage(d.coverage) })),
       },
     };
   }

@@ -75,6 +75,95 @@ export const comparisonSchema = z
   })
   .meta({ id: 'Comparison' });
 
+/**
+ * The fictional demo country's 2025 report (`npm run demo`), shortened to one domain, two
+ * sub-domains and one item of each list.
+ */
+const REPORT_EXAMPLE = {
+  assessmentId: '019a1b2c-3d4e-7f00-8a00-0123456789ab',
+  country: 'ATA',
+  countryName: 'Antarctica',
+  period: '2025',
+  status: 'validated',
+  revision: 4,
+  framework: { key: 'migof', version: '1.0.0' },
+  methodology: {
+    version: 1,
+    aggregation: 'arithmetic',
+    bands: [
+      { key: 'requires_further_progress', label: 'Requires further progress', min: 0 },
+      { key: 'partially_meets', label: 'Partially meets', min: 40 },
+      { key: 'meets', label: 'Meets', min: 60 },
+      { key: 'fully_meets', label: 'Fully meets', min: 80 },
+    ],
+  },
+  composite: {
+    score: 61.75,
+    band: 'meets',
+    provisional: false,
+    uncertainty: { p5: 57.13, p50: 60.84, p95: 64.01, bandStability: 0.649 },
+  },
+  coverage: { answered: 95, enabled: 95, coverage: 1 },
+  domains: [
+    {
+      key: 'P1',
+      kind: 'principle',
+      title: "Adherence to international standards and fulfilment of migrants' rights",
+      weight: 1,
+      score: 57.58,
+      band: 'partially_meets',
+      coverage: { answered: 16, enabled: 16, coverage: 1 },
+      subdomains: [
+        {
+          key: 'P1.1',
+          title: 'International instruments',
+          weight: 1,
+          score: 50,
+          band: 'partially_meets',
+          coverage: { answered: 3, enabled: 3, coverage: 1 },
+        },
+        {
+          key: 'P1.2',
+          title: 'Access to health care and education regardless of status',
+          weight: 1,
+          score: 44.33,
+          band: 'partially_meets',
+          coverage: { answered: 3, enabled: 3, coverage: 1 },
+        },
+      ],
+    },
+  ],
+  lenses: {
+    hmgi: [{ key: 'human_rights', score: 59.62, questions: 23 }],
+    sdgTargets: [{ key: '10.7', score: 63.51, questions: 93 }],
+  },
+  gaps: [
+    {
+      question: 'O2.5.3',
+      text: 'Does the State offer resettlement or other humanitarian admission places to refugees and other vulnerable people from other countries?',
+      domain: 'O2',
+      subdomain: 'O2.5',
+      score: 0,
+      weight: 1,
+      potentialGain: 3.33,
+    },
+  ],
+  strengths: [{ subdomain: 'P2.3', domain: 'P2', title: 'Legal framework and transparency', score: 100 }],
+  comparison: {
+    assessmentId: '0199e6a1-52b0-7c3d-9e11-4f2a6b8c0d1e',
+    period: '2024',
+    framework: { key: 'migof', version: '1.0.0' },
+    compositeDelta: 7.66,
+    domains: [
+      { key: 'P1', delta: 5 },
+      { key: 'P2', delta: 18.26 },
+    ],
+    changedQuestions: ['P1.1.2', 'P1.4.3', 'P2.1.1'],
+    commonQuestionsOnly: false,
+  },
+  generatedAt: '2025-11-14T10:02:37.512Z',
+};
+
 export const reportSchema = z
   .object({
     assessmentId: z.string(),
@@ -98,7 +187,12 @@ export const reportSchema = z
     comparison: comparisonSchema.nullable(),
     generatedAt: z.string(),
   })
-  .meta({ id: 'Report' });
+  .meta({
+    id: 'Report',
+    description:
+      'The scored report of methodology 1. The example is the fictional country of `npm run demo`, shortened.',
+    example: REPORT_EXAMPLE,
+  });
 
 export const reportQuerySchema = z.strictObject({
   aggregation: z.enum(['arithmetic', 'geometric']).default('arithmetic'),
