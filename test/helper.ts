@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import type { InjectOptions } from 'fastify';
 import { SignJWT } from 'jose';
 import { afterAll } from 'vitest';
@@ -96,7 +97,11 @@ export function enforceContract(app: App): void {
         url: request.url ?? '',
         statusCode: response.statusCode,
         headers: response.headers,
-        body: response.body,
+        // A gzip-coded body is checked as what it decodes to.
+        body:
+          response.headers['content-encoding'] === 'gzip'
+            ? gunzipSync(response.rawPayload).toString('utf8')
+            : response.body,
       },
       { routed: routed.get(request) },
     );

@@ -1,3 +1,4 @@
+import { gzipSync } from 'node:zlib';
 import type { AnswerRow, AssessmentRepository, AssessmentRow } from '../assessments/assessment.repository.ts';
 import { toAnswerMap, type ValidationSnapshot } from '../assessments/assessment.service.ts';
 import type { CountryService } from '../countries/country.service.ts';
@@ -30,6 +31,8 @@ export class ReportService {
    * never changes content, and a validated report never changes at all.
    */
   private readonly cache = new Map<string, Buffer>();
+  /** The same reports gzipped, made on first request: compressing once beats compressing per response. */
+  private readonly gzipped = new WeakMap<Buffer, Buffer>();
 
   constructor(
     private readonly repository: AssessmentRepository,
@@ -65,6 +68,17 @@ export class ReportService {
     if (this.cache.size >= CACHE_SIZE) this.cache.delete(this.cache.keys().next().value as string);
     this.cache.set(key, bytes);
     return bytes;
+  }
+
+  /** The report gzipped (level 6), for clients that accept it. */
+  reportGzip(row: AssessmentRow, aggregation: Aggregation): Buffer {
+    const plain = this.reportBuffer(row, aggregation);
+    let packed = this.gzipped.get(plain);
+    if (!packed) {
+      packed = gzipSync(plain, { level: 6 });
+      this.gzipped.set(plain, packed);
+    }
+    return packed;
   }
 
   reportJson(row: AssessmentRow, aggregation: Aggregation): string {

@@ -9,6 +9,10 @@ import { radarSvg } from '../reports/report.svg.ts';
 
 const security = [{ bearerAuth: [] }];
 
+/** `gzip` listed and not refused with q=0 (RFC 9110 12.5.3). */
+const acceptsGzip = (header: string | undefined) =>
+  header !== undefined && /(^|,)\s*(gzip|\*)\s*(;\s*q=(?!0(\.0*)?\s*(,|$))[\d.]+)?\s*(,|$)/i.test(header);
+
 const wantsCsv = (accept: string | undefined) =>
   accept !== undefined && /\btext\/csv\b/.test(accept) && !/\bapplication\/json\b/.test(accept);
 
@@ -47,10 +51,12 @@ export const reportRoutes: FastifyPluginAsyncZod = async (app) => {
       const row = assessments.load(request.principal, request.params.id);
       const { aggregation } = request.query;
       const csv = wantsCsv(request.headers.accept);
-      const etag = `"r${row.revision}-${aggregation}${csv ? '-csv' : ''}"`;
+      const gzip = !csv && acceptsGzip(request.headers['accept-encoding']);
+      // Strong ETags differ per representation: format and content coding.
+      const etag = `"r${row.revision}-${aggregation}${csv ? '-csv' : ''}${gzip ? '-gzip' : ''}"`;
       reply
         .header('etag', etag)
-        .header('vary', 'Accept, Authorization')
+        .header('vary', 'Accept, Accept-Encoding, Authorization')
         .header('cache-control', 'private, no-cache');
       if (request.headers['if-none-match'] === etag) return reply.code(304).send();
       if (csv) {
@@ -62,9 +68,10 @@ export const reportRoutes: FastifyPluginAsyncZod = async (app) => {
           .header('content-disposition', `attachment; filename="migov-${row.country}-${row.period}.csv"`)
           .send(body);
       }
-      return reply
-        .type('application/json; charset=utf-8')
-        .send(reports.reportJson(row, aggregation) as never);
+      reply.type('application/json; charset=utf-8');
+      if (gzip)
+        return reply.header('content-encoding', 'gzip').send(reports.reportGzip(row, aggregation) as never);
+      return reply.send(reports.reportBuffer(row, aggregation) as never);
     },
   );
 

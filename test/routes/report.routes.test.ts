@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { parse as parseCsvText } from 'csv-parse/sync';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -258,5 +259,38 @@ describe('SDG 10.7.2 aggregate and trend', () => {
       await ctx.app.inject({ method: 'GET', url: '/v1/countries/GHA/trend', headers: other }),
       404,
     );
+  });
+});
+
+describe('compression', () => {
+  it('sends the report gzipped to clients that accept it, with its own ETag', async () => {
+    const admin = await ctx.auth({ role: 'admin' });
+    const list = await ctx.app.inject({
+      method: 'GET',
+      url: '/v1/assessments?status=validated',
+      headers: admin,
+    });
+    const id = list.json().items[0].id;
+    const plain = await ctx.app.inject({
+      method: 'GET',
+      url: `/v1/assessments/${id}/report`,
+      headers: admin,
+    });
+    const packed = await ctx.app.inject({
+      method: 'GET',
+      url: `/v1/assessments/${id}/report`,
+      headers: { ...admin, 'accept-encoding': 'br, gzip;q=0.8' },
+    });
+    expect(packed.headers['content-encoding']).toBe('gzip');
+    expect(packed.headers.vary).toMatch(/Accept-Encoding/);
+    expect(gunzipSync(packed.rawPayload).toString('utf8')).toBe(plain.body);
+    expect(packed.rawPayload.length).toBeLessThan(plain.rawPayload.length / 3);
+    expect(packed.headers.etag).not.toBe(plain.headers.etag);
+    const refused = await ctx.app.inject({
+      method: 'GET',
+      url: `/v1/assessments/${id}/report`,
+      headers: { ...admin, 'accept-encoding': 'gzip;q=0' },
+    });
+    expect(refused.headers['content-encoding']).toBeUndefined();
   });
 });
