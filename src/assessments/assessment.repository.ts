@@ -12,6 +12,8 @@ import {
 } from '../db/schema/index.ts';
 import type { ReadScope } from './access.ts';
 
+const ROW_CACHE_SIZE = 10_000;
+
 export type AssessmentRow = typeof assessments.$inferSelect;
 export type AnswerRow = typeof answers.$inferSelect;
 export type EventRow = typeof events.$inferSelect;
@@ -124,8 +126,24 @@ export class AssessmentRepository {
     return this.writes.run(fn);
   }
 
+  /**
+   * Committed assessment rows, by id. Every read of a report or an assessment starts with this
+   * lookup, and in WAL mode each SQLite read takes shared-memory locks that cost more than the
+   * rest of a cached report. This process is the database's only writer (one service per
+   * DATA_DIR), so the cache stays true if every write drops the entry it changes (advance), and
+   * rows read inside a transaction, which may still roll back, are never kept.
+   */
+  private readonly rows = new Map<string, AssessmentRow>();
+
   findById(id: string): AssessmentRow | null {
-    return this.byId.get({ id }) ?? null;
+    const cached = this.rows.get(id);
+    if (cached && !this.db.$client.inTransaction) return cached;
+    const row = this.byId.get({ id }) ?? null;
+    if (row && !this.db.$client.inTransaction) {
+      if (this.rows.size >= ROW_CACHE_SIZE) this.rows.delete(this.rows.keys().next().value as string);
+      this.rows.set(id, row);
+    }
+    return row;
   }
 
   findOpen(country: string, period: string, frameworkId: number): AssessmentRow | null {
@@ -169,6 +187,7 @@ export class AssessmentRepository {
 
   /** Moves to the next revision only if nobody else did first; false when the revision moved. */
   advance(id: string, fromRevision: number, patch: Partial<typeof assessments.$inferInsert> = {}): boolean {
+    this.rows.delete(id);
     if (Object.keys(patch).length === 0) {
       return (
         this.bumpRevision.run({ id, revision: fromRevision, at: new Date().toISOString() }).changes === 1
