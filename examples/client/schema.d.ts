@@ -45,7 +45,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** The caller`s verified claims */
+    /** The caller’s verified claims */
     get: operations['getMe'];
     put?: never;
     post?: never;
@@ -259,7 +259,7 @@ export interface paths {
     };
     /**
      * The scored report (JSON, or CSV with Accept: text/csv)
-     * @description Composite MGI with band, provisional flag and uncertainty; domains and sub-domains; HMG-I and SDG lenses; gaps ranked by potential gain; strengths; comparison with the previous validated round. A validated assessment`s report is the snapshot stored at validation. `Accept: text/csv` gives one row per question.
+     * @description Composite MGI with band, provisional flag and uncertainty; domains and sub-domains; HMG-I and SDG lenses; gaps ranked by potential gain; strengths; comparison with the previous validated round. A validated assessment’s report is the snapshot stored at validation. `Accept: text/csv` gives one row per question.
      */
     get: operations['getReport'];
     put?: never;
@@ -351,7 +351,7 @@ export interface components {
       question: string;
       in: string[];
     };
-    /** @description A score band: from `min` (inclusive) up to the next band`s min (exclusive). */
+    /** @description A score band: from `min` (inclusive) up to the next band’s min (exclusive). */
     BandInput: {
       key: string;
       label: string;
@@ -865,7 +865,7 @@ export interface components {
       text: string;
       domain: string;
       subdomain: string;
-      /** @description The question`s score on 0-100 */
+      /** @description The question’s score on 0-100 */
       score: number;
       weight: number;
       /** @description Composite points gained if this question scored fully (arithmetic) */
@@ -1105,7 +1105,7 @@ export interface components {
       question: string;
       in: string[];
     };
-    /** @description A score band: from `min` (inclusive) up to the next band`s min (exclusive). */
+    /** @description A score band: from `min` (inclusive) up to the next band’s min (exclusive). */
     Band: {
       key: string;
       label: string;
@@ -1619,7 +1619,7 @@ export interface components {
       text: string;
       domain: string;
       subdomain: string;
-      /** @description The question`s score on 0-100 */
+      /** @description The question’s score on 0-100 */
       score: number;
       weight: number;
       /** @description Composite points gained if this question scored fully (arithmetic) */
@@ -2074,7 +2074,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Not found, or outside the caller`s scope */
+      /** @description Not found, or outside the caller’s scope */
       404: {
         headers: {
           [name: string]: unknown;
@@ -2204,7 +2204,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description The caller`s role may not perform this operation */
+      /** @description The caller’s role may not perform this operation */
       403: {
         headers: {
           [name: string]: unknown;
@@ -2276,7 +2276,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description The caller`s role may not perform this operation */
+      /** @description The caller’s role may not perform this operation */
       403: {
         headers: {
           [name: string]: unknown;
@@ -2285,7 +2285,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Not found, or outside the caller`s scope */
+      /** @description Not found, or outside the caller’s scope */
       404: {
         headers: {
           [name: string]: unknown;
@@ -2388,7 +2388,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Not found, or outside the caller`s scope */
+      /** @description Not found, or outside the caller’s scope */
       404: {
         headers: {
           [name: string]: unknown;
@@ -2455,7 +2455,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Not found, or outside the caller`s scope */
+      /** @description Not found, or outside the caller’s scope */
       404: {
         headers: {
           [name: string]: unknown;
@@ -2529,7 +2529,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description The caller`s role may not perform this operation */
+      /** @description The caller’s role may not perform this operation */
       403: {
         headers: {
           [name: string]: unknown;
@@ -2538,7 +2538,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Not found, or outside the caller`s scope */
+      /** @description Not found, or outside the caller’s scope */
       404: {
         headers: {
           [name: string]: unknown;
@@ -2645,7 +2645,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description The caller`s role may not perform this operation */
+      /** @description The caller’s role may not perform this operation */
       403: {
         headers: {
           [name: string]: unknown;
@@ -2654,7 +2654,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Not found, or outside the caller`s scope */
+      /** @description Not found, or outside the caller’s scope */
       404: {
         headers: {
           [name: string]: unknown;
@@ -2765,7 +2765,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description The caller`s role may not perform this operation */
+      /** @description The caller’s role may not perform this operation */
       403: {
         headers: {
           [name: string]: unknown;
@@ -2774,7 +2774,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Not found, or outside the caller`s scope */
+      /** @description Not found, or outside the caller’s scope */
       404: {
         headers: {
           [name: string]: unknown;
@@ -2893,7 +2893,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description The caller`s role may not perform this operation */
+      /** @description The caller’s role may not perform this operation */
       403: {
         headers: {
           [name: string]: unknown;
@@ -2902,7 +2902,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Not found, or outside the caller`s scope */
+      /** @description Not found, or outside the caller’s scope */
       404: {
         headers: {
           [name: string]: unknown;
@@ -3022,7 +3022,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description The caller`s role may not perform this operation */
+      /** @description The caller’s role may not perform this operation */
       403: {
         headers: {
           [name: string]: unknown;
@@ -3031,7 +3031,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Not found, or outside the caller`s scope */
+      /** @description Not found, or outside the caller’s scope */
       404: {
         headers: {
           [name: string]: unknown;
@@ -3143,7 +3143,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Not found, or outside the caller`s scope */
+      /** @description Not found, or outside the caller’s scope */
       404: {
         headers: {
           [name: string]: unknown;
@@ -3220,7 +3220,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Not found, or outside the caller`s scope */
+      /** @description Not found, or outside the caller’s scope */
       404: {
         headers: {
           [name: string]: unknown;
@@ -3287,7 +3287,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Not found, or outside the caller`s scope */
+      /** @description Not found, or outside the caller’s scope */
       404: {
         headers: {
           [name: string]: unknown;
@@ -3416,7 +3416,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Not found, or outside the caller`s scope */
+      /** @description Not found, or outside the caller’s scope */
       404: {
         headers: {
           [name: string]: unknown;

@@ -105,7 +105,7 @@ export const bandSchema = z
   })
   .meta({
     id: 'Band',
-    description: 'A score band: from `min` (inclusive) up to the next band`s min (exclusive).',
+    description: 'A score band: from `min` (inclusive) up to the next band’s min (exclusive).',
   });
 
 export const methodologySchema = z

@@ -28,8 +28,8 @@ export type Problem = z.infer<typeof problemSchema>;
 const DESCRIPTIONS: Partial<Record<number, string>> = {
   400: 'Malformed request: invalid JSON, unknown fields or values out of range',
   401: 'Missing, malformed, expired or untrusted bearer token',
-  403: 'The caller`s role may not perform this operation',
-  404: 'Not found, or outside the caller`s scope',
+  403: 'The caller’s role may not perform this operation',
+  404: 'Not found, or outside the caller’s scope',
   409: 'Conflicts with the current state of the resource',
   412: 'If-Match does not match the current ETag',
   413: 'Body larger than the limit',

@@ -92,7 +92,7 @@ export default fp<{ config: Config }>(
         if (error instanceof AppError) throw error;
         if (error instanceof joseErrors.JWKSTimeout || error instanceof joseErrors.JWKSInvalid) {
           request.log.error({ err: error }, 'identity provider keys unavailable');
-          throw new AppError('unavailable', 'The identity provider`s keys could not be fetched');
+          throw new AppError('unavailable', 'The identity provider’s keys could not be fetched');
         }
         if (error instanceof joseErrors.JWTExpired)
           throw unauthorized('The token has expired', 'invalid_token');

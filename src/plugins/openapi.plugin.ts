@@ -8,7 +8,7 @@ export const API_TAGS = [
   { name: 'identity', description: 'Who the caller is' },
   { name: 'frameworks', description: 'The MiGOF questionnaire versions' },
   { name: 'countries', description: 'ISO 3166-1 countries with UN M49 regions' },
-  { name: 'assessments', description: 'A country`s assessment: answers, workflow and history' },
+  { name: 'assessments', description: 'A country’s assessment: answers, workflow and history' },
   { name: 'reports', description: 'Scored reports, exports and charts' },
   { name: 'indicators', description: 'Aggregates across validated assessments (SDG 10.7.2)' },
 ];

@@ -48,7 +48,7 @@ export const gapSchema = z
     text: z.string(),
     domain: z.string(),
     subdomain: z.string(),
-    score: z.number().meta({ description: 'The question`s score on 0-100' }),
+    score: z.number().meta({ description: 'The question’s score on 0-100' }),
     weight: z.number(),
     potentialGain: z
       .number()

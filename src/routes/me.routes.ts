@@ -9,7 +9,7 @@ export const meRoutes: FastifyPluginAsyncZod = async (app) => {
       onRequest: app.authenticate(),
       schema: {
         tags: ['identity'],
-        summary: 'The caller`s verified claims',
+        summary: 'The caller’s verified claims',
         operationId: 'getMe',
         security: [{ bearerAuth: [] }],
         response: { 200: principalSchema, ...problemResponses(...AUTHENTICATED_PROBLEMS) },

@@ -29,7 +29,7 @@ export const reportRoutes: FastifyPluginAsyncZod = async (app) => {
         description:
           'Composite MGI with band, provisional flag and uncertainty; domains and sub-domains; HMG-I and SDG lenses; ' +
           'gaps ranked by potential gain; strengths; comparison with the previous validated round. A validated ' +
-          'assessment`s report is the snapshot stored at validation. `Accept: text/csv` gives one row per question.',
+          'assessment’s report is the snapshot stored at validation. `Accept: text/csv` gives one row per question.',
         operationId: 'getReport',
         security,
         params: idParamsSchema,

@@ -187,7 +187,7 @@ describe('snapshot stability', () => {
     ]);
   });
 
-  it('refuses to start when a published version`s content changed', async () => {
+  it('refuses to start when a published version’s content changed', async () => {
     const changedDir = join(dataDir, 'changed');
     writeFrameworks(changedDir, [miniFramework('1.0.0', 7)]);
     await expect(
