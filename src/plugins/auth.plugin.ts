@@ -25,6 +25,12 @@ declare module 'fastify' {
 /** Asymmetric algorithms only: `none` and HMAC tokens are refused before any key is looked up. */
 const JWKS_ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'EdDSA'];
 
+class KeysUnavailable extends Error {
+  constructor(cause: unknown) {
+    super('identity provider keys unavailable', { cause });
+  }
+}
+
 const unauthorized = (detail: string, error?: string) =>
   new AppError('unauthorized', detail, {
     headers: {
@@ -37,7 +43,25 @@ export default fp<{ config: Config }>(
     let key: CryptoKey | JWTVerifyGetKey;
     let algorithms: string[];
     if (config.AUTH_JWKS_URL) {
-      key = createRemoteJWKSet(new URL(config.AUTH_JWKS_URL), { timeoutDuration: 5000 });
+      const jwks = createRemoteJWKSet(new URL(config.AUTH_JWKS_URL), { timeoutDuration: 5000 });
+      // Tell "this token names no key we know" (the token's fault: 401) from "the identity
+      // provider's keys could not be fetched" (ours: 503), which jose reports as a timeout, a
+      // generic error for a non-200 answer, or the network error itself.
+      key = async (header, token) => {
+        try {
+          return await jwks(header, token);
+        } catch (error) {
+          if (
+            error instanceof joseErrors.JWKSNoMatchingKey ||
+            error instanceof joseErrors.JWKSMultipleMatchingKeys ||
+            error instanceof joseErrors.JOSENotSupported ||
+            error instanceof joseErrors.JWSInvalid
+          ) {
+            throw error;
+          }
+          throw new KeysUnavailable(error);
+        }
+      };
       algorithms = JWKS_ALGORITHMS;
     } else {
       key = (await loadOrCreateLocalKeys(config.DATA_DIR)).publicKey;
@@ -90,9 +114,11 @@ export default fp<{ config: Config }>(
         return claims.data;
       } catch (error) {
         if (error instanceof AppError) throw error;
-        if (error instanceof joseErrors.JWKSTimeout || error instanceof joseErrors.JWKSInvalid) {
+        if (error instanceof KeysUnavailable) {
           request.log.error({ err: error }, 'identity provider keys unavailable');
-          throw new AppError('unavailable', 'The identity provider’s keys could not be fetched');
+          throw new AppError('unavailable', 'The identity provider’s keys could not be fetched', {
+            headers: { 'retry-after': '30' },
+          });
         }
         if (error instanceof joseErrors.JWTExpired)
           throw unauthorized('The token has expired', 'invalid_token');
