@@ -87,6 +87,9 @@ export class ReportService {
 
   /** Both aggregations for the snapshot taken at validation. */
   snapshot = (row: AssessmentRow, answers: AnswerRow[]): ValidationSnapshot => {
+    // A new validated assessment can be the "previous round" of other reports: drop the cached
+    // ones so their comparison is computed again (validations are rare; snapshots reload cheaply).
+    this.cache.clear();
     const arithmetic = this.build(row, answers, 'arithmetic');
     const geometric = this.build(row, answers, 'geometric');
     return {

@@ -294,3 +294,43 @@ describe('compression', () => {
     expect(refused.headers['content-encoding']).toBeUndefined();
   });
 });
+
+describe('comparison freshness', () => {
+  it('a draft report picks up an earlier round validated after it was first served', async () => {
+    const country = { role: 'focal_point', country: 'SEN', sub: 'awa' };
+    const headers = await ctx.auth(country);
+    const open = async (period: string) =>
+      (
+        await ctx.app.inject({
+          method: 'POST',
+          url: '/v1/assessments',
+          headers,
+          payload: { country: 'SEN', period },
+        })
+      ).json().id as string;
+    const later = await open('2029');
+    const earlier = await open('2028');
+    const before = await ctx.app.inject({ method: 'GET', url: `/v1/assessments/${later}/report`, headers });
+    expect(before.json().comparison).toBeNull();
+
+    const put = await ctx.app.inject({
+      method: 'PUT',
+      url: `/v1/assessments/${earlier}/answers`,
+      headers,
+      payload: { answers: answerSet(framework, 1) },
+    });
+    const submit = await ctx.app.inject({
+      method: 'POST',
+      url: `/v1/assessments/${earlier}/submit`,
+      headers: { ...headers, 'if-match': String(put.headers.etag) },
+    });
+    const validated = await ctx.app.inject({
+      method: 'POST',
+      url: `/v1/assessments/${earlier}/validate`,
+      headers: { ...reviewer, 'if-match': String(submit.headers.etag) },
+    });
+    expect(validated.statusCode, validated.body).toBe(200);
+    const after = await ctx.app.inject({ method: 'GET', url: `/v1/assessments/${later}/report`, headers });
+    expect(after.json().comparison).toMatchObject({ assessmentId: earlier, period: '2028' });
+  });
+});
