@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import type { AnswerRow, AssessmentRepository, AssessmentRow } from '../assessments/assessment.repository.ts';
 import { toAnswerMap, type ValidationSnapshot } from '../assessments/assessment.service.ts';
@@ -86,10 +87,24 @@ export class ReportService {
   }
 
   /** Both aggregations for the snapshot taken at validation. */
+  /**
+   * A draft's report also depends on the country's previous validated round, which a later
+   * validation can change without touching the draft's revision. Its ETag therefore carries
+   * this process's validation count (and a per-process nonce, so a restart never reuses one).
+   */
+  private validations = 0;
+  private readonly epoch = randomBytes(4).toString('hex');
+
+  /** What, besides its revision, a report's content depends on, for its ETag. */
+  version(row: AssessmentRow): string {
+    return row.status === 'validated' ? '' : `-${this.epoch}.${this.validations}`;
+  }
+
   snapshot = (row: AssessmentRow, answers: AnswerRow[]): ValidationSnapshot => {
     // A new validated assessment can be the "previous round" of other reports: drop the cached
     // ones so their comparison is computed again (validations are rare; snapshots reload cheaply).
     this.cache.clear();
+    this.validations += 1;
     const arithmetic = this.build(row, answers, 'arithmetic');
     const geometric = this.build(row, answers, 'geometric');
     return {

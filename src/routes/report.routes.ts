@@ -53,7 +53,7 @@ export const reportRoutes: FastifyPluginAsyncZod = async (app) => {
       const csv = wantsCsv(request.headers.accept);
       const gzip = !csv && acceptsGzip(request.headers['accept-encoding']);
       // Strong ETags differ per representation: format and content coding.
-      const etag = `"r${row.revision}-${aggregation}${csv ? '-csv' : ''}${gzip ? '-gzip' : ''}"`;
+      const etag = `"r${row.revision}-${aggregation}${csv ? '-csv' : ''}${gzip ? '-gzip' : ''}${reports.version(row)}"`;
       reply
         .header('etag', etag)
         .header('vary', 'Accept, Accept-Encoding, Authorization')

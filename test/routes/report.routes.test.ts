@@ -312,6 +312,12 @@ describe('comparison freshness', () => {
     const earlier = await open('2028');
     const before = await ctx.app.inject({ method: 'GET', url: `/v1/assessments/${later}/report`, headers });
     expect(before.json().comparison).toBeNull();
+    const unchanged = await ctx.app.inject({
+      method: 'GET',
+      url: `/v1/assessments/${later}/report`,
+      headers: { ...headers, 'if-none-match': String(before.headers.etag) },
+    });
+    expect(unchanged.statusCode).toBe(304);
 
     const put = await ctx.app.inject({
       method: 'PUT',
@@ -330,7 +336,12 @@ describe('comparison freshness', () => {
       headers: { ...reviewer, 'if-match': String(submit.headers.etag) },
     });
     expect(validated.statusCode, validated.body).toBe(200);
-    const after = await ctx.app.inject({ method: 'GET', url: `/v1/assessments/${later}/report`, headers });
+    const after = await ctx.app.inject({
+      method: 'GET',
+      url: `/v1/assessments/${later}/report`,
+      headers: { ...headers, 'if-none-match': String(before.headers.etag) },
+    });
+    expect(after.statusCode, 'a stale ETag must not get 304').toBe(200);
     expect(after.json().comparison).toMatchObject({ assessmentId: earlier, period: '2028' });
   });
 });
