@@ -60,10 +60,16 @@ export function toAnswerMap(rows: AnswerRow[]): AnswerMap {
   );
 }
 
-/** Coverage ratios are reported to 4 decimals, like the report's. */
-const roundCoverage = (c: { answered: number; enabled: number; coverage: number }) => ({
-  ...c,
+/** Coverage ratios are reported to 4 decimals, in progress and in reports alike. */
+export const roundCoverage = (c: { answered: number; enabled: number; coverage: number }) => ({
+  answered: c.answered,
+  enabled: c.enabled,
   coverage: Math.round(c.coverage * 10_000) / 10_000,
+});
+
+const progressOf = (result: ScoreResult): Progress => ({
+  ...roundCoverage(result.coverage),
+  domains: result.domains.map((d) => ({ key: d.key, ...roundCoverage(d.coverage) })),
 });
 
 /** An AnswerState as JSON text, from stored column values that are JSON text already. */
@@ -268,11 +274,7 @@ export class AssessmentService {
     const key = `${row.id}:${row.revision}`;
     const cached = this.progressCache.get(key);
     if (cached) return cached;
-    const result = this.quickScore(row, answers ?? this.repository.answers(row.id));
-    const progress = {
-      ...roundCoverage(result.coverage),
-      domains: result.domains.map((d) => ({ key: d.key, ...roundCoverage(d.coverage) })),
-    };
+    const progress = progressOf(this.quickScore(row, answers ?? this.repository.answers(row.id)));
     if (this.progressCache.size >= 2000)
       this.progressCache.delete(this.progressCache.keys().next().value as string);
     this.progressCache.set(key, progress);
@@ -296,10 +298,7 @@ export class AssessmentService {
           enabled: enabled.get(a.question) ?? false,
         }))
         .sort((a, b) => (order.get(a.question) ?? 0) - (order.get(b.question) ?? 0)),
-      progress: {
-        ...roundCoverage(result.coverage),
-        domains: result.domains.map((d) => ({ key: d.key, ...roundCoverage(d.coverage) })),
-      },
+      progress: progressOf(result),
     };
   }
 
@@ -428,14 +427,7 @@ export class AssessmentService {
 
   async submit(principal: Principal, id: string, ifMatch: string | undefined): Promise<AssessmentRow> {
     return this.repository.transaction(() => {
-      const row = this.load(principal, id);
-      checkIfMatch(ifMatch, row.revision, true);
-      if (!EDITABLE.includes(row.status)) {
-        throw new AppError(
-          'conflict',
-          `Only a draft or returned assessment can be submitted; this one is ${row.status}`,
-        );
-      }
+      const row = this.loadForTransition(principal, id, ifMatch, EDITABLE, 'submitted');
       const answers = this.repository.answers(id);
       const missing = this.missing(row, answers);
       if (missing.length) {
@@ -457,28 +449,14 @@ export class AssessmentService {
     ifMatch: string | undefined,
   ): Promise<AssessmentRow> {
     return this.repository.transaction(() => {
-      const row = this.load(principal, id);
-      checkIfMatch(ifMatch, row.revision, true);
-      if (row.status !== 'submitted') {
-        throw new AppError(
-          'conflict',
-          `Only a submitted assessment can be returned; this one is ${row.status}`,
-        );
-      }
+      const row = this.loadForTransition(principal, id, ifMatch, ['submitted'], 'returned');
       return this.transition(principal, row, 'returned', 'returned', { returnReason: reason }, reason);
     });
   }
 
   async validate(principal: Principal, id: string, ifMatch: string | undefined): Promise<AssessmentRow> {
     return this.repository.transaction(() => {
-      const row = this.load(principal, id);
-      checkIfMatch(ifMatch, row.revision, true);
-      if (row.status !== 'submitted') {
-        throw new AppError(
-          'conflict',
-          `Only a submitted assessment can be validated; this one is ${row.status}`,
-        );
-      }
+      const row = this.loadForTransition(principal, id, ifMatch, ['submitted'], 'validated');
       const validatedAt = new Date().toISOString();
       const updated = this.transition(principal, row, 'validated', 'validated', {
         validatedAt,
@@ -541,6 +519,25 @@ export class AssessmentService {
       }
     }
     return missing;
+  }
+
+  /** The preconditions every state change shares: in scope, If-Match current, status allowed. */
+  private loadForTransition(
+    principal: Principal,
+    id: string,
+    ifMatch: string | undefined,
+    from: readonly AssessmentStatus[],
+    to: string,
+  ): AssessmentRow {
+    const row = this.load(principal, id);
+    checkIfMatch(ifMatch, row.revision, true);
+    if (!from.includes(row.status)) {
+      throw new AppError(
+        'conflict',
+        `Only a ${from.join(' or ')} assessment can be ${to}; this one is ${row.status}`,
+      );
+    }
+    return row;
   }
 
   private transition(

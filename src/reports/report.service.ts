@@ -1,12 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import type { AnswerRow, AssessmentRepository, AssessmentRow } from '../assessments/assessment.repository.ts';
-import { toAnswerMap, type ValidationSnapshot } from '../assessments/assessment.service.ts';
+import { roundCoverage, toAnswerMap, type ValidationSnapshot } from '../assessments/assessment.service.ts';
 import type { CountryService } from '../countries/country.service.ts';
 import type { FrameworkService } from '../framework/framework.service.ts';
 import {
   type Aggregation,
-  type Coverage,
   compareResults,
   roundScore,
   type ScoreResult,
@@ -19,11 +18,6 @@ const CACHE_SIZE = 1000;
 
 const round4 = (x: number) => Math.round(x * 10_000) / 10_000;
 const roundOrNull = (x: number | null) => (x === null ? null : roundScore(x));
-const coverage = (c: Coverage) => ({
-  answered: c.answered,
-  enabled: c.enabled,
-  coverage: round4(c.coverage),
-});
 
 /** Builds reports from an assessment's answers with the scoring engine; caches them per revision. */
 export class ReportService {
@@ -155,7 +149,7 @@ export class ReportService {
           bandStability: round4(result.composite.uncertainty.bandStability),
         },
       },
-      coverage: coverage(result.coverage),
+      coverage: roundCoverage(result.coverage),
       domains: result.domains.map((d) => ({
         key: d.key,
         kind: d.kind,
@@ -163,14 +157,14 @@ export class ReportService {
         weight: d.weight,
         score: roundOrNull(d.score),
         band: d.band,
-        coverage: coverage(d.coverage),
+        coverage: roundCoverage(d.coverage),
         subdomains: d.subdomains.map((s) => ({
           key: s.key,
           title: s.title,
           weight: s.weight,
           score: roundOrNull(s.score),
           band: s.band,
-          coverage: coverage(s.coverage),
+          coverage: roundCoverage(s.coverage),
         })),
       })),
       lenses: {
