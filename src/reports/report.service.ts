@@ -35,11 +35,13 @@ export class ReportService {
     private readonly countries: CountryService,
   ) {}
 
-  score(row: AssessmentRow, answers: AnswerRow[], aggregation: Aggregation): ScoreResult {
+  /** `draws` defaults to the method's 1,000; pass 1 where the uncertainty is not used. */
+  score(row: AssessmentRow, answers: AnswerRow[], aggregation: Aggregation, draws?: number): ScoreResult {
     const { compiled } = this.frameworks.getById(row.frameworkId);
     return scoreAssessment(compiled, toAnswerMap(answers), {
       aggregation,
       seed: `${row.id}:${row.revision}`,
+      draws,
     });
   }
 
@@ -191,7 +193,8 @@ export class ReportService {
     const previous = this.repository.previousValidated(row.country, row.period);
     if (!previous || previous.id === row.id) return null;
     const previousAnswers = this.repository.answers(previous.id);
-    const previousResult = this.score(previous, previousAnswers, result.aggregation);
+    // Only the previous round's scores are compared, not its uncertainty.
+    const previousResult = this.score(previous, previousAnswers, result.aggregation, 1);
     const previousFramework = this.frameworks.getById(previous.frameworkId);
     const comparison = compareResults(
       { compiled: this.frameworks.getById(row.frameworkId).compiled, result, answers: toAnswerMap(answers) },

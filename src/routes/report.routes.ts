@@ -62,7 +62,8 @@ export const reportRoutes: FastifyPluginAsyncZod = async (app) => {
       if (csv) {
         const answers = assessments.answersOf(row);
         const framework = assessments.frameworkOf(row);
-        const body = reportCsv(framework, answers, reports.score(row, answers, aggregation));
+        // The CSV has question scores only: no uncertainty draws needed.
+        const body = reportCsv(framework, answers, reports.score(row, answers, aggregation, 1));
         return reply
           .type('text/csv; charset=utf-8')
           .header('content-disposition', `attachment; filename="migov-${row.country}-${row.period}.csv"`)
