@@ -4,6 +4,7 @@ import { inScope, readScope } from '../assessments/access.ts';
 import { periodSchema } from '../assessments/assessment.schemas.ts';
 import { iso3Schema } from '../auth/claims.ts';
 import { AppError } from '../lib/errors.ts';
+import { wantsCsv } from '../lib/negotiation.ts';
 import { AUTHENTICATED_PROBLEMS, problemResponses } from '../lib/problem.schema.ts';
 
 const security = [{ bearerAuth: [] }];
@@ -93,8 +94,7 @@ export const indicatorRoutes: FastifyPluginAsyncZod = async (app) => {
         });
       }
       const result = indicators.sdg1072(period, region, groupBy === 'region');
-      const accept = request.headers.accept ?? '';
-      if (/\btext\/csv\b/.test(accept) && !/\bapplication\/json\b/.test(accept)) {
+      if (wantsCsv(request.headers.accept)) {
         return reply.type('text/csv; charset=utf-8').send(indicators.sdg1072Csv(result));
       }
       return reply.type('application/json; charset=utf-8').send(JSON.stringify(result) as never);

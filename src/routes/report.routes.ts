@@ -2,19 +2,13 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { OPERATION_ROLES } from '../assessments/access.ts';
 import { idParamsSchema } from '../assessments/assessment.schemas.ts';
+import { acceptsGzip, wantsCsv } from '../lib/negotiation.ts';
 import { AUTHENTICATED_PROBLEMS, problemResponses } from '../lib/problem.schema.ts';
 import { reportCsv } from '../reports/report.csv.ts';
 import { type Report, reportQuerySchema, reportSchema } from '../reports/report.schemas.ts';
 import { radarSvg } from '../reports/report.svg.ts';
 
 const security = [{ bearerAuth: [] }];
-
-/** `gzip` listed and not refused with q=0 (RFC 9110 12.5.3). */
-const acceptsGzip = (header: string | undefined) =>
-  header !== undefined && /(^|,)\s*(gzip|\*)\s*(;\s*q=(?!0(\.0*)?\s*(,|$))[\d.]+)?\s*(,|$)/i.test(header);
-
-const wantsCsv = (accept: string | undefined) =>
-  accept !== undefined && /\btext\/csv\b/.test(accept) && !/\bapplication\/json\b/.test(accept);
 
 export const reportRoutes: FastifyPluginAsyncZod = async (app) => {
   const { assessments, reports } = app.services;
