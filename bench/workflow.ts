@@ -1,27 +1,9 @@
 import type { App } from '../src/app.ts';
 import type { Framework } from '../src/framework/framework.schema.ts';
+import { answerSet } from '../test/fixtures.ts';
 
-/** An answer to every question; `level` in [0, 1] picks the option nearest that score. */
-export function answerSet(framework: Framework, level: number) {
-  return framework.domains.flatMap((d) =>
-    d.subdomains.flatMap((s) =>
-      s.questions.map((q) => {
-        const evidence = q.evidenceRequired ? [{ title: `Evidence for ${q.key}` }] : [];
-        if (q.type === 'number' && q.number) {
-          return {
-            question: q.key,
-            value: q.number.worst + (q.number.best - q.number.worst) * level,
-            evidence,
-          };
-        }
-        const option = [...(q.options ?? [])].sort(
-          (a, b) => Math.abs(a.score - level) - Math.abs(b.score - level),
-        )[0];
-        return { question: q.key, value: option?.value ?? 'yes', evidence };
-      }),
-    ),
-  );
-}
+// The tests' full answer set (one answer per question, nearest to a score level) drives the bench too.
+export { answerSet } from '../test/fixtures.ts';
 
 /** Creates an assessment through the API, answers everything, and (optionally) submits and validates it. */
 export async function fullWorkflow(
