@@ -39,6 +39,8 @@ export function compareSemver(a: string, b: string): number {
 
 export class FrameworkService {
   private readonly byId = new Map<number, PublishedFramework>();
+  /** Every published version; versions are only added by publish(), which clears this. */
+  private all: PublishedFramework[] | null = null;
 
   constructor(private readonly repository: FrameworkRepository) {}
 
@@ -57,6 +59,7 @@ export class FrameworkService {
   }
 
   publish(framework: Framework): PublishedFramework {
+    this.all = null;
     const hash = contentHash(framework);
     const existing = this.repository.findByKeyVersion(framework.key, framework.version);
     if (existing) {
@@ -98,7 +101,8 @@ export class FrameworkService {
   }
 
   list(): PublishedFramework[] {
-    return this.repository.list().map((row) => this.load(row));
+    this.all ??= this.repository.list().map((row) => this.load(row));
+    return this.all;
   }
 
   get(key: string, version: string): PublishedFramework {
