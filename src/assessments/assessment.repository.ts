@@ -13,6 +13,7 @@ import {
 import type { ReadScope } from './access.ts';
 
 const ROW_CACHE_SIZE = 10_000;
+const ANSWER_CACHE_SIZE = 256;
 
 export type AssessmentRow = typeof assessments.$inferSelect;
 export type AnswerRow = typeof answers.$inferSelect;
@@ -113,11 +114,19 @@ export class AssessmentRepository {
    */
   private readonly rows = new Map<string, AssessmentRow>();
 
+  /**
+   * Whether a write transaction is open, so that reads may see writes not committed yet: what is
+   * derived from them then must not be cached beyond the request.
+   */
+  get inTransaction(): boolean {
+    return this.db.$client.inTransaction;
+  }
+
   findById(id: string): AssessmentRow | null {
     const cached = this.rows.get(id);
-    if (cached && !this.db.$client.inTransaction) return cached;
+    if (cached && !this.inTransaction) return cached;
     const row = this.byId.get({ id }) ?? null;
-    if (row && !this.db.$client.inTransaction) {
+    if (row && !this.inTransaction) {
       if (this.rows.size >= ROW_CACHE_SIZE) this.rows.delete(this.rows.keys().next().value as string);
       this.rows.set(id, row);
     }
@@ -181,6 +190,33 @@ export class AssessmentRepository {
 
   answers(id: string): AnswerRow[] {
     return this.answersOf.all(id).map((row) => ({ ...row, notApplicable: row.notApplicable === 1 }));
+  }
+
+  /**
+   * The answers of the assessments written last, each as of the revision it was committed at.
+   * A full-questionnaire PUT compares every item with what is stored, and reading ~100 rows
+   * back cost as much as writing them. Every change to the answers moves the revision, so an
+   * entry is used only at its own revision; entries are stored once their write has committed
+   * (`rememberAnswers`), so a write that rolled back never leaves one.
+   */
+  private readonly answerCache = new Map<string, { revision: number; byQuestion: Map<string, AnswerRow> }>();
+
+  /** The answers stored at `revision` (the assessment's current one), by question; the caller's to change. */
+  answersByQuestion(id: string, revision: number): Map<string, AnswerRow> {
+    const cached = this.answerCache.get(id);
+    if (cached?.revision === revision) return new Map(cached.byQuestion);
+    return new Map(this.answers(id).map((a) => [a.question, a]));
+  }
+
+  /** Call after the write that produced `revision` has committed; `byQuestion` must not change afterwards. */
+  rememberAnswers(id: string, revision: number, byQuestion: Map<string, AnswerRow>): void {
+    const cached = this.answerCache.get(id);
+    if (cached && cached.revision >= revision) return;
+    this.answerCache.delete(id);
+    if (this.answerCache.size >= ANSWER_CACHE_SIZE) {
+      this.answerCache.delete(this.answerCache.keys().next().value as string);
+    }
+    this.answerCache.set(id, { revision, byQuestion });
   }
 
   /** Call inside `transaction`: the rows are written one prepared statement at a time. */

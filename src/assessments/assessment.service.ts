@@ -267,7 +267,10 @@ export class AssessmentService {
     return scoreAssessment(this.frameworkOf(row).compiled, toAnswerMap(answers), { seed: row.id, draws: 1 });
   }
 
-  /** Progress at a revision never changes, so it is kept for the revisions seen last. */
+  /**
+   * Progress at a committed revision never changes, so it is kept for the revisions seen last
+   * (not while a write is open: its revision may still roll back and be reused).
+   */
   private readonly progressCache = new Map<string, Progress>();
 
   progress(row: AssessmentRow, answers?: AnswerRow[]): Progress {
@@ -275,10 +278,14 @@ export class AssessmentService {
     const cached = this.progressCache.get(key);
     if (cached) return cached;
     const progress = progressOf(this.quickScore(row, answers ?? this.repository.answers(row.id)));
+    if (!this.repository.inTransaction) this.keepProgress(key, progress);
+    return progress;
+  }
+
+  private keepProgress(key: string, progress: Progress): void {
     if (this.progressCache.size >= 2000)
       this.progressCache.delete(this.progressCache.keys().next().value as string);
     this.progressCache.set(key, progress);
-    return progress;
   }
 
   answers(principal: Principal, id: string) {
@@ -331,7 +338,7 @@ export class AssessmentService {
       }
     });
 
-    return this.repository.transaction(() => {
+    const { row, answers } = await this.repository.transaction(() => {
       const row = this.load(principal, id);
       this.assertWritable(row);
       checkIfMatch(ifMatch, row.revision, false);
@@ -340,7 +347,7 @@ export class AssessmentService {
           errors,
         });
       }
-      const existing = new Map(this.repository.answers(id).map((a) => [a.question, a]));
+      const existing = this.repository.answersByQuestion(id, row.revision);
       const now = new Date().toISOString();
       const revision = row.revision + 1;
       const writes: Parameters<AssessmentRepository['upsertAnswers']>[0] = [];
@@ -386,17 +393,21 @@ export class AssessmentService {
           after: stateJson(value, notApplicable, comment, evidence),
         });
       }
-      if (!writes.length) return row;
+      if (!writes.length) return { row, answers: existing };
       if (!this.repository.advance(id, row.revision)) {
         throw new AppError('precondition_failed', 'The assessment changed during the write; read it again');
       }
       this.repository.upsertAnswers(writes);
       this.repository.appendEvents(history);
-      const updated = this.repository.findById(id) as AssessmentRow;
       for (const write of writes) existing.set(write.question, write);
-      this.progress(updated, [...existing.values()]);
-      return updated;
+      return { row: this.repository.findById(id) as AssessmentRow, answers: existing };
     });
+    // Committed: what was just written is kept for the next batch and for the response.
+    this.repository.rememberAnswers(id, row.revision, answers);
+    const key = `${row.id}:${row.revision}`;
+    if (!this.progressCache.has(key))
+      this.keepProgress(key, progressOf(this.quickScore(row, [...answers.values()])));
+    return row;
   }
 
   async clearAnswer(

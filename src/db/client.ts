@@ -13,7 +13,8 @@ export const DATABASE_FILE = 'migov.sqlite';
 
 /**
  * Opens (creating if needed) the SQLite file and applies the committed migrations.
- * WAL with synchronous=FULL: an acknowledged commit is on disk before we answer.
+ * WAL with synchronous=FULL: a commit is on disk when it returns. The service's own writes go
+ * through GroupCommit, which keeps that guarantee but moves the sync off the event loop.
  */
 export function openDatabase(file: string): Db {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });

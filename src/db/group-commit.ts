@@ -1,16 +1,36 @@
+import { closeSync, fdatasync, openSync } from 'node:fs';
 import type Database from 'better-sqlite3';
 
 /**
- * Group commit: write transactions that arrive in the same turn of the event loop share one
- * COMMIT, so one fsync (synchronous=FULL) covers them all. Each caller's work runs in its own
- * savepoint, so one failing write rolls back alone; nobody is answered before the COMMIT that
- * made their write durable has returned.
+ * Group commit with the fsync off the event loop.
+ *
+ * Write transactions that arrive in the same turn of the event loop share one COMMIT; each
+ * caller's work runs in its own savepoint, so one failing write rolls back alone.
+ *
+ * Durability: for a file database in WAL mode, SQLite runs with synchronous=NORMAL, so COMMIT
+ * only write()s the WAL frames and returns; this class then fdatasync()s the WAL file on libuv's
+ * thread pool and answers nobody before that sync, started after their COMMIT, has finished.
+ * An acknowledged write is therefore on disk exactly as with synchronous=FULL (which syncs the
+ * WAL at every COMMIT), but the main thread keeps serving requests while the disk works, and one
+ * sync covers every commit made while the previous one ran. Checkpoints still sync the WAL and
+ * the database file themselves (SQLite does that at synchronous=NORMAL too).
+ *
+ * A reader may see a committed write a moment before it is durable; nobody is told it succeeded
+ * before it is.
  */
 export class GroupCommit {
   private waiting: { resolve: () => void; reject: (error: unknown) => void }[] = [];
   private open = false;
+  private readonly walFile: string | null;
+  private walFd: number | null = null;
+  private syncing: Promise<void> | null = null;
+  private queued: Promise<void> | null = null;
 
-  constructor(private readonly sqlite: Database.Database) {}
+  constructor(private readonly sqlite: Database.Database) {
+    const wal = !sqlite.memory && sqlite.pragma('journal_mode', { simple: true }) === 'wal';
+    this.walFile = wal ? `${sqlite.name}-wal` : null;
+    if (wal) sqlite.pragma('synchronous = NORMAL');
+  }
 
   async run<T>(work: () => T): Promise<T> {
     if (!this.open) {
@@ -26,7 +46,7 @@ export class GroupCommit {
     return result;
   }
 
-  private commit(): void {
+  private commit(): Promise<void> {
     const waiting = this.waiting;
     this.waiting = [];
     this.open = false;
@@ -35,13 +55,60 @@ export class GroupCommit {
     } catch (error) {
       if (this.sqlite.inTransaction) this.sqlite.exec('ROLLBACK');
       for (const w of waiting) w.reject(error);
-      return;
+      return Promise.resolve();
     }
-    for (const w of waiting) w.resolve();
+    return this.synced().then(
+      () => {
+        for (const w of waiting) w.resolve();
+      },
+      (error: unknown) => {
+        for (const w of waiting) w.reject(error);
+      },
+    );
   }
 
-  /** Commits what is pending now (before closing the database). */
-  flush(): void {
-    if (this.open) this.commit();
+  /** Resolves once an fdatasync of the WAL that started after this call has finished. */
+  private synced(): Promise<void> {
+    if (this.walFile === null) return Promise.resolve();
+    if (this.queued) return this.queued;
+    const running = this.syncing;
+    if (!running) return this.startSync();
+    // A sync is already running and may have started before our COMMIT: wait for the next one.
+    const next = running.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.queued = next.then(() => {
+      this.queued = null;
+      return this.startSync();
+    });
+    return this.queued;
+  }
+
+  private startSync(): Promise<void> {
+    // Opened on first use: the WAL exists once something was committed to it. An fd stays valid
+    // when SQLite rewinds or truncates the WAL, and SQLite removes it only when it closes.
+    this.walFd ??= openSync(this.walFile as string, 'r+');
+    const fd = this.walFd;
+    const sync = new Promise<void>((resolve, reject) => {
+      fdatasync(fd, (error) => (error ? reject(error) : resolve()));
+    });
+    this.syncing = sync;
+    const done = () => {
+      if (this.syncing === sync) this.syncing = null;
+    };
+    sync.then(done, done);
+    return sync;
+  }
+
+  /** Commits what is pending and waits until it is durable (before closing the database). */
+  async flush(): Promise<void> {
+    if (this.open) await this.commit();
+    await this.syncing?.catch(() => undefined);
+    await this.queued?.catch(() => undefined);
+    if (this.walFd !== null) {
+      closeSync(this.walFd);
+      this.walFd = null;
+    }
   }
 }

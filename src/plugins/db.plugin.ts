@@ -19,7 +19,7 @@ export default fp<{ config: Config }>(
     app.decorate('db', db);
     app.decorate('writes', writes);
     app.addHook('onClose', async () => {
-      writes.flush();
+      await writes.flush();
       // Fold the WAL into the main file so a stopped service leaves one self-contained file.
       db.$client.pragma('wal_checkpoint(TRUNCATE)');
       db.$client.close();

@@ -62,6 +62,7 @@ export class ReportService {
         : snapshot.arithmetic
       : JSON.stringify(this.build(row, this.repository.answers(row.id), aggregation).report);
     const bytes = Buffer.from(json, 'utf8');
+    if (this.repository.inTransaction) return bytes;
     if (this.cache.size >= CACHE_SIZE) this.cache.delete(this.cache.keys().next().value as string);
     this.cache.set(key, bytes);
     return bytes;
