@@ -72,11 +72,14 @@ const progressOf = (result: ScoreResult): Progress => ({
   domains: result.domains.map((d) => ({ key: d.key, ...roundCoverage(d.coverage) })),
 });
 
-/** An AnswerState as JSON text, from stored column values that are JSON text already. */
-const stateJson = (value: string | null, notApplicable: boolean, comment: string | null, evidence: string) =>
-  `{"value":${value ?? 'null'},"notApplicable":${notApplicable},"comment":${
-    comment === null ? 'null' : JSON.stringify(comment)
-  },"evidence":${evidence}}`;
+/**
+ * An answer's AnswerState as JSON text for its history, built from the stored columns, which are
+ * JSON text already: the same text as JSON.stringify(answerState(a)) without parsing anything.
+ */
+const stateJson = (a: Pick<AnswerRow, 'value' | 'notApplicable' | 'comment' | 'evidence'>) =>
+  `{"value":${a.value ?? 'null'},"notApplicable":${a.notApplicable},"comment":${
+    a.comment === null ? 'null' : JSON.stringify(a.comment)
+  },"evidence":${a.evidence}}`;
 
 export class AssessmentService {
   constructor(
@@ -387,10 +390,8 @@ export class AssessmentService {
           actor: principal.sub,
           at: now,
           question: item.question,
-          before: previous
-            ? stateJson(previous.value, previous.notApplicable, previous.comment, previous.evidence)
-            : null,
-          after: stateJson(value, notApplicable, comment, evidence),
+          before: previous ? stateJson(previous) : null,
+          after: stateJson({ value, notApplicable, comment, evidence }),
         });
       }
       if (!writes.length) return { row, answers: existing };
@@ -420,17 +421,21 @@ export class AssessmentService {
       const row = this.load(principal, id);
       this.assertWritable(row);
       checkIfMatch(ifMatch, row.revision, false);
-      const previous = this.repository.answers(id).find((a) => a.question === question);
+      const previous = this.repository.answersByQuestion(id, row.revision).get(question);
       if (!previous) throw new AppError('not_found', `Assessment ${id} has no answer to ${question}`);
-      const now = new Date().toISOString();
       this.repository.advance(id, row.revision);
       this.repository.deleteAnswer(id, question);
       this.repository.appendEvents([
-        this.event(id, row.revision + 1, 'answer_cleared', principal, now, {
+        {
+          assessmentId: id,
+          revision: row.revision + 1,
+          type: 'answer_cleared',
+          actor: principal.sub,
+          at: new Date().toISOString(),
           question,
-          before: answerState(previous),
+          before: stateJson(previous),
           after: null,
-        }),
+        },
       ]);
       return this.repository.findById(id) as AssessmentRow;
     });

@@ -57,7 +57,13 @@ function failCommits() {
 
 async function history(id: string) {
   const res = await ctx.app.inject({ method: 'GET', url: `/v1/assessments/${id}/history`, headers: focal });
-  return res.json().events as { type: string; question: string | null; before: unknown; revision: number }[];
+  return res.json().events as {
+    type: string;
+    question: string | null;
+    before: unknown;
+    after: unknown;
+    revision: number;
+  }[];
 }
 
 describe('a batch whose commit fails', () => {
@@ -124,6 +130,17 @@ describe('consecutive batches on one assessment', () => {
     });
     expect(cleared.statusCode, cleared.body).toBe(200);
     expect(cleared.json().progress.answered).toBe(4);
+    // The clear's "before" is exactly what the earlier batch recorded as its "after".
+    const events = await history(id);
+    const set = events.find((e) => e.type === 'answer_set' && e.question === first.question);
+    expect(events.at(-1)).toMatchObject({ type: 'answer_cleared', question: first.question, after: null });
+    expect(events.at(-1)?.before).toEqual(set?.after);
+    expect(set?.after).toEqual({
+      value: first.value,
+      notApplicable: false,
+      comment: null,
+      evidence: first.evidence,
+    });
 
     const back = await put(id, [first]);
     expect(back.progress.answered).toBe(5);
