@@ -57,6 +57,8 @@ export class GroupCommit {
       for (const w of waiting) w.reject(error);
       return Promise.resolve();
     }
+    // Every write of the turn failed and rolled back to its savepoint: nothing to make durable.
+    if (!waiting.length) return Promise.resolve();
     return this.synced().then(
       () => {
         for (const w of waiting) w.resolve();
@@ -88,10 +90,9 @@ export class GroupCommit {
   private startSync(): Promise<void> {
     // Opened on first use: the WAL exists once something was committed to it. An fd stays valid
     // when SQLite rewinds or truncates the WAL, and SQLite removes it only when it closes.
-    this.walFd ??= openSync(this.walFile as string, 'r+');
-    const fd = this.walFd;
     const sync = new Promise<void>((resolve, reject) => {
-      fdatasync(fd, (error) => (error ? reject(error) : resolve()));
+      this.walFd ??= openSync(this.walFile as string, 'r+');
+      fdatasync(this.walFd, (error) => (error ? reject(error) : resolve()));
     });
     this.syncing = sync;
     const done = () => {

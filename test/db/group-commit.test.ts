@@ -128,6 +128,22 @@ describe('GroupCommit on a WAL database file', () => {
     await expect(write).rejects.toThrow('EIO');
   });
 
+  it('fails the writes, and only them, when the WAL cannot be opened to sync it', async () => {
+    const write = writes.run(insert(1));
+    rmSync(join(dir, 'db.sqlite-wal'));
+    await expect(write).rejects.toThrow(/ENOENT/);
+    expect(syncs.pending).toHaveLength(0);
+  });
+
+  it('does not sync for a turn whose every write failed', async () => {
+    const bad = writes.run(() => {
+      throw new Error('refused');
+    });
+    await expect(bad).rejects.toThrow('refused');
+    await nextTurn();
+    expect(syncs.pending).toHaveLength(0);
+  });
+
   it('fails every write of a group whose COMMIT fails, and keeps none of them', async () => {
     const exec = sqlite.exec.bind(sqlite);
     vi.spyOn(sqlite, 'exec').mockImplementation((source: string) => {
