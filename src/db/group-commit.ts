@@ -1,5 +1,6 @@
 import { closeSync, fdatasync, openSync } from 'node:fs';
 import type Database from 'better-sqlite3';
+import { AppError } from '../lib/errors.ts';
 
 /**
  * Group commit with the fsync off the event loop.
@@ -17,6 +18,10 @@ import type Database from 'better-sqlite3';
  *
  * A reader may see a committed write a moment before it is durable; nobody is told it succeeded
  * before it is.
+ *
+ * A failed sync fails the writes it was to cover and stops all further writes (503) until the
+ * service restarts: after an fsync error the kernel may have dropped the unwritten pages, and a
+ * later sync that succeeds would not mean they reached the disk.
  */
 export class GroupCommit {
   private waiting: { resolve: () => void; reject: (error: unknown) => void }[] = [];
@@ -25,6 +30,7 @@ export class GroupCommit {
   private walFd: number | null = null;
   private syncing: Promise<void> | null = null;
   private queued: Promise<void> | null = null;
+  private failure: unknown = null;
 
   constructor(private readonly sqlite: Database.Database) {
     const wal = !sqlite.memory && sqlite.pragma('journal_mode', { simple: true }) === 'wal';
@@ -32,7 +38,18 @@ export class GroupCommit {
     if (wal) sqlite.pragma('synchronous = NORMAL');
   }
 
+  /** Whether writes are stopped because the disk failed to confirm one. */
+  get stopped(): boolean {
+    return this.failure !== null;
+  }
+
   async run<T>(work: () => T): Promise<T> {
+    if (this.failure !== null) {
+      throw new AppError(
+        'unavailable',
+        'Writes are stopped: the disk failed to confirm an earlier write. Restart the service once the disk is healthy.',
+      );
+    }
     if (!this.open) {
       this.sqlite.exec('BEGIN IMMEDIATE');
       this.open = true;
@@ -64,6 +81,7 @@ export class GroupCommit {
         for (const w of waiting) w.resolve();
       },
       (error: unknown) => {
+        this.failure = error;
         for (const w of waiting) w.reject(error);
       },
     );

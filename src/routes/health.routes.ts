@@ -25,7 +25,7 @@ export const healthRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags: ['health'],
-        summary: 'Readiness: the database answers',
+        summary: 'Readiness: the database answers and accepts writes',
         operationId: 'getReadiness',
         security: [],
         response: { 200: healthSchema, ...problemResponses(429, 503) },
@@ -39,6 +39,9 @@ export const healthRoutes: FastifyPluginAsyncZod = async (app) => {
         throw new AppError('unavailable', 'The database does not answer', {
           headers: { 'retry-after': '5' },
         });
+      }
+      if (app.writes.stopped) {
+        throw new AppError('unavailable', 'Writes are stopped after a disk error; restart the service');
       }
       return { status: 'ok' as const };
     },

@@ -128,6 +128,16 @@ describe('GroupCommit on a WAL database file', () => {
     await expect(write).rejects.toThrow('EIO');
   });
 
+  it('stops all further writes after a failed sync: a later sync proves nothing', async () => {
+    const write = writes.run(insert(1));
+    await nextTurn();
+    finishSyncs(Object.assign(new Error('EIO: i/o error, fdatasync'), { code: 'EIO' }));
+    await expect(write).rejects.toThrow('EIO');
+    expect(writes.stopped).toBe(true);
+    await expect(writes.run(insert(2))).rejects.toMatchObject({ code: 'unavailable', status: 503 });
+    expect(stored()).toEqual([1]);
+  });
+
   it('fails the writes, and only them, when the WAL cannot be opened to sync it', async () => {
     const write = writes.run(insert(1));
     rmSync(join(dir, 'db.sqlite-wal'));

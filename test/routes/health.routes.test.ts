@@ -1,5 +1,5 @@
-import { beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestContext } from '../helper.ts';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { createTestApp, expectProblem, type TestContext } from '../helper.ts';
 
 let ctx: TestContext;
 beforeAll(async () => {
@@ -16,5 +16,12 @@ describe('health', () => {
   it('GET /readyz checks the database', async () => {
     const res = await ctx.app.inject({ method: 'GET', url: '/readyz' });
     expect(res.statusCode, res.body).toBe(200);
+  });
+
+  it('GET /readyz answers 503 once writes are stopped by a disk error', async () => {
+    const stopped = vi.spyOn(ctx.app.writes, 'stopped', 'get').mockReturnValue(true);
+    const res = await ctx.app.inject({ method: 'GET', url: '/readyz' });
+    stopped.mockRestore();
+    expect(expectProblem(res, 503).detail).toMatch(/writes are stopped/i);
   });
 });
