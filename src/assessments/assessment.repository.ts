@@ -10,6 +10,7 @@ import {
   validatedDomainResults,
   validatedResults,
 } from '../db/schema/index.ts';
+import { BoundedMap } from '../lib/bounded-map.ts';
 import type { ReadScope } from './access.ts';
 
 const ROW_CACHE_SIZE = 10_000;
@@ -112,7 +113,7 @@ export class AssessmentRepository {
    * DATA_DIR), so the cache stays true if every write drops the entry it changes (advance), and
    * rows read inside a transaction, which may still roll back, are never kept.
    */
-  private readonly rows = new Map<string, AssessmentRow>();
+  private readonly rows = new BoundedMap<string, AssessmentRow>(ROW_CACHE_SIZE);
 
   /**
    * Whether a write transaction is open, so that reads may see writes not committed yet: what is
@@ -127,7 +128,6 @@ export class AssessmentRepository {
     if (cached && !this.inTransaction) return cached;
     const row = this.byId.get({ id }) ?? null;
     if (row && !this.inTransaction) {
-      if (this.rows.size >= ROW_CACHE_SIZE) this.rows.delete(this.rows.keys().next().value as string);
       this.rows.set(id, row);
     }
     return row;
@@ -199,7 +199,10 @@ export class AssessmentRepository {
    * entry is used only at its own revision; entries are stored once their write has committed
    * (`rememberAnswers`), so a write that rolled back never leaves one.
    */
-  private readonly answerCache = new Map<string, { revision: number; byQuestion: Map<string, AnswerRow> }>();
+  private readonly answerCache = new BoundedMap<
+    string,
+    { revision: number; byQuestion: Map<string, AnswerRow> }
+  >(ANSWER_CACHE_SIZE);
 
   /** The answers stored at `revision` (the assessment's current one), by question; the caller's to change. */
   answersByQuestion(id: string, revision: number): Map<string, AnswerRow> {
@@ -213,9 +216,6 @@ export class AssessmentRepository {
     const cached = this.answerCache.get(id);
     if (cached && cached.revision >= revision) return;
     this.answerCache.delete(id);
-    if (this.answerCache.size >= ANSWER_CACHE_SIZE) {
-      this.answerCache.delete(this.answerCache.keys().next().value as string);
-    }
     this.answerCache.set(id, { revision, byQuestion });
   }
 

@@ -3,6 +3,7 @@ import type { Principal } from '../auth/claims.ts';
 import type { CountryService } from '../countries/country.service.ts';
 import type { AssessmentStatus, EventType } from '../db/schema/index.ts';
 import type { FrameworkService, PublishedFramework } from '../framework/framework.service.ts';
+import { BoundedMap } from '../lib/bounded-map.ts';
 import { AppError, type FieldError } from '../lib/errors.ts';
 import { checkIfMatch } from '../lib/etag.ts';
 import { uuidv7 } from '../lib/ids.ts';
@@ -274,7 +275,7 @@ export class AssessmentService {
    * Progress at a committed revision never changes, so it is kept for the revisions seen last
    * (not while a write is open: its revision may still roll back and be reused).
    */
-  private readonly progressCache = new Map<string, Progress>();
+  private readonly progressCache = new BoundedMap<string, Progress>(2000);
 
   progress(row: AssessmentRow, answers?: AnswerRow[]): Progress {
     const key = `${row.id}:${row.revision}`;
@@ -286,8 +287,6 @@ export class AssessmentService {
   }
 
   private keepProgress(key: string, progress: Progress): void {
-    if (this.progressCache.size >= 2000)
-      this.progressCache.delete(this.progressCache.keys().next().value as string);
     this.progressCache.set(key, progress);
   }
 

@@ -10,6 +10,7 @@ import {
 import { type Principal, principalSchema, type Role } from '../auth/claims.ts';
 import { LOCAL_ALGORITHM, loadOrCreateLocalKeys } from '../auth/keys.ts';
 import type { Config } from '../config.ts';
+import { BoundedMap } from '../lib/bounded-map.ts';
 import { AppError } from '../lib/errors.ts';
 
 declare module 'fastify' {
@@ -73,8 +74,7 @@ export default fp<{ config: Config }>(
      * than the rest of a cached report request. Only successes are cached, keyed by the whole
      * token, and expiry is checked on every use.
      */
-    const verified = new Map<string, { principal: Principal; expiresAt: number }>();
-    const VERIFIED_MAX = 10_000;
+    const verified = new BoundedMap<string, { principal: Principal; expiresAt: number }>(10_000);
 
     /** The bearer token of a request; throws 401 when there is none or it is not JWT-shaped. */
     function bearer(request: FastifyRequest): string {
@@ -108,7 +108,6 @@ export default fp<{ config: Config }>(
             'invalid_token',
           );
         }
-        if (verified.size >= VERIFIED_MAX) verified.delete(verified.keys().next().value as string);
         // exp is required, so it is a number here; the cached entry lapses with the token.
         verified.set(token, { principal: claims.data, expiresAt: (payload.exp as number) * 1000 });
         return claims.data;

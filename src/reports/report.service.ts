@@ -4,6 +4,7 @@ import type { AnswerRow, AssessmentRepository, AssessmentRow } from '../assessme
 import { roundCoverage, toAnswerMap, type ValidationSnapshot } from '../assessments/assessment.service.ts';
 import type { CountryService } from '../countries/country.service.ts';
 import type { FrameworkService } from '../framework/framework.service.ts';
+import { BoundedMap } from '../lib/bounded-map.ts';
 import {
   type Aggregation,
   compareResults,
@@ -25,7 +26,7 @@ export class ReportService {
    * `${id}:${revision}:${aggregation}` -> the report as UTF-8 bytes, ready to send. A revision
    * never changes content, and a validated report never changes at all.
    */
-  private readonly cache = new Map<string, Buffer>();
+  private readonly cache = new BoundedMap<string, Buffer>(CACHE_SIZE);
   /** The same reports gzipped, made on first request: compressing once beats compressing per response. */
   private readonly gzipped = new WeakMap<Buffer, Buffer>();
 
@@ -63,7 +64,6 @@ export class ReportService {
       : JSON.stringify(this.build(row, this.repository.answers(row.id), aggregation).report);
     const bytes = Buffer.from(json, 'utf8');
     if (this.repository.inTransaction) return bytes;
-    if (this.cache.size >= CACHE_SIZE) this.cache.delete(this.cache.keys().next().value as string);
     this.cache.set(key, bytes);
     return bytes;
   }
