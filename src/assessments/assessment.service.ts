@@ -277,17 +277,14 @@ export class AssessmentService {
    */
   private readonly progressCache = new BoundedMap<string, Progress>(2000);
 
-  progress(row: AssessmentRow, answers?: AnswerRow[]): Progress {
+  /** `committed`: the answers at this revision, from a caller that knows them committed. */
+  progress(row: AssessmentRow, committed?: AnswerRow[]): Progress {
     const key = `${row.id}:${row.revision}`;
     const cached = this.progressCache.get(key);
     if (cached) return cached;
-    const progress = progressOf(this.quickScore(row, answers ?? this.repository.answers(row.id)));
-    if (!this.repository.inTransaction) this.keepProgress(key, progress);
+    const progress = progressOf(this.quickScore(row, committed ?? this.repository.answers(row.id)));
+    if (committed || !this.repository.inTransaction) this.progressCache.set(key, progress);
     return progress;
-  }
-
-  private keepProgress(key: string, progress: Progress): void {
-    this.progressCache.set(key, progress);
   }
 
   answers(principal: Principal, id: string) {
@@ -404,9 +401,7 @@ export class AssessmentService {
     });
     // Committed: what was just written is kept for the next batch and for the response.
     this.repository.rememberAnswers(id, row.revision, answers);
-    const key = `${row.id}:${row.revision}`;
-    if (!this.progressCache.has(key))
-      this.keepProgress(key, progressOf(this.quickScore(row, [...answers.values()])));
+    this.progress(row, [...answers.values()]);
     return row;
   }
 
