@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import type { InjectOptions } from 'fastify';
-import { SignJWT } from 'jose';
+import { generateKeyPair, SignJWT, UnsecuredJWT } from 'jose';
 import { afterAll } from 'vitest';
 import { type App, type BuildOptions, buildApp } from '../src/app.ts';
 import type { Role } from '../src/auth/claims.ts';
@@ -132,6 +132,34 @@ export async function signToken(
     .setIssuedAt();
   if (!options.omitExp) jwt.setExpirationTime(options.expiresIn ?? '1h');
   return jwt.sign(keys.privateKey);
+}
+
+/** An admin token with `alg: none`, right in every other way: the service must refuse it. */
+export function unsignedToken(config: Config): string {
+  return new UnsecuredJWT({ role: 'admin' })
+    .setSubject('mallory')
+    .setIssuer(config.AUTH_ISSUER)
+    .setAudience(config.AUTH_AUDIENCE)
+    .setExpirationTime('1h')
+    .encode();
+}
+
+/**
+ * An admin token right in every other way but signed with a key the service never saw (ES256),
+ * or with an HMAC secret (HS256, an algorithm it does not allow): it must refuse both.
+ */
+export async function foreignToken(config: Config, alg: 'ES256' | 'HS256' = 'ES256'): Promise<string> {
+  const key =
+    alg === 'ES256'
+      ? (await generateKeyPair('ES256')).privateKey
+      : new TextEncoder().encode('a-secret-that-is-at-least-32-bytes-long!!');
+  return new SignJWT({ role: 'admin' })
+    .setProtectedHeader({ alg })
+    .setSubject('mallory')
+    .setIssuer(config.AUTH_ISSUER)
+    .setAudience(config.AUTH_AUDIENCE)
+    .setExpirationTime('1h')
+    .sign(key);
 }
 
 /** Asserts a problem+json answer, with the body in the failure message. */

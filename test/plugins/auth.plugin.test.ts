@@ -1,6 +1,5 @@
-import { generateKeyPair, SignJWT, UnsecuredJWT } from 'jose';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, expectProblem, type TestContext } from '../helper.ts';
+import { createTestApp, expectProblem, foreignToken, type TestContext, unsignedToken } from '../helper.ts';
 
 let ctx: TestContext;
 beforeAll(async () => {
@@ -47,16 +46,7 @@ describe('hostile and broken tokens get 401 problem+json', () => {
       'a wrong audience',
       async () => `Bearer ${await ctx.token({ role: 'admin' }, { audience: 'another-service' })}`,
     ],
-    [
-      'alg none',
-      async () =>
-        `Bearer ${new UnsecuredJWT({ role: 'admin' })
-          .setSubject('mallory')
-          .setIssuer(ctx.config.AUTH_ISSUER)
-          .setAudience(ctx.config.AUTH_AUDIENCE)
-          .setExpirationTime('1h')
-          .encode()}`,
-    ],
+    ['alg none', async () => `Bearer ${unsignedToken(ctx.config)}`],
     [
       'a tampered payload',
       async () => {
@@ -73,32 +63,10 @@ describe('hostile and broken tokens get 401 problem+json', () => {
         return `Bearer ${h}.${forged}.${s}`;
       },
     ],
-    [
-      'a token signed with a foreign key',
-      async () => {
-        const { privateKey } = await generateKeyPair('ES256');
-        const jwt = await new SignJWT({ role: 'admin' })
-          .setProtectedHeader({ alg: 'ES256' })
-          .setSubject('mallory')
-          .setIssuer(ctx.config.AUTH_ISSUER)
-          .setAudience(ctx.config.AUTH_AUDIENCE)
-          .setExpirationTime('1h')
-          .sign(privateKey);
-        return `Bearer ${jwt}`;
-      },
-    ],
+    ['a token signed with a foreign key', async () => `Bearer ${await foreignToken(ctx.config)}`],
     [
       'an HMAC token (algorithm not allowed)',
-      async () => {
-        const jwt = await new SignJWT({ role: 'admin' })
-          .setProtectedHeader({ alg: 'HS256' })
-          .setSubject('mallory')
-          .setIssuer(ctx.config.AUTH_ISSUER)
-          .setAudience(ctx.config.AUTH_AUDIENCE)
-          .setExpirationTime('1h')
-          .sign(new TextEncoder().encode('a-secret-that-is-at-least-32-bytes-long!!'));
-        return `Bearer ${jwt}`;
-      },
+      async () => `Bearer ${await foreignToken(ctx.config, 'HS256')}`,
     ],
     ['an unknown role', async () => `Bearer ${await ctx.token({ role: 'superuser' })}`],
     ['a focal point without a country', async () => `Bearer ${await ctx.token({ role: 'focal_point' })}`],

@@ -5,15 +5,14 @@
  * real port and the writers are concurrent fetch calls released together.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestContext } from '../helper.ts';
+import type { TestContext } from '../helper.ts';
 import {
-  Builder,
+  type Builder,
   contractViolation,
   type Headers,
   type Made,
   type Principals,
-  principals,
-  tolerateOverload,
+  securityApp,
 } from './support.ts';
 
 const ROUNDS = 5;
@@ -27,10 +26,7 @@ let build: Builder;
 let base: string;
 
 beforeAll(async () => {
-  ctx = await createTestApp();
-  tolerateOverload(ctx.app);
-  who = await principals(ctx);
-  build = new Builder(ctx, who.admin);
+  ({ ctx, who, build } = await securityApp());
   await ctx.app.listen({ host: '127.0.0.1', port: 0 });
   const address = ctx.app.server.address();
   if (!address || typeof address === 'string') throw new Error('not listening on a TCP port');

@@ -6,18 +6,17 @@
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { OPERATION_ROLES } from '../../src/assessments/access.ts';
-import { createTestApp, expectProblem, type TestContext } from '../helper.ts';
+import { expectProblem, type TestContext } from '../helper.ts';
 import {
-  Builder,
+  type Builder,
   describeReply,
   fingerprint,
   type Headers,
   loadSpec,
   type Made,
   type Principals,
-  principals,
   ROLE_OF,
-  tolerateOverload,
+  securityApp,
 } from './support.ts';
 
 type OperationKey = keyof typeof OPERATION_ROLES;
@@ -109,10 +108,7 @@ let who: Principals;
 let build: Builder;
 
 beforeAll(async () => {
-  ctx = await createTestApp();
-  tolerateOverload(ctx.app);
-  who = await principals(ctx);
-  build = new Builder(ctx, who.admin);
+  ({ ctx, who, build } = await securityApp());
 });
 
 const send = (request: Request, auth: Headers) =>

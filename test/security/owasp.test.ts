@@ -7,13 +7,12 @@
 import { randomUUID } from 'node:crypto';
 import { type AddressInfo, createServer } from 'node:net';
 import { Writable } from 'node:stream';
-import { generateKeyPair, SignJWT, UnsecuredJWT } from 'jose';
 import { pino } from 'pino';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { MAX_BATCH, MAX_EVIDENCE } from '../../src/assessments/assessment.schemas.ts';
-import { createTestApp, expectProblem, type TestContext } from '../helper.ts';
+import { createTestApp, expectProblem, foreignToken, type TestContext, unsignedToken } from '../helper.ts';
 import {
-  Builder,
+  type Builder,
   contractViolation,
   describeReply,
   fillPath,
@@ -24,7 +23,7 @@ import {
   type Operation,
   operationsOf,
   type Principals,
-  principals,
+  securityApp,
   tolerateOverload,
 } from './support.ts';
 
@@ -51,10 +50,7 @@ let who: Principals;
 let build: Builder;
 
 beforeAll(async () => {
-  ctx = await createTestApp();
-  tolerateOverload(ctx.app);
-  who = await principals(ctx);
-  build = new Builder(ctx, who.admin);
+  ({ ctx, who, build } = await securityApp());
 });
 
 describe('API2 broken authentication: every non-public route answers 401 problem+json', () => {
@@ -79,29 +75,8 @@ describe('API2 broken authentication: every non-public route answers 401 problem
       'a token for another audience',
       async () => `Bearer ${await ctx.token({ role: 'admin' }, { audience: 'x' })}`,
     ],
-    [
-      'an unsigned (alg none) admin token',
-      async () =>
-        `Bearer ${new UnsecuredJWT({ role: 'admin' })
-          .setSubject('mallory')
-          .setIssuer(ctx.config.AUTH_ISSUER)
-          .setAudience(ctx.config.AUTH_AUDIENCE)
-          .setExpirationTime('1h')
-          .encode()}`,
-    ],
-    [
-      'an admin token signed with a foreign key',
-      async () => {
-        const { privateKey } = await generateKeyPair('ES256');
-        return `Bearer ${await new SignJWT({ role: 'admin' })
-          .setProtectedHeader({ alg: 'ES256' })
-          .setSubject('mallory')
-          .setIssuer(ctx.config.AUTH_ISSUER)
-          .setAudience(ctx.config.AUTH_AUDIENCE)
-          .setExpirationTime('1h')
-          .sign(privateKey)}`;
-      },
-    ],
+    ['an unsigned (alg none) admin token', async () => `Bearer ${unsignedToken(ctx.config)}`],
+    ['an admin token signed with a foreign key', async () => `Bearer ${await foreignToken(ctx.config)}`],
     ['HTTP Basic credentials', async () => 'Basic YWRtaW46YWRtaW4='],
   ];
 

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Role } from '../../src/auth/claims.ts';
 import { answerSet, migof } from '../fixtures.ts';
-import type { TestContext } from '../helper.ts';
+import { createTestApp, type TestContext } from '../helper.ts';
 
 export interface OpenApiSchema {
   $ref?: string;
@@ -275,4 +275,15 @@ export class Builder {
     }
     return { id, etag };
   }
+}
+
+/**
+ * A fresh app for one security test file: overload answers tolerated, a token for every role,
+ * and a builder of assessments acting as admin.
+ */
+export async function securityApp(): Promise<{ ctx: TestContext; who: Principals; build: Builder }> {
+  const ctx = await createTestApp();
+  tolerateOverload(ctx.app);
+  const who = await principals(ctx);
+  return { ctx, who, build: new Builder(ctx, who.admin) };
 }
