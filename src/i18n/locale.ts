@@ -1,0 +1,48 @@
+/**
+ * Language negotiation (DESIGN section 5, "Languages"): `?lang=` wins, then `Accept-Language`
+ * with its q-values (RFC 9110 12.5.4), then English. Only the three official IOM languages.
+ */
+
+export const LOCALES = ['en', 'fr', 'es'] as const;
+export type Locale = (typeof LOCALES)[number];
+export const DEFAULT_LOCALE: Locale = 'en';
+
+const isLocale = (tag: string): tag is Locale => (LOCALES as readonly string[]).includes(tag);
+
+/** The primary subtag of a language tag, lower-cased: `fr-CA` -> `fr`. */
+const primary = (tag: string) => tag.trim().split('-')[0]?.toLowerCase() ?? '';
+
+/**
+ * Picks the best supported locale from an `Accept-Language` header. Ranges with q=0 are refused;
+ * `*` matches the default; ties keep header order. Anything unparseable falls back to English.
+ */
+export function fromAcceptLanguage(header: string | undefined): Locale {
+  if (!header) return DEFAULT_LOCALE;
+  let best: Locale = DEFAULT_LOCALE;
+  let bestQ = 0;
+  for (const part of header.split(',').slice(0, 32)) {
+    const [range = '', ...params] = part.split(';');
+    let q = 1;
+    for (const param of params) {
+      const [name, value] = param.split('=');
+      if (name?.trim().toLowerCase() === 'q') q = Number(value);
+    }
+    if (!Number.isFinite(q) || q <= 0 || q > 1) continue;
+    const tag = primary(range);
+    const locale = tag === '*' ? DEFAULT_LOCALE : tag;
+    if (isLocale(locale) && q > bestQ) {
+      best = locale;
+      bestQ = q;
+    }
+  }
+  return best;
+}
+
+/** `?lang=` first (an unsupported value falls back like an unsupported header), then the header. */
+export function negotiateLocale(lang: string | undefined, acceptLanguage: string | undefined): Locale {
+  if (lang !== undefined) {
+    const tag = primary(lang);
+    return isLocale(tag) ? tag : DEFAULT_LOCALE;
+  }
+  return fromAcceptLanguage(acceptLanguage);
+}
