@@ -1,11 +1,12 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { IntlMessageFormat } from 'intl-messageformat';
 import { DEFAULT_LOCALE, LOCALES, type Locale } from './locale.ts';
 
 /**
  * The message catalogues: every string a person reads that is not questionnaire content
  * (report labels, band names, narrative, CSV headers, the chart, the country profile, problem
- * titles and details) comes from `messages/<locale>.json`, written in ICU MessageFormat so
+ * titles and details) comes from `messages/<locale>/*.json` (one file per area, merged; keys
+ * carry the area as prefix), written in ICU MessageFormat so
  * plurals and number and date formats follow the locale. English is the reference catalogue;
  * a key missing in another language falls back to English (and a test fails on it).
  */
@@ -13,8 +14,20 @@ import { DEFAULT_LOCALE, LOCALES, type Locale } from './locale.ts';
 export type Catalogue = Readonly<Record<string, string>>;
 export type MessageValues = Record<string, string | number | Date | null | undefined>;
 
-const load = (locale: Locale): Catalogue =>
-  JSON.parse(readFileSync(new URL(`./messages/${locale}.json`, import.meta.url), 'utf8')) as Catalogue;
+function load(locale: Locale): Catalogue {
+  const dir = new URL(`./messages/${locale}/`, import.meta.url);
+  const merged: Record<string, string> = {};
+  for (const file of readdirSync(dir)
+    .filter((f) => f.endsWith('.json'))
+    .sort()) {
+    const area = JSON.parse(readFileSync(new URL(file, dir), 'utf8')) as Record<string, string>;
+    for (const [key, value] of Object.entries(area)) {
+      if (key in merged) throw new Error(`Message key ${key} is defined twice in ${locale}`);
+      merged[key] = value;
+    }
+  }
+  return merged;
+}
 
 const catalogues = new Map<Locale, Catalogue>(LOCALES.map((locale) => [locale, load(locale)]));
 /** Compiled formats, built once per locale and key: parsing ICU syntax is the costly part. */
