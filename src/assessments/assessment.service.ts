@@ -3,6 +3,7 @@ import type { Principal } from '../auth/claims.ts';
 import type { CountryService } from '../countries/country.service.ts';
 import type { AssessmentStatus, EventType } from '../db/schema/index.ts';
 import type { FrameworkService, PublishedFramework } from '../framework/framework.service.ts';
+import { numberRangeProblem } from '../framework/number-range.ts';
 import { BoundedMap } from '../lib/bounded-map.ts';
 import { AppError, type FieldError } from '../lib/errors.ts';
 import { checkIfMatch } from '../lib/etag.ts';
@@ -622,7 +623,8 @@ export function answerProblems(
     if (typeof item.value !== 'number' || !Number.isFinite(item.value)) {
       return [{ field: 'value', message: `${question.key} takes a number (${question.number?.unit ?? ''})` }];
     }
-    return [];
+    const outOfRange = numberRangeProblem(question, item.value);
+    return outOfRange ? [{ field: 'value', message: outOfRange }] : [];
   }
   const values = question.options?.map((o) => o.value) ?? [];
   if (typeof item.value !== 'string' || !values.includes(item.value)) {

@@ -4,6 +4,7 @@ import {
   DOMAIN_KEYS,
   type Framework,
   frameworkInputSchema,
+  type NumberSpec,
   type Option,
   type Question,
   type questionInputSchema,
@@ -87,6 +88,10 @@ export function parseFrameworkDefinition(raw: unknown, source = 'definition'): F
   if (new Set(bands.map((b) => b.key)).size !== bands.length)
     problems.push(`methodology.bands: duplicate key`);
 
+  // From methodology 2 on, every number question states its range and every sub-domain its
+  // 10.7.2 mapping (null where none), so an omission is a mistake rather than a default.
+  const strict = input.methodology.version >= 2;
+
   const domains = input.domains.map((domain) => {
     unique(domain.key);
     const expectedKind = domain.key.startsWith('P') ? 'principle' : 'objective';
@@ -98,6 +103,11 @@ export function parseFrameworkDefinition(raw: unknown, source = 'definition'): F
         if (!subdomain.key.startsWith(`${domain.key}.`)) {
           problems.push(`${subdomain.key}: sub-domain key must start with ${domain.key}.`);
         }
+        if (strict && subdomain.sdg1072 === undefined) {
+          problems.push(
+            `${subdomain.key}: sdg1072 is required from methodology version 2 (null where none applies)`,
+          );
+        }
         return {
           ...subdomain,
           questions: subdomain.questions.map((q) => {
@@ -105,7 +115,7 @@ export function parseFrameworkDefinition(raw: unknown, source = 'definition'): F
             if (!q.key.startsWith(`${subdomain.key}.`)) {
               problems.push(`${q.key}: question key must start with ${subdomain.key}.`);
             }
-            const question = normaliseQuestion(q, problems);
+            const question = normaliseQuestion(q, problems, strict);
             checkEnableWhen(question, questions, problems);
             questions.set(question.key, question);
             return question;
@@ -115,19 +125,76 @@ export function parseFrameworkDefinition(raw: unknown, source = 'definition'): F
     };
   });
 
+  checkSdg1072(input, problems);
+
   if (problems.length) throw new FrameworkDefinitionError(source, problems);
   return { ...input, domains };
 }
 
+type ParsedFramework = z.output<typeof frameworkInputSchema>;
+
+/**
+ * The 10.7.2 crosswalk: the methodology lists the domains, sub-categories and category cut-offs,
+ * and each sub-domain mapping must point at one of them, no two at the same sub-category (one
+ * sub-category in place must rest on one score, not on whichever of two was read).
+ */
+function checkSdg1072(input: ParsedFramework, problems: string[]) {
+  const sdg = input.methodology.sdg1072;
+  const mapped = input.domains.flatMap((d) =>
+    d.subdomains.flatMap((s) => (s.sdg1072 ? [{ key: s.key, ...s.sdg1072 }] : [])),
+  );
+  if (!sdg) {
+    if (mapped.length)
+      problems.push(
+        `methodology.sdg1072: required when a sub-domain has an sdg1072 mapping (${mapped[0]?.key})`,
+      );
+    return;
+  }
+  const categories = sdg.categories;
+  if (categories[0]?.min !== 0) problems.push(`methodology.sdg1072.categories: the first must start at 0`);
+  categories.forEach((category, i) => {
+    const previous = categories[i - 1];
+    if (previous && category.min <= previous.min)
+      problems.push(`methodology.sdg1072.categories: ${category.key}: minimums must increase`);
+  });
+  if (new Set(categories.map((c) => c.key)).size !== categories.length)
+    problems.push(`methodology.sdg1072.categories: duplicate key`);
+
+  const listed = new Set<string>();
+  for (const domain of sdg.domains) {
+    if (listed.has(`${domain.number}`))
+      problems.push(`methodology.sdg1072.domains: duplicate domain ${domain.number}`);
+    listed.add(`${domain.number}`);
+    for (const sub of domain.subcategories) {
+      const id = `${domain.number}${sub.key}`;
+      if (listed.has(id))
+        problems.push(`methodology.sdg1072: duplicate sub-category ${domain.number}.${sub.key}`);
+      listed.add(id);
+    }
+  }
+  const taken = new Map<string, string>();
+  for (const m of mapped) {
+    const id = `${m.domain}${m.subcategory}`;
+    if (!listed.has(id)) {
+      problems.push(
+        `${m.key}: sdg1072 ${m.domain}.${m.subcategory} is not a sub-category listed in methodology.sdg1072`,
+      );
+      continue;
+    }
+    const other = taken.get(id);
+    if (other) problems.push(`${m.key}: sdg1072 ${m.domain}.${m.subcategory} is already mapped to ${other}`);
+    else taken.set(id, m.key);
+  }
+}
+
 type ParsedQuestion = z.output<typeof questionInputSchema>;
 
-function normaliseQuestion(q: ParsedQuestion, problems: string[]): Question {
+function normaliseQuestion(q: ParsedQuestion, problems: string[], strict: boolean): Question {
   const { options: given, number, ...rest } = q;
   if (q.type === 'number') {
     if (given) problems.push(`${q.key}: a number question has no options`);
     if (!number) problems.push(`${q.key}: a number question needs number { unit, worst, best }`);
-    else if (number.worst === number.best)
-      problems.push(`${q.key}: number.worst and number.best must differ`);
+    else checkNumberSpec(q.key, number, problems, strict);
     return number ? { ...rest, number } : { ...rest };
   }
   if (number) problems.push(`${q.key}: only number questions have a number spec`);
@@ -143,6 +210,34 @@ function normaliseQuestion(q: ParsedQuestion, problems: string[]): Question {
     problems.push(`${q.key}: a choice question needs an option scoring 0 and one scoring 1`);
   }
   return { ...rest, options };
+}
+
+function checkNumberSpec(key: string, spec: NumberSpec, problems: string[], strict: boolean) {
+  const { worst, best, min, max, integer } = spec;
+  if (worst === best) problems.push(`${key}: number.worst and number.best must differ`);
+  if (strict) {
+    for (const field of ['min', 'max', 'integer'] as const) {
+      if (spec[field] === undefined)
+        problems.push(`${key}: number.${field} is required from methodology version 2`);
+    }
+  }
+  if (min !== undefined && max !== undefined && min > max) {
+    problems.push(`${key}: number.min (${min}) must not exceed number.max (${max})`);
+  }
+  for (const [name, value] of [
+    ['worst', worst],
+    ['best', best],
+  ] as const) {
+    if ((min !== undefined && value < min) || (max !== undefined && value > max)) {
+      problems.push(`${key}: number.${name} (${value}) lies outside [min, max]`);
+    }
+  }
+  if (
+    integer &&
+    ((min !== undefined && !Number.isInteger(min)) || (max !== undefined && !Number.isInteger(max)))
+  ) {
+    problems.push(`${key}: number.min and number.max must be whole numbers when integer is true`);
+  }
 }
 
 function checkEnableWhen(question: Question, earlier: Map<string, Question>, problems: string[]) {

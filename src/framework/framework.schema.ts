@@ -44,10 +44,16 @@ export const numberSpecSchema = z
     unit: z.string().min(1).max(60),
     worst: z.number().finite(),
     best: z.number().finite(),
+    min: z.number().finite().optional(),
+    max: z.number().finite().optional(),
+    integer: z.boolean().optional(),
   })
   .meta({
     id: 'NumberSpec',
-    description: 'score = clamp((x - worst) / (best - worst), 0, 1); worst > best means lower is better',
+    description:
+      'score = clamp((x - worst) / (best - worst), 0, 1); worst > best means lower is better. ' +
+      '`min` and `max` bound the physically possible answers (answers outside them are refused) and ' +
+      '`integer` says the answer is a count; required from methodology version 2 on.',
   });
 
 export const enableWhenSchema = z
@@ -62,6 +68,9 @@ export const enableWhenSchema = z
 
 const questionKey = z.string().regex(/^[PO][1-3]\.[1-9]\.[1-9]$/, 'question keys look like P1.2.3');
 const sdgTarget = z.string().regex(/^\d{1,2}\.([1-9]\d?|[a-c])$/, 'SDG targets look like 10.7 or 10.c');
+
+/** Official short names of external instruments or standards, e.g. "ILO C189". */
+const references = z.array(z.string().min(2).max(120)).min(1).max(10);
 
 /** A question as written in a definition file: `options` may be omitted for yes_no and yes_partial_no. */
 export const questionInputSchema = z.strictObject({
@@ -78,13 +87,30 @@ export const questionInputSchema = z.strictObject({
   sdgTargets: z.array(sdgTarget).min(1),
   hmgi: z.enum(HMGI_FEATURES),
   sources: z.array(z.enum(SEED_SOURCES)).min(1),
+  references: references.optional(),
 });
+
+export const SDG1072_SUBCATEGORIES = ['a', 'b', 'c', 'd', 'e'] as const;
+
+/** The 10.7.2 sub-category (UN Inquiry module III) a sub-domain measures; null where none does. */
+export const sdg1072MappingSchema = z
+  .strictObject({
+    domain: z.number().int().min(1).max(6),
+    subcategory: z.enum(SDG1072_SUBCATEGORIES),
+  })
+  .nullable()
+  .meta({
+    id: 'Sdg1072Mapping',
+    description:
+      'The SDG indicator 10.7.2 domain (1-6) and sub-category (a-e) this sub-domain corresponds to, or null.',
+  });
 
 export const subdomainInputSchema = z.strictObject({
   key: z.string().regex(/^[PO][1-3]\.[1-9]$/, 'sub-domain keys look like P1.2'),
   title: z.string().min(1).max(200),
   description: z.string().min(1).max(2000),
   weight,
+  sdg1072: sdg1072MappingSchema.optional(),
   questions: z.array(questionInputSchema).min(1),
 });
 
@@ -108,10 +134,58 @@ export const bandSchema = z
     description: 'A score band: from `min` (inclusive) up to the next band’s min (exclusive).',
   });
 
+export const SDG1072_CATEGORY_KEYS = [
+  'requires_further_progress',
+  'partially_meets',
+  'meets',
+  'fully_meets',
+] as const;
+
+export const sdg1072CategorySchema = z
+  .strictObject({
+    key: z.enum(SDG1072_CATEGORY_KEYS),
+    min: z.number().min(0).max(100),
+  })
+  .meta({
+    id: 'Sdg1072Category',
+    description:
+      'A 10.7.2 category: from `min` (inclusive) up to the next category’s min, on the percentage of ' +
+      'a 10.7.2 domain’s sub-categories in place.',
+  });
+
+export const sdg1072SubcategorySchema = z
+  .strictObject({
+    key: z.enum(SDG1072_SUBCATEGORIES),
+    label: z.string().min(1).max(300),
+  })
+  .meta({ id: 'Sdg1072Subcategory' });
+
+export const sdg1072DomainSchema = z
+  .strictObject({
+    number: z.number().int().min(1).max(6),
+    title: z.string().min(1).max(200),
+    subcategories: z.array(sdg1072SubcategorySchema).min(1).max(5),
+  })
+  .meta({ id: 'Sdg1072Domain' });
+
+export const sdg1072MethodologySchema = z
+  .strictObject({
+    inPlaceMin: z.number().min(0).max(100),
+    categories: z.array(sdg1072CategorySchema).min(1).max(10),
+    domains: z.array(sdg1072DomainSchema).min(1).max(6),
+  })
+  .meta({
+    id: 'Sdg1072Methodology',
+    description:
+      'The 10.7.2 view: a sub-category counts as in place when its mapped sub-domain scores at least ' +
+      '`inPlaceMin`; a 10.7.2 domain’s category follows from the percentage of its sub-categories in place.',
+  });
+
 export const methodologySchema = z
   .strictObject({
-    version: z.literal(1),
+    version: z.union([z.literal(1), z.literal(2)]),
     bands: z.array(bandSchema).min(1).max(10),
+    sdg1072: sdg1072MethodologySchema.optional(),
   })
   .meta({ id: 'Methodology' });
 
@@ -142,6 +216,7 @@ export const questionSchema = z
     sdgTargets: z.array(z.string()),
     hmgi: z.enum(HMGI_FEATURES),
     sources: z.array(z.string()),
+    references: z.array(z.string()).optional(),
   })
   .meta({ id: 'Question' });
 
@@ -151,6 +226,7 @@ export const subdomainSchema = z
     title: z.string(),
     description: z.string(),
     weight: z.number(),
+    sdg1072: sdg1072MappingSchema.optional(),
     questions: z.array(questionSchema),
   })
   .meta({ id: 'Subdomain' });
@@ -183,4 +259,9 @@ export type Question = z.output<typeof questionSchema>;
 export type Subdomain = z.output<typeof subdomainSchema>;
 export type Domain = z.output<typeof domainSchema>;
 export type Band = z.output<typeof bandSchema>;
+export type Methodology = z.output<typeof methodologySchema>;
+export type Sdg1072Mapping = z.output<typeof sdg1072MappingSchema>;
+export type Sdg1072Methodology = z.output<typeof sdg1072MethodologySchema>;
+export type Sdg1072Category = z.output<typeof sdg1072CategorySchema>;
+export type Sdg1072Domain = z.output<typeof sdg1072DomainSchema>;
 export type Framework = z.output<typeof frameworkSchema>;

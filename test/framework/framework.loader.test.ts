@@ -187,4 +187,201 @@ describe('parseFrameworkDefinition', () => {
     expect(problems({ hello: 'world' }).length).toBeGreaterThan(3);
     expect(problems(null).length).toBeGreaterThan(0);
   });
+
+  it('leaves a definition without the 2.0.0 fields (1.0.0) unchanged', () => {
+    const framework = parseFrameworkDefinition(miniFramework());
+    const subdomain = framework.domains[0]?.subdomains[0] as Record<string, unknown>;
+    expect('sdg1072' in subdomain).toBe(false);
+    expect(framework.methodology).not.toHaveProperty('sdg1072');
+  });
+});
+
+/** The mini framework with what methodology version 2 asks for: ranges, mappings, the 10.7.2 block. */
+function miniV2() {
+  const d = structuredClone(miniFramework('2.0.0')) as Definition & Record<string, unknown>;
+  const methodology = d.methodology as Record<string, unknown>;
+  methodology.version = 2;
+  methodology.sdg1072 = {
+    inPlaceMin: 60,
+    categories: [
+      { key: 'requires_further_progress', min: 0 },
+      { key: 'partially_meets', min: 40 },
+      { key: 'meets', min: 60 },
+      { key: 'fully_meets', min: 80 },
+    ],
+    domains: [
+      {
+        number: 1,
+        title: 'Migrant rights',
+        subcategories: [
+          { key: 'a', label: 'Health care' },
+          { key: 'b', label: 'Education' },
+        ],
+      },
+      { number: 2, title: 'Whole of government', subcategories: [{ key: 'a', label: 'A dedicated entity' }] },
+    ],
+  };
+  d.domains.forEach((domain, i) => {
+    for (const subdomain of domain.subdomains) {
+      (subdomain as Record<string, unknown>).sdg1072 =
+        i === 0 ? { domain: 1, subcategory: 'a' } : i === 1 ? { domain: 2, subcategory: 'a' } : null;
+    }
+  });
+  question(d, 'P2.1.1').number = { unit: 'percent', worst: 10, best: 3, min: 0, max: 100, integer: false };
+  return d;
+}
+
+const mapping = (d: Definition, index: number) => d.domains[index]?.subdomains[0] as Record<string, unknown>;
+
+describe('parseFrameworkDefinition, methodology version 2', () => {
+  it('accepts ranges, references and the 10.7.2 crosswalk', () => {
+    const d = miniV2();
+    question(d, 'P1.1.1').references = ['ILO C189'];
+    const framework = parseFrameworkDefinition(d);
+    expect(framework.methodology.sdg1072?.inPlaceMin).toBe(60);
+    expect(framework.domains[0]?.subdomains[0]?.sdg1072).toEqual({ domain: 1, subcategory: 'a' });
+    expect(framework.domains[2]?.subdomains[0]?.sdg1072).toBeNull();
+    expect(framework.domains[1]?.subdomains[0]?.questions[0]?.number).toMatchObject({ min: 0, max: 100 });
+    expect(framework.domains[0]?.subdomains[0]?.questions[0]?.references).toEqual(['ILO C189']);
+  });
+
+  const v2 = (change: (d: Definition) => void) => {
+    const d = miniV2();
+    change(d);
+    return d;
+  };
+  const setNumber = (d: Definition, spec: Record<string, unknown>) => {
+    question(d, 'P2.1.1').number = spec as never;
+  };
+
+  const cases: [string, (d: Definition) => void, RegExp][] = [
+    [
+      'min greater than max',
+      (d) => setNumber(d, { unit: 'percent', worst: 10, best: 3, min: 50, max: 0, integer: false }),
+      /^P2\.1\.1: number\.min \(50\) must not exceed number\.max \(0\)/,
+    ],
+    [
+      'worst outside [min, max]',
+      (d) => setNumber(d, { unit: 'percent', worst: 120, best: 3, min: 0, max: 100, integer: false }),
+      /^P2\.1\.1: number\.worst \(120\) lies outside \[min, max\]/,
+    ],
+    [
+      'best outside [min, max]',
+      (d) => setNumber(d, { unit: 'percent', worst: 10, best: -1, min: 0, max: 100, integer: false }),
+      /^P2\.1\.1: number\.best \(-1\) lies outside \[min, max\]/,
+    ],
+    [
+      'a missing integer',
+      (d) => setNumber(d, { unit: 'percent', worst: 10, best: 3, min: 0, max: 100 }),
+      /^P2\.1\.1: number\.integer is required from methodology version 2/,
+    ],
+    [
+      'a missing min',
+      (d) => setNumber(d, { unit: 'percent', worst: 10, best: 3, max: 100, integer: false }),
+      /^P2\.1\.1: number\.min is required from methodology version 2/,
+    ],
+    [
+      'a missing max',
+      (d) => setNumber(d, { unit: 'percent', worst: 10, best: 3, min: 0, integer: false }),
+      /^P2\.1\.1: number\.max is required from methodology version 2/,
+    ],
+    [
+      'a fractional bound on a count',
+      (d) => setNumber(d, { unit: 'agreements', worst: 0, best: 3, min: 0, max: 4.5, integer: true }),
+      /^P2\.1\.1: number\.min and number\.max must be whole numbers/,
+    ],
+    [
+      'a sub-domain without sdg1072',
+      (d) => {
+        delete mapping(d, 3).sdg1072;
+      },
+      /^O1\.1: sdg1072 is required from methodology version 2/,
+    ],
+    [
+      'two sub-domains mapped to the same sub-category',
+      (d) => {
+        mapping(d, 3).sdg1072 = { domain: 1, subcategory: 'a' };
+      },
+      /^O1\.1: sdg1072 1\.a is already mapped to P1\.1/,
+    ],
+    [
+      'a mapping to a sub-category the methodology does not list',
+      (d) => {
+        mapping(d, 3).sdg1072 = { domain: 2, subcategory: 'e' };
+      },
+      /^O1\.1: sdg1072 2\.e is not a sub-category listed in methodology\.sdg1072/,
+    ],
+    [
+      'a mapping to a domain out of 1-6',
+      (d) => {
+        mapping(d, 3).sdg1072 = { domain: 7, subcategory: 'a' };
+      },
+      /^O1\.1 \(sdg1072\.domain\)/,
+    ],
+    [
+      'a mapping without the sdg1072 methodology block',
+      (d) => {
+        delete (d.methodology as Record<string, unknown>).sdg1072;
+      },
+      /^methodology\.sdg1072: required when a sub-domain has an sdg1072 mapping \(P1\.1\)/,
+    ],
+    [
+      'category cut-offs that do not increase',
+      (d) => {
+        const sdg = (d.methodology as Record<string, unknown>).sdg1072 as { categories: { min: number }[] };
+        if (sdg.categories[2]) sdg.categories[2].min = 30;
+      },
+      /^methodology\.sdg1072\.categories: meets: minimums must increase/,
+    ],
+    [
+      'category cut-offs that do not start at 0',
+      (d) => {
+        const sdg = (d.methodology as Record<string, unknown>).sdg1072 as { categories: { min: number }[] };
+        if (sdg.categories[0]) sdg.categories[0].min = 5;
+      },
+      /^methodology\.sdg1072\.categories: the first must start at 0/,
+    ],
+    [
+      'inPlaceMin above 100',
+      (d) => {
+        ((d.methodology as Record<string, unknown>).sdg1072 as Record<string, unknown>).inPlaceMin = 120;
+      },
+      /^framework \(methodology\.sdg1072\.inPlaceMin\)/,
+    ],
+    [
+      'a duplicate sub-category in the methodology',
+      (d) => {
+        const sdg = (d.methodology as Record<string, unknown>).sdg1072 as {
+          domains: { subcategories: { key: string }[] }[];
+        };
+        const subs = sdg.domains[0]?.subcategories;
+        if (subs?.[1]) subs[1].key = 'a';
+      },
+      /^methodology\.sdg1072: duplicate sub-category 1\.a/,
+    ],
+    [
+      'an empty reference list',
+      (d) => {
+        question(d, 'P1.1.1').references = [];
+      },
+      /^P1\.1\.1 \(references\)/,
+    ],
+  ];
+
+  it.each(cases)('refuses %s, naming the key', (_name, change, expected) => {
+    const found = problems(v2(change));
+    expect(
+      found.some((p) => expected.test(p)),
+      found.join('\n'),
+    ).toBe(true);
+  });
+
+  it('refuses min > max in a version 1 definition too', () => {
+    const found = problems(
+      broken((d) => {
+        question(d, 'P2.1.1').number = { unit: 'percent', worst: 10, best: 3, min: 100, max: 0 } as never;
+      }),
+    );
+    expect(found.join('\n')).toMatch(/P2\.1\.1: number\.min \(100\) must not exceed number\.max \(0\)/);
+  });
 });
