@@ -7,7 +7,7 @@ import type { Config } from './config.ts';
 import { AppError } from './lib/errors.ts';
 import authPlugin from './plugins/auth.plugin.ts';
 import dbPlugin from './plugins/db.plugin.ts';
-import errorsPlugin, { sendProblem, toAppError } from './plugins/errors.plugin.ts';
+import errorsPlugin, { clientErrorHandler, sendProblem, toAppError } from './plugins/errors.plugin.ts';
 import openapiPlugin from './plugins/openapi.plugin.ts';
 import securityHeadersPlugin from './plugins/security-headers.plugin.ts';
 import servicesPlugin, { type ServicesOptions } from './plugins/services.plugin.ts';
@@ -37,6 +37,22 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
   const app = Fastify({
     ...logger,
     bodyLimit: config.BODY_LIMIT_BYTES,
+    // Deadlines, so a client that trickles its headers or body, or idles, cannot hold a socket:
+    // the whole request, its headers, an idle socket, and an idle keep-alive connection.
+    requestTimeout: config.REQUEST_TIMEOUT_MS,
+    connectionTimeout: config.CONNECTION_TIMEOUT_MS,
+    keepAliveTimeout: config.KEEP_ALIVE_TIMEOUT_MS,
+    maxRequestsPerSocket: config.MAX_REQUESTS_PER_SOCKET,
+    http: {
+      // Node refuses a headers deadline longer than the request's.
+      headersTimeout: Math.min(config.HEADERS_TIMEOUT_MS, config.REQUEST_TIMEOUT_MS),
+      // How often Node checks those two deadlines (its default, 30 s, would stretch them).
+      connectionsCheckingInterval: Math.max(
+        250,
+        Math.min(config.HEADERS_TIMEOUT_MS, config.REQUEST_TIMEOUT_MS) / 4,
+      ),
+    },
+    clientErrorHandler,
     // One line per request is logged by the onResponse hook below.
     logController: new LogController({ disableRequestLogging: true, requestIdLogLabel: 'requestId' }),
     genReqId: (request) => {

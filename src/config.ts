@@ -2,6 +2,14 @@ import { z } from 'zod';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
+/** A duration in milliseconds with a floor and a default. */
+const ms = (min: number, fallback: number) =>
+  z.coerce
+    .number({ error: 'must be a number' })
+    .int('must be an integer')
+    .min(min, `must be at least ${min}`)
+    .default(fallback);
+
 /**
  * Every setting the service reads from the environment. The schema is the single
  * description of configuration: defaults, validation and the `Config` type.
@@ -34,6 +42,26 @@ export const configSchema = z.object({
     .int('must be an integer')
     .min(10, 'must be at least 10')
     .default(1000),
+  // Deadlines on the socket, so slow or silent clients cannot hold the server's connections.
+  REQUEST_TIMEOUT_MS: ms(1000, 30_000),
+  HEADERS_TIMEOUT_MS: ms(1000, 10_000),
+  CONNECTION_TIMEOUT_MS: ms(1000, 30_000),
+  KEEP_ALIVE_TIMEOUT_MS: ms(100, 5000),
+  MAX_REQUESTS_PER_SOCKET: z.coerce
+    .number({ error: 'must be a number' })
+    .int('must be an integer')
+    .min(0, 'must be 0 (no limit) or more')
+    .default(10_000),
+  AUTH_MAX_TOKEN_LIFETIME_SECONDS: z.coerce
+    .number({ error: 'must be a number' })
+    .int('must be an integer')
+    .min(60, 'must be at least 60')
+    .default(86_400),
+  HISTORY_LIMIT_BYTES: z.coerce
+    .number({ error: 'must be a number' })
+    .int('must be an integer')
+    .min(65_536, 'must be at least 65536')
+    .default(33_554_432),
 });
 
 export type Config = z.output<typeof configSchema>;

@@ -26,6 +26,9 @@ declare module 'fastify' {
 /** Asymmetric algorithms only: `none` and HMAC tokens are refused before any key is looked up. */
 const JWKS_ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'EdDSA'];
 
+/** Seconds of clock difference allowed with the token's issuer (exp, nbf, iat). */
+const CLOCK_TOLERANCE_S = 30;
+
 class KeysUnavailable extends Error {
   constructor(cause: unknown) {
     super('identity provider keys unavailable', { cause });
@@ -80,7 +83,8 @@ export default fp<{ config: Config }>(
     function bearer(request: FastifyRequest): string {
       const header = request.headers.authorization;
       if (!header) throw unauthorized('Send Authorization: Bearer <token>');
-      const match = /^Bearer ([A-Za-z0-9_-]+\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*)$/.exec(header.trim());
+      // The scheme is case-insensitive (RFC 9110 11.1): `bearer` and `BEARER` are Bearer.
+      const match = /^Bearer +([A-Za-z0-9_-]+\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*)$/i.exec(header.trim());
       if (!match?.[1]) throw unauthorized('The Authorization header is not a Bearer JWT', 'invalid_request');
       return match[1];
     }
@@ -99,8 +103,9 @@ export default fp<{ config: Config }>(
           audience: config.AUTH_AUDIENCE,
           algorithms,
           requiredClaims: ['iss', 'aud', 'exp', 'sub'],
-          clockTolerance: 30,
+          clockTolerance: CLOCK_TOLERANCE_S,
         });
+        checkLifetime(payload.iat, payload.exp as number);
         const claims = principalSchema.safeParse(payload);
         if (!claims.success) {
           throw unauthorized(
@@ -131,6 +136,29 @@ export default fp<{ config: Config }>(
           throw unauthorized('The token is malformed', 'invalid_token');
         }
         throw error;
+      }
+    }
+
+    /**
+     * A token issued in the future is forged or from a broken clock; one valid for longer than
+     * AUTH_MAX_TOKEN_LIFETIME_SECONDS is a stolen credential that would never lapse. jose checks
+     * neither unless asked for a maximum age, which would also refuse tokens without `iat`.
+     */
+    function checkLifetime(iat: unknown, exp: number): void {
+      const now = Math.floor(Date.now() / 1000);
+      const max = config.AUTH_MAX_TOKEN_LIFETIME_SECONDS;
+      if (typeof iat === 'number' && iat > now + CLOCK_TOLERANCE_S) {
+        throw unauthorized(
+          `Token claim "iat" is in the future (${new Date(iat * 1000).toISOString()}); check the issuer's clock`,
+          'invalid_token',
+        );
+      }
+      const from = typeof iat === 'number' ? iat : now;
+      if (exp - from > max + CLOCK_TOLERANCE_S) {
+        throw unauthorized(
+          `The token is valid for ${exp - from} s, longer than the ${max} s this service accepts; ask for a shorter-lived token`,
+          'invalid_token',
+        );
       }
     }
 

@@ -1,8 +1,11 @@
-import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { randomUUID } from 'node:crypto';
+import type { Socket } from 'node:net';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { AppError, type ErrorCode, type FieldError, problemType } from '../lib/errors.ts';
 import type { Problem } from '../lib/problem.schema.ts';
+import { apiSecurityHeaders } from './security-headers.plugin.ts';
 
 /** Fastify's own error codes that come from client input, and what they mean to a client. */
 const FASTIFY_CODES: Record<string, { code: ErrorCode; detail?: string }> = {
@@ -79,7 +82,82 @@ export function toAppError(error: FastifyError & { validationContext?: string })
     return new AppError(code ?? 'bad_request', error.message);
   }
   if (error.statusCode === 503) return new AppError('unavailable', error.message);
+  if (isStorageError(error)) return storageUnavailable();
   return new AppError('internal', 'An unexpected error occurred; quote the requestId when reporting it');
+}
+
+/** A storage failure: the disk is full or failing, so the write was not kept (SQLite or the OS says so). */
+export function isStorageError(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return (
+    typeof code === 'string' &&
+    (/^SQLITE_(FULL|IOERR|CANTOPEN|READONLY|CORRUPT|NOTADB)/.test(code) ||
+      ['ENOSPC', 'EDQUOT', 'EFBIG', 'EIO', 'EROFS'].includes(code))
+  );
+}
+
+export const storageUnavailable = () =>
+  new AppError(
+    'unavailable',
+    'The write could not be stored (the disk is full or failing); nothing was saved. Retry after the delay given in Retry-After.',
+    { headers: { 'retry-after': '30' } },
+  );
+
+/**
+ * Errors Node's HTTP parser raises before fastify sees a request (a header block over the limit,
+ * a malformed request line, a request that missed its deadline). Without this they were
+ * fastify's own JSON, without problem+json or the security headers. The socket is ended after
+ * the answer, as Node does.
+ */
+export function clientErrorHandler(
+  this: FastifyInstance,
+  error: NodeJS.ErrnoException,
+  socket: Socket,
+): void {
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  const code =
+    error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+      ? 'request_timeout'
+      : error.code === 'HPE_HEADER_OVERFLOW'
+        ? 'header_too_large'
+        : 'bad_request';
+  const detail = {
+    request_timeout: 'The request was not received in time; send it again, without pauses',
+    header_too_large: 'The request headers are larger than the server accepts',
+    bad_request: 'The request is not valid HTTP/1.1',
+  }[code];
+  // The request line, when the parser got that far, names the instance.
+  const firstLine = (error as { rawPacket?: Buffer }).rawPacket
+    ?.subarray(0, 2048)
+    .toString('latin1')
+    .split('\r\n')[0];
+  const target = firstLine?.split(' ')[1];
+  const problem = new AppError(code, detail);
+  const requestId = randomUUID();
+  const body = JSON.stringify({
+    type: problemType(problem.code),
+    title: problem.title,
+    status: problem.status,
+    detail,
+    instance: target?.startsWith('/') ? (target.split('?')[0] ?? '/') : '/',
+    requestId,
+  } satisfies Problem);
+  this.log.info({ code, err: error.code, requestId }, 'client error');
+  if (socket.writable) {
+    const headers = {
+      ...apiSecurityHeaders(),
+      'content-type': 'application/problem+json; charset=utf-8',
+      'content-length': String(Buffer.byteLength(body)),
+      'x-request-id': requestId,
+      connection: 'close',
+    };
+    const head = Object.entries(headers)
+      .map(([name, value]) => `${name}: ${value}`)
+      .join('\r\n');
+    socket.end(`HTTP/1.1 ${problem.status} ${problem.title}\r\n${head}\r\n\r\n${body}`);
+  }
+  // A client that keeps sending after the answer does not keep the socket.
+  setTimeout(() => socket.destroy(), 1000).unref();
 }
 
 /** One place that turns every failure into RFC 9457 problem+json. */

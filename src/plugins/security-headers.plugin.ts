@@ -23,23 +23,31 @@ export function helmetHeaders(options: Readonly<HelmetOptions>): Record<string, 
   return headers;
 }
 
+let computed: Record<string, string> | undefined;
+
+/** The headers every API response carries; also written by hand where no hook runs (client errors). */
+export function apiSecurityHeaders(): Record<string, string> {
+  computed ??= helmetHeaders({
+    // A JSON API: nothing may be loaded or framed. /docs sets its own policy.
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] },
+    },
+    crossOriginResourcePolicy: { policy: 'same-origin' },
+    // Headers for old browsers rendering HTML; an API's JSON gains nothing from them, and
+    // every header is validated and written on every response.
+    xXssProtection: false,
+    xDownloadOptions: false,
+    xDnsPrefetchControl: false,
+    xPermittedCrossDomainPolicies: false,
+    originAgentCluster: false,
+  });
+  return computed;
+}
+
 export default fp(
   async (app) => {
-    const headers = helmetHeaders({
-      // A JSON API: nothing may be loaded or framed. /docs sets its own policy.
-      contentSecurityPolicy: {
-        useDefaults: false,
-        directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] },
-      },
-      crossOriginResourcePolicy: { policy: 'same-origin' },
-      // Headers for old browsers rendering HTML; an API's JSON gains nothing from them, and
-      // every header is validated and written on every response.
-      xXssProtection: false,
-      xDownloadOptions: false,
-      xDnsPrefetchControl: false,
-      xPermittedCrossDomainPolicies: false,
-      originAgentCluster: false,
-    });
+    const headers = apiSecurityHeaders();
     app.addHook(
       'onRequest',
       (_request: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction) => {

@@ -1,4 +1,6 @@
+import { SignJWT } from 'jose';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { LOCAL_ALGORITHM, loadOrCreateLocalKeys } from '../../src/auth/keys.ts';
 import { createTestApp, expectProblem, foreignToken, type TestContext, unsignedToken } from '../helper.ts';
 
 let ctx: TestContext;
@@ -81,5 +83,47 @@ describe('hostile and broken tokens get 401 problem+json', () => {
     const problem = expectProblem(res, 401);
     expect(problem.type).toBe('urn:migov:problem:unauthorized');
     expect(res.headers['www-authenticate']).toMatch(/^Bearer/);
+  });
+});
+
+describe('token lifetime (issue 19, item 8)', () => {
+  const now = () => Math.floor(Date.now() / 1000);
+  /** A token signed with the app's own key, with exactly these iat and exp (seconds). */
+  async function timed(iat: number | undefined, exp: number): Promise<string> {
+    const keys = await loadOrCreateLocalKeys(ctx.config.DATA_DIR);
+    const jwt = new SignJWT({ role: 'admin' })
+      .setProtectedHeader({ alg: LOCAL_ALGORITHM, kid: keys.kid })
+      .setSubject('timed')
+      .setIssuer(ctx.config.AUTH_ISSUER)
+      .setAudience(ctx.config.AUTH_AUDIENCE)
+      .setExpirationTime(exp);
+    if (iat !== undefined) jwt.setIssuedAt(iat);
+    return jwt.sign(keys.privateKey);
+  }
+
+  it('refuses a token issued a year in the future, saying so', async () => {
+    const iat = now() + 365 * 86_400;
+    const body = expectProblem(await me(`Bearer ${await timed(iat, iat + 3600)}`), 401);
+    expect(body.detail).toMatch(/"iat" is in the future/);
+  });
+
+  it('allows a small clock difference with the issuer', async () => {
+    const res = await me(`Bearer ${await timed(now() + 10, now() + 3600)}`);
+    expect(res.statusCode, res.body).toBe(200);
+  });
+
+  it(`refuses a token valid for longer than AUTH_MAX_TOKEN_LIFETIME_SECONDS (24 h by default)`, async () => {
+    expect(ctx.config.AUTH_MAX_TOKEN_LIFETIME_SECONDS).toBe(86_400);
+    const body = expectProblem(await me(`Bearer ${await timed(now(), now() + 30 * 86_400)}`), 401);
+    expect(body.detail).toMatch(/longer than the 86400 s this service accepts/);
+    // Without iat, the lifetime counts from now.
+    expectProblem(await me(`Bearer ${await timed(undefined, now() + 2 * 86_400)}`), 401);
+    const ok = await me(`Bearer ${await timed(now(), now() + 86_000)}`);
+    expect(ok.statusCode, ok.body).toBe(200);
+  });
+
+  it('accepts the scheme in lower case', async () => {
+    const res = await me(`bearer ${await ctx.token({ role: 'viewer' })}`);
+    expect(res.statusCode, res.body).toBe(200);
   });
 });
