@@ -2,11 +2,12 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { OPERATION_ROLES } from '../assessments/access.ts';
 import { idParamsSchema } from '../assessments/assessment.schemas.ts';
+import { negotiateLocale } from '../i18n/locale.ts';
 import { acceptsGzip, wantsCsv } from '../lib/negotiation.ts';
 import { AUTHENTICATED_PROBLEMS, problemResponses } from '../lib/problem.schema.ts';
 import { reportCsv } from '../reports/report.csv.ts';
 import { type Report, reportQuerySchema, reportSchema } from '../reports/report.schemas.ts';
-import { radarSvg } from '../reports/report.svg.ts';
+import { reportChartSvg } from '../reports/report.svg.ts';
 
 const security = [{ bearerAuth: [] }];
 
@@ -85,41 +86,26 @@ export const reportRoutes: FastifyPluginAsyncZod = async (app) => {
             description: 'A standalone SVG image',
             content: { 'image/svg+xml': { schema: z.string() } },
           },
+          304: z.undefined().meta({ description: 'Not modified since the ETag sent in If-None-Match' }),
           ...problemResponses(...AUTHENTICATED_PROBLEMS, 404),
         },
       },
     },
     async (request, reply) => {
       const row = assessments.load(request.principal, request.params.id);
+      const locale = negotiateLocale(undefined, request.headers['accept-language']);
+      const etag = `"r${row.revision}-svg-${locale}${reports.version(row)}"`;
+      reply
+        .header('etag', etag)
+        .header('content-language', locale)
+        .header('vary', 'Accept-Language, Authorization')
+        .header('cache-control', 'private, no-cache');
+      if (request.headers['if-none-match'] === etag) return reply.code(304).send();
       const report = JSON.parse(reports.reportJson(row, 'arithmetic')) as Report;
-      const previous = report.comparison;
-      const svg = radarSvg({
-        title: `Migration governance: ${report.countryName}, ${report.period}`,
-        subtitle: `${report.framework.key} ${report.framework.version} · ${report.status}${
-          report.composite.band
-            ? ` · ${report.methodology.bands.find((b) => b.key === report.composite.band)?.label}`
-            : ''
-        }`,
-        composite: report.composite.score,
-        compositeBand: report.composite.band,
-        provisional: report.composite.provisional,
-        bands: report.methodology.bands,
-        domains: report.domains.map((d) => ({ key: d.key, title: d.title, score: d.score })),
-        previous: previous
-          ? {
-              label: `Previous round: ${previous.period}`,
-              scores: report.domains.map((d) => {
-                const delta = previous.domains.find((p) => p.key === d.key)?.delta;
-                return d.score === null || delta === null || delta === undefined ? null : d.score - delta;
-              }),
-            }
-          : undefined,
-      });
       return reply
         .type('image/svg+xml; charset=utf-8')
         .header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'")
-        .header('cache-control', 'private, no-cache')
-        .send(svg);
+        .send(reportChartSvg(report, locale));
     },
   );
 };

@@ -1,0 +1,97 @@
+/**
+ * The states a person can find a report in, built through the API on a fresh app: every chart,
+ * CSV and profile test draws from these so each is checked at each state.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect } from 'vitest';
+import { SEEDS_DIR } from '../../src/paths.ts';
+import type { Report } from '../../src/reports/report.schemas.ts';
+import { type AnswerItem, answerSet, migof } from '../fixtures.ts';
+import { createTestApp, type TestContext } from '../helper.ts';
+
+export const STATES = ['full', 'fullWithPrevious', 'partialDraft', 'zeros', 'empty'] as const;
+export type State = (typeof STATES)[number];
+
+const demoAnswers = (period: string): AnswerItem[] =>
+  JSON.parse(readFileSync(join(SEEDS_DIR, `demo/answers-${period}.json`), 'utf8')).answers;
+
+export interface ReportStates {
+  ctx: TestContext;
+  admin: { authorization: string };
+  ids: Record<State, string>;
+  report: (state: State) => Promise<Report>;
+}
+
+export async function reportStates(): Promise<ReportStates> {
+  const ctx = await createTestApp();
+  const admin = await ctx.auth({ role: 'admin', sub: 'ada' });
+  const reviewer = await ctx.auth({ role: 'reviewer', sub: 'rita' });
+
+  async function open(country: string, period: string, answers: AnswerItem[]) {
+    const created = await ctx.app.inject({
+      method: 'POST',
+      url: '/v1/assessments',
+      headers: admin,
+      payload: { country, period },
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const id = created.json().id as string;
+    let etag = String(created.headers.etag);
+    if (answers.length > 0) {
+      const put = await ctx.app.inject({
+        method: 'PUT',
+        url: `/v1/assessments/${id}/answers`,
+        headers: admin,
+        payload: { answers },
+      });
+      expect(put.statusCode, put.body).toBe(200);
+      etag = String(put.headers.etag);
+    }
+    return { id, etag };
+  }
+  async function validated(country: string, period: string, answers: AnswerItem[]) {
+    const { id, etag } = await open(country, period, answers);
+    const submit = await ctx.app.inject({
+      method: 'POST',
+      url: `/v1/assessments/${id}/submit`,
+      headers: { ...admin, 'if-match': etag },
+    });
+    expect(submit.statusCode, submit.body).toBe(200);
+    const done = await ctx.app.inject({
+      method: 'POST',
+      url: `/v1/assessments/${id}/validate`,
+      headers: { ...reviewer, 'if-match': String(submit.headers.etag) },
+    });
+    expect(done.statusCode, done.body).toBe(200);
+    return id;
+  }
+
+  await validated('GHA', '2024', demoAnswers('2024'));
+  const fullWithPrevious = await validated('GHA', '2025', demoAnswers('2025'));
+  const full = await validated('KEN', '2025', demoAnswers('2025'));
+  // Principles answered, objectives not: O1-O3 have no score while 2025 had one.
+  const partialDraft = (
+    await open(
+      'GHA',
+      '2026',
+      demoAnswers('2025').filter((a) => a.question.startsWith('P')),
+    )
+  ).id;
+  const zeros = await validated('SEN', '2025', answerSet(migof(), 0));
+  const empty = (await open('SEN', '2026', [])).id;
+  const ids = { full, fullWithPrevious, partialDraft, zeros, empty };
+
+  return {
+    ctx,
+    admin,
+    ids,
+    // Straight from the service: these tests are about what is drawn from a report; the report
+    // route's own tests check its response against the OpenAPI document.
+    report: async (state) => {
+      const { assessments, reports } = ctx.app.services;
+      const row = assessments.load({ sub: 'ada', role: 'admin' }, ids[state]);
+      return JSON.parse(reports.reportJson(row, 'arithmetic')) as Report;
+    },
+  };
+}
