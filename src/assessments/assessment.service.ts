@@ -8,12 +8,36 @@ import { BoundedMap } from '../lib/bounded-map.ts';
 import { AppError, type FieldError } from '../lib/errors.ts';
 import { checkIfMatch } from '../lib/etag.ts';
 import { uuidv7 } from '../lib/ids.ts';
-import { type AnswerMap, type ScoreResult, scoreAssessment } from '../scoring/scoring.engine.ts';
+import {
+  type AnswerMap,
+  type Coverage,
+  progressOf as computeProgress,
+  type ScoreResult,
+  scoreAssessment,
+} from '../scoring/scoring.engine.ts';
 import { inScope, readScope } from './access.ts';
-import type { AnswerRow, AssessmentRepository, AssessmentRow, NewEvent } from './assessment.repository.ts';
-import type { AnswerInputBody, CreateAssessment, Evidence, ListQuery } from './assessment.schemas.ts';
+import {
+  type AnswerRow,
+  type AssessmentRepository,
+  type AssessmentRow,
+  historyBytesOf,
+  type NewEvent,
+} from './assessment.repository.ts';
+import type {
+  AnswerInputBody,
+  CreateAssessment,
+  Evidence,
+  HistoryQuery,
+  ListQuery,
+} from './assessment.schemas.ts';
 
 type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+
+/**
+ * Most bytes of stored history one page carries (at least one event is always sent). With the
+ * answer size limits one event is at most ~1 MB, so a page stays under a few MB.
+ */
+export const HISTORY_PAGE_BYTES = 2 * 1024 * 1024;
 
 /** Statuses in which answers may change. */
 const EDITABLE: readonly AssessmentStatus[] = ['draft', 'returned'];
@@ -24,7 +48,11 @@ export interface ValidationSnapshot {
   geometric: string;
   result: ScoreResult;
 }
-export type SnapshotBuilder = (assessment: AssessmentRow, answers: AnswerRow[]) => ValidationSnapshot;
+export type SnapshotBuilder = (
+  assessment: AssessmentRow,
+  answers: AnswerRow[],
+  validatedBy: string | null,
+) => ValidationSnapshot;
 
 /** The stored form of an answer, as it appears in history and in GET .../answers. */
 export interface AnswerState {
@@ -69,7 +97,10 @@ export const roundCoverage = (c: { answered: number; enabled: number; coverage: 
   coverage: Math.round(c.coverage * 10_000) / 10_000,
 });
 
-const progressOf = (result: ScoreResult): Progress => ({
+const progressOf = (result: {
+  coverage: Coverage;
+  domains: { key: string; coverage: Coverage }[];
+}): Progress => ({
   ...roundCoverage(result.coverage),
   domains: result.domains.map((d) => ({ key: d.key, ...roundCoverage(d.coverage) })),
 });
@@ -89,6 +120,8 @@ export class AssessmentService {
     private readonly frameworks: FrameworkService,
     private readonly countries: CountryService,
     private readonly buildSnapshot: SnapshotBuilder,
+    /** What one assessment may keep: its history is refused past `historyBytes`. */
+    private readonly limits: { historyBytes: number } = { historyBytes: Number.POSITIVE_INFINITY },
   ) {}
 
   /** The assessment if the caller may see it; 404 otherwise, whether it exists or not. */
@@ -126,7 +159,7 @@ export class AssessmentService {
     }
     const framework = body.framework
       ? this.frameworks.get(body.framework.key, body.framework.version)
-      : this.frameworks.latest();
+      : this.frameworks.defaultFramework();
 
     return this.repository.transaction(() => {
       if (idempotencyKey) {
@@ -283,7 +316,8 @@ export class AssessmentService {
     const key = `${row.id}:${row.revision}`;
     const cached = this.progressCache.get(key);
     if (cached) return cached;
-    const progress = progressOf(this.quickScore(row, committed ?? this.repository.answers(row.id)));
+    const answers = toAnswerMap(committed ?? this.repository.answers(row.id));
+    const progress = progressOf(computeProgress(this.frameworkOf(row).compiled, answers));
     if (committed || !this.repository.inTransaction) this.progressCache.set(key, progress);
     return progress;
   }
@@ -392,6 +426,7 @@ export class AssessmentService {
         });
       }
       if (!writes.length) return { row, answers: existing };
+      this.assertHistoryRoom(row, history);
       if (!this.repository.advance(id, row.revision)) {
         throw new AppError('precondition_failed', 'The assessment changed during the write; read it again');
       }
@@ -418,6 +453,7 @@ export class AssessmentService {
       checkIfMatch(ifMatch, row.revision, false);
       const previous = this.repository.answersByQuestion(id, row.revision).get(question);
       if (!previous) throw new AppError('not_found', `Assessment ${id} has no answer to ${question}`);
+      this.assertHistoryRoom(row, [{ before: stateJson(previous) }]);
       this.repository.advance(id, row.revision);
       this.repository.deleteAnswer(id, question);
       this.repository.appendEvents([
@@ -473,7 +509,7 @@ export class AssessmentService {
         validatedAt,
         returnReason: null,
       });
-      const snapshot = this.buildSnapshot(updated, this.repository.answers(id));
+      const snapshot = this.buildSnapshot(updated, this.repository.answers(id), principal.sub);
       this.repository.insertSnapshot({
         assessmentId: id,
         arithmetic: snapshot.arithmetic,
@@ -502,13 +538,51 @@ export class AssessmentService {
     });
   }
 
-  history(principal: Principal, id: string) {
+  /** One page of the history, oldest first: at most `limit` events and about HISTORY_PAGE_BYTES. */
+  history(principal: Principal, id: string, page: HistoryQuery) {
     this.load(principal, id);
-    return this.repository.events(id).map((e) => ({
-      ...e,
-      before: e.before === null ? null : (JSON.parse(e.before) as Record<string, JsonValue>),
-      after: e.after === null ? null : (JSON.parse(e.after) as Record<string, JsonValue>),
-    }));
+    let afterId = 0;
+    if (page.cursor) {
+      const decoded = Buffer.from(page.cursor, 'base64url').toString('utf8');
+      if (!/^[1-9]\d{0,15}$/.test(decoded)) {
+        throw new AppError('validation', 'The cursor is not one this service issued', {
+          errors: [{ path: 'querystring.cursor', message: 'is invalid' }],
+        });
+      }
+      afterId = Number(decoded);
+    }
+    const rows = this.repository.events(id, afterId, page.limit + 1);
+    const events = [];
+    let bytes = 0;
+    for (const e of rows.slice(0, page.limit)) {
+      bytes += historyBytesOf(e);
+      if (events.length && bytes > HISTORY_PAGE_BYTES) break;
+      events.push({
+        ...e,
+        before: e.before === null ? null : (JSON.parse(e.before) as Record<string, JsonValue>),
+        after: e.after === null ? null : (JSON.parse(e.after) as Record<string, JsonValue>),
+      });
+    }
+    const last = events.at(-1);
+    return {
+      events,
+      nextCursor:
+        events.length < rows.length && last ? Buffer.from(String(last.id)).toString('base64url') : null,
+    };
+  }
+
+  /** Refuses a write whose history would take the assessment past its budget. */
+  private assertHistoryRoom(row: AssessmentRow, events: Pick<NewEvent, 'before' | 'after' | 'reason'>[]) {
+    const adding = events.reduce((sum, e) => sum + historyBytesOf(e), 0);
+    const limit = this.limits.historyBytes;
+    if (row.historyBytes + adding > limit) {
+      throw new AppError(
+        'history_limit',
+        `The history of this assessment would pass its limit of ${limit} bytes (it holds ${row.historyBytes}; ` +
+          `this write adds ${adding}); nothing was saved. Write less (shorter comments or evidence), or ask an administrator.`,
+        { limit, used: row.historyBytes },
+      );
+    }
   }
 
   /** Enabled questions without an answer, and positive answers lacking required evidence. */

@@ -17,8 +17,25 @@ export const uncertaintySchema = z
   })
   .meta({ id: 'Uncertainty' });
 
+/** Report coverage also counts the scored questions: `not applicable` is answered but not scored. */
+export const reportCoverageSchema = coverageSchema
+  .extend({
+    scored: z
+      .number()
+      .int()
+      .meta({ description: 'Questions that count in the score (answered, not `not applicable`)' }),
+  })
+  .meta({ id: 'ReportCoverage' });
+
 export const subdomainScoreSchema = z
-  .object({ key: z.string(), title: z.string(), weight: z.number(), score, band, coverage: coverageSchema })
+  .object({
+    key: z.string(),
+    title: z.string(),
+    weight: z.number(),
+    score,
+    band,
+    coverage: reportCoverageSchema,
+  })
   .meta({ id: 'SubdomainScore' });
 
 export const domainScoreSchema = z
@@ -29,7 +46,7 @@ export const domainScoreSchema = z
     weight: z.number(),
     score,
     band,
-    coverage: coverageSchema,
+    coverage: reportCoverageSchema,
     subdomains: z.array(subdomainScoreSchema),
   })
   .meta({ id: 'DomainScore' });
@@ -37,6 +54,7 @@ export const domainScoreSchema = z
 export const lensSchema = z
   .object({
     key: z.string(),
+    label: z.string(),
     score,
     questions: z.number().int().meta({ description: 'Scored questions tagged' }),
   })
@@ -50,10 +68,10 @@ export const gapSchema = z
     subdomain: z.string(),
     score: z.number().meta({ description: 'The question’s score on 0-100' }),
     weight: z.number(),
-    potentialGain: z
-      .number()
-      .nullable()
-      .meta({ description: 'Composite points gained if this question scored fully (arithmetic)' }),
+    potentialGain: z.number().nullable().meta({
+      description:
+        'The arithmetic composite recomputed with this question at its best, follow-ups re-evaluated on the stored answers, minus the composite now; null while the composite is',
+    }),
   })
   .meta({ id: 'Gap' });
 
@@ -61,14 +79,37 @@ export const strengthSchema = z
   .object({ subdomain: z.string(), domain: z.string(), title: z.string(), score: z.number() })
   .meta({ id: 'Strength' });
 
+const answerTokenSchema = z
+  .union([z.string(), z.number(), z.object({ notApplicable: z.literal(true) }), z.null()])
+  .meta({ description: 'An option value, a number, `not applicable`, or null when unanswered or disabled' });
+
+export const changedQuestionSchema = z
+  .object({
+    question: z.string(),
+    text: z.string(),
+    before: answerTokenSchema,
+    after: answerTokenSchema,
+    beforeLabel: z.string().meta({ description: 'The previous answer as a person reads it' }),
+    afterLabel: z.string().meta({ description: 'The current answer as a person reads it' }),
+  })
+  .meta({ id: 'ChangedQuestion' });
+
 export const comparisonSchema = z
   .object({
     assessmentId: z.string(),
     period: z.string(),
     framework: frameworkRefSchema,
+    composite: score.meta({ description: 'The previous round’s composite' }),
+    compositeBand: band,
     compositeDelta: z.number().nullable(),
-    domains: z.array(z.object({ key: z.string(), delta: z.number().nullable() })),
-    changedQuestions: z.array(z.string()),
+    domains: z.array(
+      z.object({
+        key: z.string(),
+        score: score.meta({ description: 'The previous round’s domain score' }),
+        delta: z.number().nullable(),
+      }),
+    ),
+    changedQuestions: z.array(changedQuestionSchema),
     commonQuestionsOnly: z.boolean().meta({
       description: 'True when the framework versions differ: only common question keys were compared',
     }),
@@ -164,6 +205,42 @@ const REPORT_EXAMPLE = {
   generatedAt: '2025-11-14T10:02:37.512Z',
 };
 
+export const sdg1072Schema = z
+  .object({
+    inPlaceMin: z
+      .number()
+      .meta({ description: 'A sub-category is in place when its sub-domain scores at least this' }),
+    domains: z.array(
+      z.object({
+        number: z.number().int(),
+        title: z.string(),
+        subcategories: z.array(
+          z.object({
+            key: z.string(),
+            label: z.string(),
+            subdomain: z.string().nullable(),
+            score,
+            inPlace: z.boolean().nullable().meta({ description: 'null when not assessed' }),
+          }),
+        ),
+        inPlace: z.number().int(),
+        assessed: z.number().int(),
+        score: score.meta({ description: 'Share of the assessed sub-categories in place, 0-100' }),
+        category: band,
+      }),
+    ),
+    overall: z.object({ score, category: band }),
+  })
+  .meta({ id: 'Sdg1072View', description: 'The SDG 10.7.2 reading of the answers (frameworks from 2.0.0)' });
+
+export const contributorSchema = z
+  .object({
+    sub: z.string(),
+    answers: z.number().int(),
+    domains: z.array(z.object({ key: z.string(), answers: z.number().int() })),
+  })
+  .meta({ id: 'Contributor', description: 'Who gave the current answers, per domain' });
+
 export const reportSchema = z
   .object({
     assessmentId: z.string(),
@@ -178,19 +255,36 @@ export const reportSchema = z
       aggregation: z.enum(['arithmetic', 'geometric']),
       bands: z.array(bandSchema),
     }),
-    composite: z.object({ score, band, provisional: z.boolean(), uncertainty: uncertaintySchema.nullable() }),
-    coverage: coverageSchema,
+    composite: z.object({
+      score,
+      band,
+      provisional: z.boolean(),
+      imbalance: z.array(z.string()).meta({
+        description: 'Domains whose band is two or more bands below the composite’s band',
+      }),
+      uncertainty: uncertaintySchema.nullable(),
+    }),
+    hmgiComposite: z
+      .object({ score, band })
+      .meta({ description: 'Equal-weight mean of the five HMG-I lens scores (the 2015 proposal’s reading)' }),
+    coverage: reportCoverageSchema,
     domains: z.array(domainScoreSchema),
     lenses: z.object({ hmgi: z.array(lensSchema), sdgTargets: z.array(lensSchema) }),
     gaps: z.array(gapSchema),
     strengths: z.array(strengthSchema),
     comparison: comparisonSchema.nullable(),
+    sdg1072: sdg1072Schema.nullable(),
+    narrative: z.array(z.string()).meta({ description: 'A few plain-language sentences on the result' }),
+    contributors: z.array(contributorSchema),
+    submittedAt: z.string().nullable(),
+    validatedAt: z.string().nullable(),
+    validatedBy: z.string().nullable(),
     generatedAt: z.string(),
   })
   .meta({
     id: 'Report',
     description:
-      'The scored report of methodology 1. The example is the fictional country of `npm run demo`, shortened.',
+      'The scored report of methodology 2 (reports validated under methodology 1 keep the shape they were validated with). The example is the fictional country of `npm run demo`, shortened.',
     example: REPORT_EXAMPLE,
   });
 

@@ -86,7 +86,7 @@ describe('report numbers, by hand', () => {
       'fully_meets',
       'partially_meets',
     ]);
-    expect(body.coverage).toEqual({ answered: 7, enabled: 7, coverage: 1 });
+    expect(body.coverage).toEqual({ answered: 7, enabled: 7, coverage: 1, scored: 7 });
     expect(
       body.gaps.map((g: { question: string; potentialGain: number }) => [g.question, g.potentialGain]),
     ).toEqual([
@@ -98,11 +98,13 @@ describe('report numbers, by hand', () => {
     ]);
     expect(body.lenses.hmgi.find((l: { key: string }) => l.key === 'human_rights')).toEqual({
       key: 'human_rights',
+      label: 'Human rights',
       score: 71.88,
       questions: 6,
     });
     expect(body.lenses.sdgTargets.find((l: { key: string }) => l.key === '10.c')).toEqual({
       key: '10.c',
+      label: '10.c Cost of migrant remittances',
       score: 71.43,
       questions: 1,
     });
@@ -134,7 +136,7 @@ describe('report numbers, by hand', () => {
     );
     const body = (await report(other)).json();
     expect(body.domains[2].score).toBe(100);
-    expect(body.coverage).toEqual({ answered: 8, enabled: 8, coverage: 1 });
+    expect(body.coverage).toEqual({ answered: 8, enabled: 8, coverage: 1, scored: 8 });
   });
 
   it('scores a partial answer set with not applicable as provisional, composite null', async () => {
@@ -149,7 +151,7 @@ describe('report numbers, by hand', () => {
     expect(body.domains[4]).toMatchObject({ score: 0, band: 'requires_further_progress' });
     expect(body.domains[1].score).toBeNull();
     expect(body.composite).toMatchObject({ score: null, band: null, provisional: true, uncertainty: null });
-    expect(body.coverage).toEqual({ answered: 3, enabled: 7, coverage: 0.4286 });
+    expect(body.coverage).toEqual({ answered: 3, enabled: 7, coverage: 0.4286, scored: 2 });
   });
 
   it('refuses submission until evidence backs a positive evidence-required answer', async () => {

@@ -72,10 +72,17 @@ describe('report', () => {
       period: '2025',
       status: 'validated',
       framework: { key: 'migof', version: '1.0.0' },
-      methodology: { version: 1, aggregation: 'arithmetic' },
-      composite: { score: 100, band: 'fully_meets', provisional: false },
+      methodology: { version: 2, aggregation: 'arithmetic' },
+      composite: { score: 100, band: 'fully_meets', provisional: false, imbalance: [] },
+      hmgiComposite: { score: 100, band: 'fully_meets' },
       coverage: { coverage: 1 },
+      validatedBy: 'rita',
+      contributors: [{ sub: 'kofi' }],
     });
+    expect(Date.parse(report.validatedAt)).toBeGreaterThanOrEqual(Date.parse(report.submittedAt));
+    expect(report.narrative.length).toBeGreaterThanOrEqual(3);
+    expect(report.narrative[0]).toContain('100');
+    expect(report.lenses.hmgi[0]).toMatchObject({ key: 'human_rights', label: 'Human rights' });
     expect(report.composite.uncertainty).toMatchObject({ p5: 100, p50: 100, p95: 100, bandStability: 1 });
     expect(report.domains).toHaveLength(6);
     expect(report.domains[0].subdomains).toHaveLength(5);
@@ -89,7 +96,17 @@ describe('report', () => {
       commonQuestionsOnly: false,
     });
     expect(report.comparison.compositeDelta).toBeGreaterThan(0);
+    // The previous round's own figures, not rebuilt from deltas.
+    expect(report.comparison.composite).toBeCloseTo(100 - report.comparison.compositeDelta, 1);
+    expect(report.comparison.domains[0]).toEqual({
+      key: 'P1',
+      score: expect.any(Number),
+      delta: expect.any(Number),
+    });
     expect(report.comparison.changedQuestions.length).toBeGreaterThan(0);
+    const change = report.comparison.changedQuestions[0];
+    expect(change.text.length).toBeGreaterThan(10);
+    expect(change.beforeLabel).not.toBe(change.afterLabel);
   });
 
   it('ranks gaps by potential gain, largest first, with the question text', async () => {

@@ -135,7 +135,7 @@ describe('scoreAssessment: questions, not applicable and enableWhen', () => {
     });
     // Only P1.1.1 is scored: 100 * 1 * 1 / 1; had NA counted as 0 it would be 25.
     expect(result.domains[0]!.subdomains[0]!.score).toBe(100);
-    expect(result.coverage).toEqual({ answered: 2, enabled: 2, coverage: 1 });
+    expect(result.coverage).toEqual({ answered: 2, enabled: 2, coverage: 1, scored: 1 });
     expect(result.composite.provisional).toBe(false);
   });
 
@@ -151,7 +151,7 @@ describe('scoreAssessment: questions, not applicable and enableWhen', () => {
     ]);
     const result = score(fw, answers);
     expect(result.questions.map((q) => q.answered)).toEqual([true, false, false, false, false]);
-    expect(result.coverage).toEqual({ answered: 1, enabled: 5, coverage: 0.2 });
+    expect(result.coverage).toEqual({ answered: 1, enabled: 5, coverage: 0.2, scored: 1 });
     expect(result.composite.provisional).toBe(true);
     expect(result.composite.score).toBe(100);
   });
@@ -168,7 +168,7 @@ describe('scoreAssessment: questions, not applicable and enableWhen', () => {
     expect(result.questions.map((q) => q.enabled)).toEqual([true, true, false, true]);
     // P1.1.3 is off because P1.1.2 = no. Scored: 1*1 + 1*0 + 2*0.5 over 1 + 1 + 2 = 2 / 4
     expect(result.domains[0]!.score).toBe(50);
-    expect(result.coverage).toEqual({ answered: 3, enabled: 3, coverage: 1 });
+    expect(result.coverage).toEqual({ answered: 3, enabled: 3, coverage: 1, scored: 3 });
   });
 
   it('switches a chain of conditions off together and ignores answers kept for disabled questions', () => {
@@ -184,7 +184,7 @@ describe('scoreAssessment: questions, not applicable and enableWhen', () => {
     });
     // Only P1.1.1 (0, w 1) and P1.1.4 (1, w 2): 100 * 2 / 3
     expect(result.domains[0]!.score).toBeCloseTo(200 / 3, 10);
-    expect(result.coverage).toEqual({ answered: 2, enabled: 2, coverage: 1 });
+    expect(result.coverage).toEqual({ answered: 2, enabled: 2, coverage: 1, scored: 2 });
     // Disabled questions are no gaps and carry no lens weight either.
     expect(result.gaps.map((g) => g.question)).toEqual(['P1.1.1']);
     expect(result.lenses.hmgi[0]).toEqual({ key: 'human_rights', score: (100 * 2) / 3, questions: 2 });
@@ -212,7 +212,7 @@ describe('scoreAssessment: questions, not applicable and enableWhen', () => {
     expect(result.domains[0]!.subdomains[1]).toMatchObject({
       score: null,
       band: null,
-      coverage: { answered: 0, enabled: 0, coverage: 1 },
+      coverage: { answered: 0, enabled: 0, coverage: 1, scored: 0 },
     });
     expect(result.domains[0]!.score).toBe(0); // only P1.1 counts
   });
@@ -255,7 +255,13 @@ describe('scoreAssessment: weighted means, nulls and coverage', () => {
     expect(p1!.score).toBe(25); // only P1.1 is non-null
     expect(p2!.score).toBeNull();
     expect(p2!.band).toBeNull();
-    expect(result.composite).toEqual({ score: null, band: null, provisional: true, uncertainty: null });
+    expect(result.composite).toEqual({
+      score: null,
+      band: null,
+      provisional: true,
+      imbalance: [],
+      uncertainty: null,
+    });
     // Gaps are still listed, in framework order, without a gain.
     expect(result.gaps).toEqual([
       { question: 'P1.1.2', domain: 'P1', subdomain: 'P1.1', score: 0, weight: 3, potentialGain: null },
@@ -265,11 +271,21 @@ describe('scoreAssessment: weighted means, nulls and coverage', () => {
 
   it('computes coverage at each level and flags the composite provisional', () => {
     const result = score(weighted, answersOf({ 'P1.1.1': 'yes', 'P1.2.1': 'NA', 'P2.1.1': 'no' }));
-    expect(result.domains[0]!.subdomains[0]!.coverage).toEqual({ answered: 1, enabled: 2, coverage: 0.5 });
-    expect(result.domains[0]!.subdomains[1]!.coverage).toEqual({ answered: 1, enabled: 1, coverage: 1 });
-    expect(result.domains[0]!.coverage).toEqual({ answered: 2, enabled: 3, coverage: 2 / 3 });
-    expect(result.domains[1]!.coverage).toEqual({ answered: 1, enabled: 1, coverage: 1 });
-    expect(result.coverage).toEqual({ answered: 3, enabled: 4, coverage: 0.75 });
+    expect(result.domains[0]!.subdomains[0]!.coverage).toEqual({
+      answered: 1,
+      enabled: 2,
+      coverage: 0.5,
+      scored: 1,
+    });
+    expect(result.domains[0]!.subdomains[1]!.coverage).toEqual({
+      answered: 1,
+      enabled: 1,
+      coverage: 1,
+      scored: 0,
+    });
+    expect(result.domains[0]!.coverage).toEqual({ answered: 2, enabled: 3, coverage: 2 / 3, scored: 1 });
+    expect(result.domains[1]!.coverage).toEqual({ answered: 1, enabled: 1, coverage: 1, scored: 1 });
+    expect(result.coverage).toEqual({ answered: 3, enabled: 4, coverage: 0.75, scored: 2 });
     expect(result.composite.provisional).toBe(true);
     expect(result.composite.score).toBeCloseTo(200 / 3, 10); // (2*100 + 1*0) / 3
   });
@@ -553,13 +569,17 @@ describe('compareResults', () => {
     const comparison = compareResults(current, previous);
     // Previous: P1 = 0, P2 = 100, composite 50. Current: P1 = 50, P2 = 100, composite 75.
     expect(comparison).toEqual({
+      composite: 50,
       compositeDelta: 25,
       domains: [
-        { key: 'P1', delta: 50 },
-        { key: 'P2', delta: 0 },
+        { key: 'P1', score: 0, delta: 50 },
+        { key: 'P2', score: 100, delta: 0 },
       ],
       // P1.1.3 changed its stored answer but is disabled both times; P2.1.2 went from NA to unanswered.
-      changedQuestions: ['P1.1.1', 'P2.1.2'],
+      changedQuestions: [
+        { question: 'P1.1.1', before: 'no', after: 'yes' },
+        { question: 'P2.1.2', before: { notApplicable: true }, after: null },
+      ],
       commonQuestionsOnly: false,
     });
   });
@@ -567,7 +587,11 @@ describe('compareResults', () => {
   it('counts a question that became enabled as changed', () => {
     const previous = run(v1, answersOf({ 'P1.1.2': 'no', 'P1.1.3': 'yes' }));
     const current = run(v1, answersOf({ 'P1.1.2': 'yes', 'P1.1.3': 'yes' }));
-    expect(compareResults(current, previous).changedQuestions).toEqual(['P1.1.2', 'P1.1.3']);
+    expect(compareResults(current, previous).changedQuestions).toEqual([
+      { question: 'P1.1.2', before: 'no', after: 'yes' },
+      // Stored 'yes' both times, but disabled before: absent then, present now.
+      { question: 'P1.1.3', before: null, after: 'yes' },
+    ]);
   });
 
   it('compares only common questions across framework versions and says so', () => {
@@ -596,12 +620,12 @@ describe('compareResults', () => {
     );
     const comparison = compareResults(current, previous);
     expect(comparison.commonQuestionsOnly).toBe(true);
-    expect(comparison.changedQuestions).toEqual(['P2.1.1']);
+    expect(comparison.changedQuestions).toEqual([{ question: 'P2.1.1', before: 'yes', after: 'no' }]);
     // Previous: P1 = 100 * 2 / 3, P2 = 50, composite 58.33. Current: P1 = 50, P2 = 33.33, P3 = 100, composite 61.11.
     expect(comparison.domains).toEqual([
-      { key: 'P1', delta: expect.closeTo(50 - 200 / 3, 10) },
-      { key: 'P2', delta: expect.closeTo(100 / 3 - 50, 10) },
-      { key: 'P3', delta: null },
+      { key: 'P1', score: expect.closeTo(200 / 3, 10), delta: expect.closeTo(50 - 200 / 3, 10) },
+      { key: 'P2', score: 50, delta: expect.closeTo(100 / 3 - 50, 10) },
+      { key: 'P3', score: null, delta: null },
     ]);
     expect(comparison.compositeDelta).toBeCloseTo((50 + 100 / 3 + 100) / 3 - (200 / 3 + 50) / 2, 10);
   });
@@ -612,8 +636,8 @@ describe('compareResults', () => {
     const comparison = compareResults(current, previous);
     expect(comparison.compositeDelta).toBeNull();
     expect(comparison.domains).toEqual([
-      { key: 'P1', delta: 0 },
-      { key: 'P2', delta: null },
+      { key: 'P1', score: 100, delta: 0 },
+      { key: 'P2', score: null, delta: null },
     ]);
   });
 });

@@ -1,0 +1,209 @@
+import type { AnswerRow, AssessmentRow } from '../assessments/assessment.repository.ts';
+import type { Framework, Question } from '../framework/framework.schema.ts';
+import type { PublishedFramework } from '../framework/framework.service.ts';
+import { hasMessage, translator } from '../i18n/messages.ts';
+import {
+  type AnswerToken,
+  bandFor,
+  type Comparison,
+  type Coverage,
+  METHODOLOGY_VERSION,
+  roundScore,
+  type ScoreResult,
+} from '../scoring/scoring.engine.ts';
+import { narrative } from './report.narrative.ts';
+import type { Report } from './report.schemas.ts';
+
+/**
+ * Turns an engine result into the report JSON (DESIGN section 3, "report JSON"), in English: the
+ * canonical form that is cached, stored at validation, and localized on the way out. Rounding
+ * happens here and nowhere earlier.
+ */
+
+const STRENGTHS = 5;
+const en = translator('en');
+const round4 = (x: number) => Math.round(x * 10_000) / 10_000;
+const roundOrNull = (x: number | null) => (x === null ? null : roundScore(x));
+const coverage = (c: Coverage) => ({
+  answered: c.answered,
+  enabled: c.enabled,
+  coverage: round4(c.coverage),
+  scored: c.scored,
+});
+
+export interface ReportInput {
+  row: AssessmentRow;
+  answers: AnswerRow[];
+  published: PublishedFramework;
+  countryName: string;
+  result: ScoreResult;
+  previous: { row: AssessmentRow; published: PublishedFramework; comparison: Comparison } | null;
+  validatedBy: string | null;
+}
+
+/** An answer as a person reads it: the option label, the number with its unit, or a word. */
+export function answerLabel(question: Question | undefined, token: AnswerToken): string {
+  if (token === null) return en('report.answer.none');
+  if (typeof token === 'object') return en('report.answer.notApplicable');
+  if (typeof token === 'number') return `${token} ${question?.number?.unit ?? ''}`.trim();
+  return question?.options?.find((o) => o.value === token)?.label ?? token;
+}
+
+function sdg1072(framework: Framework, result: ScoreResult): Report['sdg1072'] {
+  const view = result.sdg1072;
+  const spec = (
+    framework.methodology as {
+      sdg1072?: {
+        domains: { number: number; title: string; subcategories: { key: string; label: string }[] }[];
+      };
+    }
+  ).sdg1072;
+  if (view === null || spec === undefined) return null;
+  return {
+    inPlaceMin: view.inPlaceMin,
+    domains: view.domains.map((domain, i) => ({
+      number: domain.number,
+      title: spec.domains[i]?.title ?? String(domain.number),
+      subcategories: domain.subcategories.map((sub, j) => ({
+        ...sub,
+        label: spec.domains[i]?.subcategories[j]?.label ?? sub.key,
+        score: roundOrNull(sub.score),
+      })),
+      inPlace: domain.inPlace,
+      assessed: domain.assessed,
+      score: roundOrNull(domain.score),
+      category: domain.category,
+    })),
+    overall: { score: roundOrNull(view.overall.score), category: view.overall.category },
+  };
+}
+
+function comparison(input: ReportInput): Report['comparison'] {
+  const previous = input.previous;
+  if (previous === null) return null;
+  const { comparison: c, published } = previous;
+  const question = (key: string) => input.published.questions.get(key);
+  return {
+    assessmentId: previous.row.id,
+    period: previous.row.period,
+    framework: { key: published.key, version: published.version },
+    composite: roundOrNull(c.composite),
+    compositeBand: bandFor(published.framework.methodology.bands, c.composite),
+    compositeDelta: roundOrNull(c.compositeDelta),
+    domains: c.domains.map((d) => ({ key: d.key, score: roundOrNull(d.score), delta: roundOrNull(d.delta) })),
+    changedQuestions: c.changedQuestions.map((change) => ({
+      ...change,
+      text: question(change.question)?.text ?? '',
+      beforeLabel: answerLabel(published.questions.get(change.question), change.before),
+      afterLabel: answerLabel(question(change.question), change.after),
+    })),
+    commonQuestionsOnly: c.commonQuestionsOnly,
+  };
+}
+
+/** Who gave the current answers: per person, how many and in which domains, most first. */
+function contributors(answers: AnswerRow[]): Report['contributors'] {
+  const people = new Map<string, Map<string, number>>();
+  for (const answer of answers) {
+    const domain = answer.question.split('.')[0] ?? '';
+    const domains = people.get(answer.answeredBy) ?? new Map<string, number>();
+    domains.set(domain, (domains.get(domain) ?? 0) + 1);
+    people.set(answer.answeredBy, domains);
+  }
+  return [...people]
+    .map(([sub, domains]) => ({
+      sub,
+      answers: [...domains.values()].reduce((a, b) => a + b, 0),
+      domains: [...domains].map(([key, count]) => ({ key, answers: count })),
+    }))
+    .sort((a, b) => b.answers - a.answers || (a.sub < b.sub ? -1 : 1));
+}
+
+export function buildReport(input: ReportInput): Report {
+  const { row, published, result } = input;
+  const framework = published.framework;
+  const strengths = result.domains
+    .flatMap((d) =>
+      d.subdomains.map((s) => ({ subdomain: s.key, domain: d.key, title: s.title, score: s.score })),
+    )
+    .filter((s): s is typeof s & { score: number } => s.score !== null)
+    .sort((a, b) => b.score - a.score)
+    .slice(0, STRENGTHS)
+    .map((s) => ({ ...s, score: roundScore(s.score) }));
+  const lens = (prefix: string) => (l: ScoreResult['lenses']['hmgi'][number]) => ({
+    key: l.key,
+    label: hasMessage(`${prefix}.${l.key}`) ? en(`${prefix}.${l.key}`) : l.key,
+    score: roundOrNull(l.score),
+    questions: l.questions,
+  });
+  const u = result.composite.uncertainty;
+  const report: Report = {
+    assessmentId: row.id,
+    country: row.country,
+    countryName: input.countryName,
+    period: row.period,
+    status: row.status,
+    revision: row.revision,
+    framework: { key: published.key, version: published.version },
+    methodology: {
+      version: METHODOLOGY_VERSION,
+      aggregation: result.aggregation,
+      bands: framework.methodology.bands,
+    },
+    composite: {
+      score: roundOrNull(result.composite.score),
+      band: result.composite.band,
+      provisional: result.composite.provisional,
+      imbalance: result.composite.imbalance,
+      uncertainty: u && {
+        p5: roundScore(u.p5),
+        p50: roundScore(u.p50),
+        p95: roundScore(u.p95),
+        bandStability: round4(u.bandStability),
+      },
+    },
+    hmgiComposite: { score: roundOrNull(result.hmgiComposite.score), band: result.hmgiComposite.band },
+    coverage: coverage(result.coverage),
+    domains: result.domains.map((d) => ({
+      key: d.key,
+      kind: d.kind,
+      title: d.title,
+      weight: d.weight,
+      score: roundOrNull(d.score),
+      band: d.band,
+      coverage: coverage(d.coverage),
+      subdomains: d.subdomains.map((s) => ({
+        key: s.key,
+        title: s.title,
+        weight: s.weight,
+        score: roundOrNull(s.score),
+        band: s.band,
+        coverage: coverage(s.coverage),
+      })),
+    })),
+    lenses: {
+      hmgi: result.lenses.hmgi.map(lens('lens.hmgi')),
+      sdgTargets: result.lenses.sdgTargets.map(lens('lens.sdg')),
+    },
+    gaps: result.gaps.map((g) => ({
+      question: g.question,
+      text: published.questions.get(g.question)?.text ?? '',
+      domain: g.domain,
+      subdomain: g.subdomain,
+      score: roundScore(g.score * 100),
+      weight: g.weight,
+      potentialGain: roundOrNull(g.potentialGain),
+    })),
+    strengths,
+    comparison: comparison(input),
+    sdg1072: sdg1072(framework, result),
+    narrative: [],
+    contributors: contributors(input.answers),
+    submittedAt: row.submittedAt ?? null,
+    validatedAt: row.status === 'validated' ? (row.validatedAt ?? null) : null,
+    validatedBy: row.status === 'validated' ? input.validatedBy : null,
+    generatedAt: new Date().toISOString(),
+  };
+  report.narrative = narrative(report, 'en');
+  return report;
+}

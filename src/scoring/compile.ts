@@ -1,0 +1,343 @@
+import type { Framework, Question } from '../framework/framework.schema.ts';
+import { HMGI_FEATURES } from '../framework/framework.schema.ts';
+
+/**
+ * A framework flattened into index arrays, so that scoring an assessment is a few linear passes
+ * over typed arrays with no lookups by key and no searching of option lists. Built once per
+ * framework version and cached by the caller. Its fields are the engine's business: callers
+ * treat it as opaque.
+ */
+export interface CompiledFramework {
+  readonly framework: Framework;
+  readonly key: string;
+  readonly version: string;
+  readonly questions: readonly Question[];
+  readonly questionKeys: readonly string[];
+  readonly questionIndex: ReadonlyMap<string, number>;
+  readonly questionWeight: Float64Array;
+  /** Choice questions: option value -> score; null for number questions. */
+  readonly optionScores: readonly (ReadonlyMap<string, number> | null)[];
+  /** The value a question takes at its best (the highest-scoring option; null for numbers). */
+  readonly bestValue: readonly (string | null)[];
+  readonly numberWorst: Float64Array;
+  readonly numberBest: Float64Array;
+  /** Index of the enableWhen target (always an earlier question), or -1. */
+  readonly enableParent: Int32Array;
+  readonly enableValues: readonly (ReadonlySet<string> | null)[];
+  /** Question q's transitive follow-ups are descendants[descendantStart[q] .. descendantStart[q + 1]), in order. */
+  readonly descendantStart: Int32Array;
+  readonly descendants: Int32Array;
+  readonly questionSubdomain: Int32Array;
+  /** Sub-domain s owns questions [subdomainStart[s], subdomainStart[s + 1]). */
+  readonly subdomainStart: Int32Array;
+  readonly subdomainWeight: Float64Array;
+  readonly subdomainDomain: Int32Array;
+  readonly subdomainKeys: readonly string[];
+  readonly domainKeys: readonly string[];
+  /** Domain d owns sub-domains [domainStart[d], domainStart[d + 1]). */
+  readonly domainStart: Int32Array;
+  readonly domainWeight: Float64Array;
+  readonly domainWeightSum: number;
+  readonly bandMins: Float64Array;
+  readonly bandKeys: readonly string[];
+  readonly questionHmgi: Uint8Array;
+  readonly sdgTargets: readonly string[];
+  /** Question q carries the SDG targets sdgOfQuestion[sdgStart[q] .. sdgStart[q + 1]) (indices into sdgTargets). */
+  readonly sdgStart: Int32Array;
+  readonly sdgOfQuestion: Int32Array;
+  /** The 10.7.2 crosswalk, when the framework has one. */
+  readonly sdg1072: CompiledSdg1072 | null;
+}
+
+export interface CompiledSdg1072 {
+  readonly inPlaceMin: number;
+  readonly categoryMins: Float64Array;
+  readonly categoryKeys: readonly string[];
+  /** Per 10.7.2 domain: its number and, per sub-category, its key and the sub-domain index or -1. */
+  readonly domains: readonly {
+    readonly number: number;
+    readonly subcategories: readonly { readonly key: string; readonly subdomain: number }[];
+  }[];
+}
+
+/** The crosswalk as framework 2.0.0 writes it (methodology.sdg1072 and subdomain.sdg1072). */
+interface Sdg1072Methodology {
+  inPlaceMin: number;
+  categories: { key: string; min: number }[];
+  domains: { number: number; subcategories: { key: string }[] }[];
+}
+type Sdg1072Mapping = { domain: number; subcategory: string } | null | undefined;
+
+function fail(message: string): never {
+  throw new Error(`cannot compile framework: ${message}`);
+}
+
+function checkWeight(weight: number, what: string): void {
+  if (!(Number.isFinite(weight) && weight > 0))
+    fail(`${what} has weight ${weight}; weights must be finite and > 0`);
+}
+
+function checkAscendingFromZero(mins: readonly { key: string; min: number }[], what: string): void {
+  if (mins.length === 0) fail(`${what} is empty`);
+  if (mins[0]!.min !== 0) fail(`${what} ${mins[0]!.key} must start at 0`);
+  for (let i = 1; i < mins.length; i++) {
+    if (!(mins[i]!.min > mins[i - 1]!.min))
+      fail(`${what} ${mins[i]!.key} must start above ${mins[i - 1]!.key}`);
+  }
+}
+
+/** 3.c < 4.b < 5.2 < 10.7 < 10.c < 17.18: goal numerically, then numeric targets before lettered ones. */
+export function compareSdgTargets(a: string, b: string): number {
+  const [goalA = '', targetA = ''] = a.split('.');
+  const [goalB = '', targetB = ''] = b.split('.');
+  const goalDiff = Number(goalA) - Number(goalB);
+  if (goalDiff !== 0 && !Number.isNaN(goalDiff)) return goalDiff;
+  const numA = /^\d+$/.test(targetA);
+  const numB = /^\d+$/.test(targetB);
+  if (numA && numB) return Number(targetA) - Number(targetB);
+  if (numA !== numB) return numA ? -1 : 1;
+  return targetA < targetB ? -1 : targetA > targetB ? 1 : a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** The tree in framework order: questions, and for each its sub-domain; sub-domain and domain ranges. */
+function flatten(framework: Framework) {
+  const questions: Question[] = [];
+  const questionSubdomain: number[] = [];
+  const subdomainStart: number[] = [];
+  const subdomainWeight: number[] = [];
+  const subdomainDomain: number[] = [];
+  const subdomainKeys: string[] = [];
+  const subdomainMappings: Sdg1072Mapping[] = [];
+  const domainStart: number[] = [];
+  const seen = new Set<string>();
+  const unique = (key: string, what: string) => {
+    if (seen.has(key)) fail(`duplicate ${what} key ${key}`);
+    seen.add(key);
+  };
+  framework.domains.forEach((domain, d) => {
+    unique(domain.key, 'domain');
+    checkWeight(domain.weight, `domain ${domain.key}`);
+    if (domain.subdomains.length === 0) fail(`domain ${domain.key} has no sub-domains`);
+    domainStart.push(subdomainKeys.length);
+    for (const subdomain of domain.subdomains) {
+      unique(subdomain.key, 'sub-domain');
+      checkWeight(subdomain.weight, `sub-domain ${subdomain.key}`);
+      if (subdomain.questions.length === 0) fail(`sub-domain ${subdomain.key} has no questions`);
+      const s = subdomainKeys.length;
+      subdomainKeys.push(subdomain.key);
+      subdomainWeight.push(subdomain.weight);
+      subdomainDomain.push(d);
+      subdomainStart.push(questions.length);
+      subdomainMappings.push((subdomain as { sdg1072?: Sdg1072Mapping }).sdg1072);
+      for (const question of subdomain.questions) {
+        questions.push(question);
+        questionSubdomain.push(s);
+      }
+    }
+  });
+  domainStart.push(subdomainKeys.length);
+  subdomainStart.push(questions.length);
+  return {
+    questions,
+    questionSubdomain,
+    subdomainStart,
+    subdomainWeight,
+    subdomainDomain,
+    subdomainKeys,
+    subdomainMappings,
+    domainStart,
+  };
+}
+
+/** Option scores (or the number range) of one question, and the value it takes at its best. */
+function compileAnswerSpace(question: Question) {
+  if (question.type === 'number') {
+    const spec = question.number;
+    if (spec === undefined) fail(`number question ${question.key} has no number spec`);
+    if (!Number.isFinite(spec.worst) || !Number.isFinite(spec.best) || spec.worst === spec.best) {
+      fail(`number question ${question.key} needs finite worst and best that differ`);
+    }
+    return { scores: null, best: null, worst: spec.worst, bestNumber: spec.best };
+  }
+  const options = question.options ?? [];
+  if (options.length === 0) fail(`choice question ${question.key} has no options`);
+  const scores = new Map<string, number>();
+  let best = options[0]!;
+  for (const option of options) {
+    if (scores.has(option.value)) fail(`question ${question.key} repeats option ${option.value}`);
+    if (!(option.score >= 0 && option.score <= 1)) {
+      fail(`question ${question.key} option ${option.value} has a score outside [0, 1]`);
+    }
+    scores.set(option.value, option.score);
+    if (option.score > best.score) best = option;
+  }
+  return { scores, best: best.value, worst: 0, bestNumber: 0 };
+}
+
+/** Each question's follow-ups, transitively, in framework order (a follow-up always comes later). */
+function compileDescendants(enableParent: Int32Array) {
+  const n = enableParent.length;
+  const lists: number[][] = Array.from({ length: n }, () => []);
+  for (let q = 0; q < n; q++) {
+    for (let p = enableParent[q]!; p >= 0; p = enableParent[p]!) lists[p]!.push(q);
+  }
+  const descendantStart = new Int32Array(n + 1);
+  const flat: number[] = [];
+  for (let q = 0; q < n; q++) {
+    descendantStart[q] = flat.length;
+    flat.push(...lists[q]!);
+  }
+  descendantStart[n] = flat.length;
+  return { descendantStart, descendants: Int32Array.from(flat) };
+}
+
+function compileSdg1072(
+  framework: Framework,
+  mappings: Sdg1072Mapping[],
+  subdomainKeys: readonly string[],
+): CompiledSdg1072 | null {
+  const spec = (framework.methodology as { sdg1072?: Sdg1072Methodology }).sdg1072;
+  if (spec === undefined) {
+    if (mappings.some((m) => m)) fail('sub-domains map to 10.7.2 but methodology.sdg1072 is missing');
+    return null;
+  }
+  checkAscendingFromZero(spec.categories, 'methodology.sdg1072 category');
+  const position = new Map<string, [number, number]>();
+  const domains = spec.domains.map((domain, i) => ({
+    number: domain.number,
+    subcategories: domain.subcategories.map((sub, j) => {
+      position.set(`${domain.number}${sub.key}`, [i, j]);
+      return { key: sub.key, subdomain: -1 };
+    }),
+  }));
+  mappings.forEach((mapping, s) => {
+    if (!mapping) return;
+    const at = position.get(`${mapping.domain}${mapping.subcategory}`);
+    if (!at)
+      fail(
+        `sub-domain ${subdomainKeys[s]} maps to unknown 10.7.2 sub-category ${mapping.domain}${mapping.subcategory}`,
+      );
+    const target = domains[at[0]]!.subcategories[at[1]]!;
+    if (target.subdomain >= 0)
+      fail(
+        `${subdomainKeys[target.subdomain]} and ${subdomainKeys[s]} both map to 10.7.2 ${mapping.domain}${mapping.subcategory}`,
+      );
+    target.subdomain = s;
+  });
+  return {
+    inPlaceMin: spec.inPlaceMin,
+    categoryMins: Float64Array.from(spec.categories, (c) => c.min),
+    categoryKeys: spec.categories.map((c) => c.key),
+    domains,
+  };
+}
+
+/**
+ * Flattens and checks a framework. The loader validates definitions first; the checks here guard
+ * the invariants the arithmetic relies on (positive weights, a usable band table, enableWhen
+ * pointing backwards at a choice question, number questions with best != worst), and name the
+ * offending key.
+ */
+export function compileFramework(framework: Framework): CompiledFramework {
+  const bands = framework.methodology.bands;
+  checkAscendingFromZero(bands, 'band');
+  if (framework.domains.length === 0) fail('the framework has no domains');
+  const tree = flatten(framework);
+  const { questions } = tree;
+
+  const n = questions.length;
+  const questionIndex = new Map<string, number>();
+  const questionWeight = new Float64Array(n);
+  const optionScores: (Map<string, number> | null)[] = [];
+  const bestValue: (string | null)[] = [];
+  const numberWorst = new Float64Array(n);
+  const numberBest = new Float64Array(n);
+  const enableParent = new Int32Array(n).fill(-1);
+  const enableValues: (Set<string> | null)[] = [];
+  const questionHmgi = new Uint8Array(n);
+  const sdgSet = new Set<string>();
+
+  questions.forEach((question, q) => {
+    if (questionIndex.has(question.key)) fail(`duplicate question key ${question.key}`);
+    questionIndex.set(question.key, q);
+    checkWeight(question.weight, `question ${question.key}`);
+    questionWeight[q] = question.weight;
+    const space = compileAnswerSpace(question);
+    optionScores.push(space.scores);
+    bestValue.push(space.best);
+    numberWorst[q] = space.worst;
+    numberBest[q] = space.bestNumber;
+    const condition = question.enableWhen;
+    if (condition === undefined) {
+      enableValues.push(null);
+    } else {
+      const parent = questionIndex.get(condition.question);
+      if (parent === undefined || parent === q) {
+        fail(
+          `question ${question.key} enableWhen refers to ${condition.question}, which is not an earlier question`,
+        );
+      }
+      for (const value of condition.in) {
+        if (!optionScores[parent]?.has(value)) {
+          fail(
+            `question ${question.key} enableWhen expects ${condition.question} = ${value}, which is not one of its options`,
+          );
+        }
+      }
+      enableParent[q] = parent;
+      enableValues.push(new Set(condition.in));
+    }
+    const hmgi = HMGI_FEATURES.indexOf(question.hmgi);
+    if (hmgi < 0) fail(`question ${question.key} has an unknown hmgi feature ${question.hmgi}`);
+    questionHmgi[q] = hmgi;
+    for (const target of question.sdgTargets) sdgSet.add(target);
+  });
+
+  const sdgTargets = [...sdgSet].sort(compareSdgTargets);
+  const sdgPosition = new Map(sdgTargets.map((target, i) => [target, i]));
+  const sdgStart = new Int32Array(n + 1);
+  const sdgList: number[] = [];
+  questions.forEach((question, q) => {
+    sdgStart[q] = sdgList.length;
+    // A target listed twice on one question must not count that question twice.
+    for (const target of new Set(question.sdgTargets)) sdgList.push(sdgPosition.get(target)!);
+  });
+  sdgStart[n] = sdgList.length;
+
+  const domainWeight = Float64Array.from(framework.domains, (domain) => domain.weight);
+  let domainWeightSum = 0;
+  for (const w of domainWeight) domainWeightSum += w;
+
+  return {
+    framework,
+    key: framework.key,
+    version: framework.version,
+    questions,
+    questionKeys: questions.map((question) => question.key),
+    questionIndex,
+    questionWeight,
+    optionScores,
+    bestValue,
+    numberWorst,
+    numberBest,
+    enableParent,
+    enableValues,
+    ...compileDescendants(enableParent),
+    questionSubdomain: Int32Array.from(tree.questionSubdomain),
+    subdomainStart: Int32Array.from(tree.subdomainStart),
+    subdomainWeight: Float64Array.from(tree.subdomainWeight),
+    subdomainDomain: Int32Array.from(tree.subdomainDomain),
+    subdomainKeys: tree.subdomainKeys,
+    domainKeys: framework.domains.map((domain) => domain.key),
+    domainStart: Int32Array.from(tree.domainStart),
+    domainWeight,
+    domainWeightSum,
+    bandMins: Float64Array.from(bands, (band) => band.min),
+    bandKeys: bands.map((band) => band.key),
+    questionHmgi,
+    sdgTargets,
+    sdgStart,
+    sdgOfQuestion: Int32Array.from(sdgList),
+    sdg1072: compileSdg1072(framework, tree.subdomainMappings, tree.subdomainKeys),
+  };
+}

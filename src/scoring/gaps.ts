@@ -1,0 +1,81 @@
+import { type Aggregates, compositeScore, domainScore, subdomainScore } from './aggregate.ts';
+import type { CompiledFramework } from './compile.ts';
+import { FLAG_SCORED, type Resolution, resolveQuestion } from './resolve.ts';
+import type { AnswerMap, Gap } from './types.ts';
+
+/** Gains closer than this are the same gain computed along different float paths: a tie. */
+const GAIN_TIE = 1e-9;
+
+/**
+ * Gaps (DESIGN 3.9, v2): for every scored question with s < 1, the arithmetic composite
+ * recomputed with that question at s = 1 (taking its best option's value, so the follow-ups that
+ * value switches on count with their stored answers, and those it switches off stop counting),
+ * minus the composite now. Exact, and cheap: only the question, its follow-ups, their
+ * sub-domains and domains, and the composite are recomputed, on scratch copies.
+ */
+export function potentialGains(
+  compiled: CompiledFramework,
+  answers: AnswerMap,
+  resolution: Resolution,
+  arithmetic: Aggregates,
+): Gap[] {
+  const { flags, scores } = resolution;
+  const { questionKeys, questionSubdomain, subdomainDomain, subdomainKeys, domainKeys, questionWeight } =
+    compiled;
+  const composite = arithmetic.composite;
+  const known = composite === composite;
+  const scratch = {
+    flags: new Uint8Array(flags.length),
+    scores: new Float64Array(scores.length),
+  };
+  const subScores = new Float64Array(arithmetic.subdomainScores.length);
+  const domScores = new Float64Array(arithmetic.domainScores.length);
+  const touchedSubs: number[] = [];
+
+  const gaps: Gap[] = [];
+  for (let q = 0; q < flags.length; q++) {
+    if ((flags[q]! & FLAG_SCORED) === 0 || !(scores[q]! < 1)) continue;
+    const s = questionSubdomain[q]!;
+    // NaN when raising q switches off the only scored follow-up of some domain: no composite then.
+    const raised = known ? raisedComposite(q) : Number.NaN;
+    gaps.push({
+      question: questionKeys[q]!,
+      domain: domainKeys[subdomainDomain[s]!]!,
+      subdomain: subdomainKeys[s]!,
+      score: scores[q]!,
+      weight: questionWeight[q]!,
+      potentialGain: raised === raised ? raised - composite : null,
+    });
+  }
+  if (known) {
+    // A null gain (see above) sorts last. Array#sort is stable, and gaps were collected in framework order, so ties keep that order.
+    gaps.sort((a, b) => {
+      const diff =
+        (b.potentialGain ?? Number.NEGATIVE_INFINITY) - (a.potentialGain ?? Number.NEGATIVE_INFINITY);
+      return Math.abs(diff) > GAIN_TIE ? diff : 0;
+    });
+  }
+  return gaps;
+
+  function raisedComposite(q: number): number {
+    scratch.flags.set(flags);
+    scratch.scores.set(scores);
+    scratch.scores[q] = 1;
+    touchedSubs.length = 0;
+    touchedSubs.push(questionSubdomain[q]!);
+    const override = { index: q, value: compiled.bestValue[q] };
+    for (let k = compiled.descendantStart[q]!; k < compiled.descendantStart[q + 1]!; k++) {
+      const c = compiled.descendants[k]!;
+      resolveQuestion(compiled, answers, scratch, c, override);
+      if (!touchedSubs.includes(questionSubdomain[c]!)) touchedSubs.push(questionSubdomain[c]!);
+    }
+    subScores.set(arithmetic.subdomainScores);
+    domScores.set(arithmetic.domainScores);
+    for (const sub of touchedSubs) subScores[sub] = subdomainScore(compiled, scratch, sub);
+    for (const sub of touchedSubs) {
+      const d = subdomainDomain[sub]!;
+      domScores[d] = domainScore(compiled, subScores, d);
+    }
+    return compositeScore(compiled.domainWeight, domScores, 'arithmetic');
+  }
+}
