@@ -35,6 +35,18 @@ export interface TokenOptions {
   omitExp?: boolean;
 }
 
+/**
+ * The tests' answer sets (fixtures.ts `migof()`) are written for migof 1.0.0, which new
+ * assessments opened on until 2.0.0 was published: tests keep it as the default unless they load
+ * their own frameworks or choose 2.0.0 explicitly.
+ */
+export const FIRST_EDITION = { key: 'migof', version: '1.0.0' } as const;
+
+export function pinnedToFirstEdition(options: BuildOptions = {}): BuildOptions {
+  if (options.seeds?.frameworksDir) return options;
+  return { ...options, seeds: { defaultFramework: FIRST_EDITION, ...options.seeds } };
+}
+
 export function tempDir(prefix = 'migov-test-'): string {
   return mkdtempSync(join(tmpdir(), prefix));
 }
@@ -58,7 +70,7 @@ export async function createTestApp(
     MAX_EVENT_LOOP_DELAY_MS: 600_000,
     ...overrides,
   });
-  const app = await buildApp(config, options);
+  const app = await buildApp(config, pinnedToFirstEdition(options));
   enforceContract(app);
   await app.ready();
   afterAll(async () => {

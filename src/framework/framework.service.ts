@@ -42,7 +42,14 @@ export class FrameworkService {
   /** Every published version; versions are only added by publish(), which clears this. */
   private all: PublishedFramework[] | null = null;
 
-  constructor(private readonly repository: FrameworkRepository) {}
+  /**
+   * @param defaultVersion the version new assessments open on when they name none; by default
+   * the highest published version of migof (tests pin 1.0.0 here to keep their answer sets).
+   */
+  constructor(
+    private readonly repository: FrameworkRepository,
+    private readonly defaultVersion?: { key: string; version: string },
+  ) {}
 
   /**
    * Publishes every definition in `dir` that is not stored yet; refuses to start when a stored
@@ -117,6 +124,13 @@ export class FrameworkService {
     const row = this.repository.findById(id);
     if (!row) throw new Error(`framework ${id} referenced but missing`);
     return this.load(row);
+  }
+
+  /** The version a new assessment opens on when it names none. */
+  defaultFramework(): PublishedFramework {
+    return this.defaultVersion
+      ? this.get(this.defaultVersion.key, this.defaultVersion.version)
+      : this.latest();
   }
 
   /** The highest published version of `key` (by default migof, or the only framework there is). */

@@ -27,6 +27,8 @@ declare module 'fastify' {
 export interface ServicesOptions {
   frameworksDir?: string;
   countriesFile?: string;
+  /** The framework version new assessments open on when they name none (default: the latest). */
+  defaultFramework?: { key: string; version: string };
 }
 
 /** Wires repositories into services and loads the seeds (idempotently) before routes are served. */
@@ -34,7 +36,7 @@ export default fp<ServicesOptions>(
   async (app, options) => {
     const countries = new CountryService(new CountryRepository(app.db));
     countries.seedFromFile(options.countriesFile ?? COUNTRIES_FILE);
-    const frameworks = new FrameworkService(new FrameworkRepository(app.db));
+    const frameworks = new FrameworkService(new FrameworkRepository(app.db), options.defaultFramework);
     frameworks.publishDirectory(options.frameworksDir ?? FRAMEWORKS_DIR);
     const assessmentRepository = new AssessmentRepository(app.db, app.writes);
     const reports = new ReportService(assessmentRepository, frameworks, countries);

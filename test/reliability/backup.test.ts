@@ -7,7 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { testConfig } from '../../src/config.ts';
 import { ROOT, type ServerProcess, startServer } from '../e2e/server-process.ts';
 import { answerSet, migof } from '../fixtures.ts';
-import { createTestApp, signToken, tempDir } from '../helper.ts';
+import { createTestApp, FIRST_EDITION, signToken, tempDir } from '../helper.ts';
 
 const run = promisify(execFile);
 const dataDir = tempDir('migov-backup-');
@@ -29,7 +29,7 @@ describe('npm run backup', () => {
     const created = await fetch(`${server.url}/v1/assessments`, {
       method: 'POST',
       headers,
-      body: JSON.stringify({ country: 'SEN', period: '2025' }),
+      body: JSON.stringify({ country: 'SEN', period: '2025', framework: FIRST_EDITION }),
     });
     const { id } = (await created.json()) as { id: string };
     const answers = answerSet(migof(), 1);
@@ -46,7 +46,7 @@ describe('npm run backup', () => {
       await fetch(`${server.url}/v1/assessments`, {
         method: 'POST',
         headers,
-        body: JSON.stringify({ country: 'SEN', period: '2026' }),
+        body: JSON.stringify({ country: 'SEN', period: '2026', framework: FIRST_EDITION }),
       })
     ).json()) as { id: string };
     const writer = (async () => {

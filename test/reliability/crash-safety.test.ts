@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { testConfig } from '../../src/config.ts';
 import { type ServerProcess, startServer } from '../e2e/server-process.ts';
 import { allQuestions, migof } from '../fixtures.ts';
-import { signToken, tempDir } from '../helper.ts';
+import { FIRST_EDITION, signToken, tempDir } from '../helper.ts';
 
 /*
  * Starts the real server, runs concurrent answer writes, kills it with SIGKILL mid-load,
@@ -52,6 +52,7 @@ describe('crash safety', () => {
       const res = await api(server.url, token, 'POST', '/v1/assessments', {
         country: 'KEN',
         period: String(2000 + w),
+        framework: FIRST_EDITION,
       });
       expect(res.status, JSON.stringify(res.body)).toBe(201);
       ids.push(String(res.body?.id));

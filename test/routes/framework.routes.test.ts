@@ -33,11 +33,12 @@ interface Tree {
 }
 
 describe('GET /v1/frameworks', () => {
-  it('lists migof 1.0.0 as the latest version', async () => {
+  it('lists migof 1.0.0 and 2.0.0, 2.0.0 as the latest version', async () => {
     const res = await ctx.app.inject({ method: 'GET', url: '/v1/frameworks', headers });
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json().items).toEqual([
-      expect.objectContaining({ key: 'migof', version: '1.0.0', domains: 6, subdomains: 30, latest: true }),
+      expect.objectContaining({ key: 'migof', version: '1.0.0', domains: 6, subdomains: 30, latest: false }),
+      expect.objectContaining({ key: 'migof', version: '2.0.0', domains: 6, subdomains: 30, latest: true }),
     ]);
     expect(res.json().items[0].questions).toBeGreaterThanOrEqual(60);
   });
@@ -83,6 +84,37 @@ describe('GET /v1/frameworks', () => {
       new Set(['yes_no', 'yes_partial_no', 'scale', 'number']),
     );
     expect(questions.filter((q) => q.enableWhen).length).toBeGreaterThan(2);
+  });
+
+  it('serves 2.0.0 with number ranges, references and the 10.7.2 crosswalk', async () => {
+    const res = await ctx.app.inject({ method: 'GET', url: '/v1/frameworks/migof/2.0.0', headers });
+    expect(res.statusCode, res.body).toBe(200);
+    const tree = res.json() as {
+      methodology: { version: number; sdg1072?: { inPlaceMin: number; domains: { number: number }[] } };
+      domains: {
+        subdomains: {
+          sdg1072?: unknown;
+          questions: { number?: Record<string, unknown>; references?: string[] }[];
+        }[];
+      }[];
+    };
+    expect(tree.methodology.version).toBe(2);
+    expect(tree.methodology.sdg1072?.domains.map((d) => d.number)).toEqual([1, 2, 3, 4, 5, 6]);
+    const subdomains = tree.domains.flatMap((d) => d.subdomains);
+    expect(subdomains).toHaveLength(30);
+    for (const s of subdomains) {
+      expect(s, 'sdg1072 on every sub-domain').toHaveProperty('sdg1072');
+      expect(s.questions.length).toBeGreaterThanOrEqual(2);
+      expect(s.questions.length).toBeLessThanOrEqual(5);
+    }
+    const questions = subdomains.flatMap((s) => s.questions);
+    expect(questions.length).toBeGreaterThanOrEqual(90);
+    expect(questions.length).toBeLessThanOrEqual(140);
+    for (const q of questions.filter((x) => x.number)) {
+      expect(q.number).toEqual(expect.objectContaining({ min: expect.any(Number), max: expect.any(Number) }));
+      expect(typeof q.number?.integer).toBe('boolean');
+    }
+    expect(questions.some((q) => q.references?.includes('Palermo Protocol (trafficking)'))).toBe(true);
   });
 
   it('answers 404 for an unknown version and 401 without a token', async () => {

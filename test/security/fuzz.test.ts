@@ -19,7 +19,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/app.ts';
 import { testConfig } from '../../src/config.ts';
 import { allQuestions, migof } from '../fixtures.ts';
-import { signToken, type TestContext, tempDir } from '../helper.ts';
+import { pinnedToFirstEdition, signToken, type TestContext, tempDir } from '../helper.ts';
 import {
   Builder,
   contractViolation,
@@ -433,7 +433,7 @@ beforeAll(async () => {
   // contract, which holds for requests the document does not describe too.
   const dataDir = tempDir('migov-fuzz-');
   const config = testConfig({ DATA_DIR: dataDir, RATE_LIMIT_PER_MINUTE: 1_000_000_000 });
-  const app = await buildApp(config);
+  const app = await buildApp(config, pinnedToFirstEdition());
   await app.ready();
   const token = (claims: Parameters<typeof signToken>[1], options?: Parameters<typeof signToken>[2]) =>
     signToken(config, claims, options);
