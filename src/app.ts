@@ -123,7 +123,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
   await app.register(dbPlugin, { config });
   await app.register(authPlugin, { config });
   await app.register(openapiPlugin);
-  await app.register(servicesPlugin, options.seeds ?? {});
+  await app.register(servicesPlugin, { ...options.seeds, historyLimitBytes: config.HISTORY_LIMIT_BYTES });
   await app.register(registerRoutes);
 
   return app;

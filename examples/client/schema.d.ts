@@ -240,7 +240,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Every change, with who, when, before and after */
+    /**
+     * Every change, with who, when, before and after, a page at a time
+     * @description Oldest first. A page holds at most `limit` events and about 2 MB; follow `nextCursor` (or the `Link: rel="next"` header) for the rest.
+     */
     get: operations['getHistory'];
     put?: never;
     post?: never;
@@ -340,27 +343,58 @@ export interface components {
       label: string;
       score: number;
     };
-    /** @description score = clamp((x - worst) / (best - worst), 0, 1); worst > best means lower is better */
+    /** @description score = clamp((x - worst) / (best - worst), 0, 1); worst > best means lower is better. `min` and `max` bound the physically possible answers (answers outside them are refused) and `integer` says the answer is a count; required from methodology version 2 on. */
     NumberSpecInput: {
       unit: string;
       worst: number;
       best: number;
+      min?: number;
+      max?: number;
+      integer?: boolean;
     };
     /** @description The question applies only when that earlier answer is one of `in`. */
     EnableWhenInput: {
       question: string;
       in: string[];
     };
+    /** @description The SDG indicator 10.7.2 domain (1-6) and sub-category (a-e) this sub-domain corresponds to, or null. */
+    Sdg1072MappingInput: {
+      domain: number;
+      /** @enum {string} */
+      subcategory: 'a' | 'b' | 'c' | 'd' | 'e';
+    } | null;
     /** @description A score band: from `min` (inclusive) up to the next band’s min (exclusive). */
     BandInput: {
       key: string;
       label: string;
       min: number;
     };
+    /** @description A 10.7.2 category: from `min` (inclusive) up to the next category’s min, on the percentage of a 10.7.2 domain’s sub-categories in place. */
+    Sdg1072CategoryInput: {
+      /** @enum {string} */
+      key: 'requires_further_progress' | 'partially_meets' | 'meets' | 'fully_meets';
+      min: number;
+    };
+    Sdg1072SubcategoryInput: {
+      /** @enum {string} */
+      key: 'a' | 'b' | 'c' | 'd' | 'e';
+      label: string;
+    };
+    Sdg1072DomainInput: {
+      number: number;
+      title: string;
+      subcategories: components['schemas']['Sdg1072SubcategoryInput'][];
+    };
+    /** @description The 10.7.2 view: a sub-category counts as in place when its mapped sub-domain scores at least `inPlaceMin`; a 10.7.2 domain’s category follows from the percentage of its sub-categories in place. */
+    Sdg1072MethodologyInput: {
+      inPlaceMin: number;
+      categories: components['schemas']['Sdg1072CategoryInput'][];
+      domains: components['schemas']['Sdg1072DomainInput'][];
+    };
     MethodologyInput: {
-      /** @constant */
-      version: 1;
+      version: 1 | 2;
       bands: components['schemas']['BandInput'][];
+      sdg1072?: components['schemas']['Sdg1072MethodologyInput'];
     };
     QuestionInput: {
       key: string;
@@ -383,12 +417,14 @@ export interface components {
         | 'mitigating_risks'
         | 'partnerships';
       sources: string[];
+      references?: string[];
     };
     SubdomainInput: {
       key: string;
       title: string;
       description: string;
       weight: number;
+      sdg1072?: components['schemas']['Sdg1072MappingInput'];
       questions: components['schemas']['QuestionInput'][];
     };
     DomainInput: {
@@ -670,6 +706,8 @@ export interface components {
     HistoryInput: {
       assessmentId: string;
       events: components['schemas']['HistoryEventInput'][];
+      /** @description Pass as `cursor` for the next page (also in the `Link` header); null on the last */
+      nextCursor: string | null;
     };
     FieldErrorInput: {
       /** @description Where the problem is, e.g. `body.answers[2].value` */
@@ -830,6 +868,14 @@ export interface components {
       /** @description Share of draws in the same band as the point estimate */
       bandStability: number;
     };
+    ReportCoverageInput: {
+      answered: number;
+      enabled: number;
+      /** @description answered / enabled, in [0, 1] */
+      coverage: number;
+      /** @description Questions that count in the score (answered, not `not applicable`) */
+      scored: number;
+    };
     SubdomainScoreInput: {
       key: string;
       title: string;
@@ -838,7 +884,7 @@ export interface components {
       score: number | null;
       /** @example meets */
       band: string | null;
-      coverage: components['schemas']['CoverageInput'];
+      coverage: components['schemas']['ReportCoverageInput'];
     };
     DomainScoreInput: {
       key: string;
@@ -850,11 +896,12 @@ export interface components {
       score: number | null;
       /** @example meets */
       band: string | null;
-      coverage: components['schemas']['CoverageInput'];
+      coverage: components['schemas']['ReportCoverageInput'];
       subdomains: components['schemas']['SubdomainScoreInput'][];
     };
     LensScoreInput: {
       key: string;
+      label: string;
       /** @description On 0-100, rounded to 2 decimals; null when nothing is scored */
       score: number | null;
       /** @description Scored questions tagged */
@@ -868,7 +915,7 @@ export interface components {
       /** @description The question’s score on 0-100 */
       score: number;
       weight: number;
-      /** @description Composite points gained if this question scored fully (arithmetic) */
+      /** @description The arithmetic composite recomputed with this question at its best, follow-ups re-evaluated on the stored answers, minus the composite now; null while the composite is */
       potentialGain: number | null;
     };
     StrengthInput: {
@@ -877,21 +924,92 @@ export interface components {
       title: string;
       score: number;
     };
+    ChangedQuestionInput: {
+      question: string;
+      text: string;
+      /** @description An option value, a number, `not applicable`, or null when unanswered or disabled */
+      before:
+        | string
+        | number
+        | {
+            /** @constant */
+            notApplicable: true;
+          }
+        | null;
+      /** @description An option value, a number, `not applicable`, or null when unanswered or disabled */
+      after:
+        | string
+        | number
+        | {
+            /** @constant */
+            notApplicable: true;
+          }
+        | null;
+      /** @description The previous answer as a person reads it */
+      beforeLabel: string;
+      /** @description The current answer as a person reads it */
+      afterLabel: string;
+    };
     ComparisonInput: {
       assessmentId: string;
       period: string;
       framework: components['schemas']['FrameworkRefInput'];
+      /** @description The previous round’s composite */
+      composite: number | null;
+      /** @example meets */
+      compositeBand: string | null;
       compositeDelta: number | null;
       domains: {
         key: string;
+        /** @description The previous round’s domain score */
+        score: number | null;
         delta: number | null;
       }[];
-      changedQuestions: string[];
+      changedQuestions: components['schemas']['ChangedQuestionInput'][];
       /** @description True when the framework versions differ: only common question keys were compared */
       commonQuestionsOnly: boolean;
     };
+    /** @description The SDG 10.7.2 reading of the answers (frameworks from 2.0.0) */
+    Sdg1072ViewInput: {
+      /** @description A sub-category is in place when its sub-domain scores at least this */
+      inPlaceMin: number;
+      domains: {
+        number: number;
+        title: string;
+        subcategories: {
+          key: string;
+          label: string;
+          subdomain: string | null;
+          /** @description On 0-100, rounded to 2 decimals; null when nothing is scored */
+          score: number | null;
+          /** @description null when not assessed */
+          inPlace: boolean | null;
+        }[];
+        inPlace: number;
+        assessed: number;
+        /** @description Share of the assessed sub-categories in place, 0-100 */
+        score: number | null;
+        /** @example meets */
+        category: string | null;
+      }[];
+      overall: {
+        /** @description On 0-100, rounded to 2 decimals; null when nothing is scored */
+        score: number | null;
+        /** @example meets */
+        category: string | null;
+      };
+    };
+    /** @description Who gave the current answers, per domain */
+    ContributorInput: {
+      sub: string;
+      answers: number;
+      domains: {
+        key: string;
+        answers: number;
+      }[];
+    };
     /**
-     * @description The scored report of methodology 1. The example is the fictional country of `npm run demo`, shortened.
+     * @description The scored report of methodology 2 (reports validated under methodology 1 keep the shape they were validated with). The example is the fictional country of `npm run demo`, shortened.
      * @example {
      *       "assessmentId": "019a1b2c-3d4e-7f00-8a00-0123456789ab",
      *       "country": "ATA",
@@ -1069,9 +1187,18 @@ export interface components {
         /** @example meets */
         band: string | null;
         provisional: boolean;
+        /** @description Domains whose band is two or more bands below the composite’s band */
+        imbalance: string[];
         uncertainty: components['schemas']['UncertaintyInput'] | null;
       };
-      coverage: components['schemas']['CoverageInput'];
+      /** @description Equal-weight mean of the five HMG-I lens scores (the 2015 proposal’s reading) */
+      hmgiComposite: {
+        /** @description On 0-100, rounded to 2 decimals; null when nothing is scored */
+        score: number | null;
+        /** @example meets */
+        band: string | null;
+      };
+      coverage: components['schemas']['ReportCoverageInput'];
       domains: components['schemas']['DomainScoreInput'][];
       lenses: {
         hmgi: components['schemas']['LensScoreInput'][];
@@ -1080,6 +1207,13 @@ export interface components {
       gaps: components['schemas']['GapInput'][];
       strengths: components['schemas']['StrengthInput'][];
       comparison: components['schemas']['ComparisonInput'] | null;
+      sdg1072: components['schemas']['Sdg1072ViewInput'] | null;
+      /** @description A few plain-language sentences on the result */
+      narrative: string[];
+      contributors: components['schemas']['ContributorInput'][];
+      submittedAt: string | null;
+      validatedAt: string | null;
+      validatedBy: string | null;
       generatedAt: string;
     };
     Principal: {
@@ -1094,27 +1228,58 @@ export interface components {
       label: string;
       score: number;
     };
-    /** @description score = clamp((x - worst) / (best - worst), 0, 1); worst > best means lower is better */
+    /** @description score = clamp((x - worst) / (best - worst), 0, 1); worst > best means lower is better. `min` and `max` bound the physically possible answers (answers outside them are refused) and `integer` says the answer is a count; required from methodology version 2 on. */
     NumberSpec: {
       unit: string;
       worst: number;
       best: number;
+      min?: number;
+      max?: number;
+      integer?: boolean;
     };
     /** @description The question applies only when that earlier answer is one of `in`. */
     EnableWhen: {
       question: string;
       in: string[];
     };
+    /** @description The SDG indicator 10.7.2 domain (1-6) and sub-category (a-e) this sub-domain corresponds to, or null. */
+    Sdg1072Mapping: {
+      domain: number;
+      /** @enum {string} */
+      subcategory: 'a' | 'b' | 'c' | 'd' | 'e';
+    } | null;
     /** @description A score band: from `min` (inclusive) up to the next band’s min (exclusive). */
     Band: {
       key: string;
       label: string;
       min: number;
     };
+    /** @description A 10.7.2 category: from `min` (inclusive) up to the next category’s min, on the percentage of a 10.7.2 domain’s sub-categories in place. */
+    Sdg1072Category: {
+      /** @enum {string} */
+      key: 'requires_further_progress' | 'partially_meets' | 'meets' | 'fully_meets';
+      min: number;
+    };
+    Sdg1072Subcategory: {
+      /** @enum {string} */
+      key: 'a' | 'b' | 'c' | 'd' | 'e';
+      label: string;
+    };
+    Sdg1072Domain: {
+      number: number;
+      title: string;
+      subcategories: components['schemas']['Sdg1072Subcategory'][];
+    };
+    /** @description The 10.7.2 view: a sub-category counts as in place when its mapped sub-domain scores at least `inPlaceMin`; a 10.7.2 domain’s category follows from the percentage of its sub-categories in place. */
+    Sdg1072Methodology: {
+      inPlaceMin: number;
+      categories: components['schemas']['Sdg1072Category'][];
+      domains: components['schemas']['Sdg1072Domain'][];
+    };
     Methodology: {
-      /** @constant */
-      version: 1;
+      version: 1 | 2;
       bands: components['schemas']['Band'][];
+      sdg1072?: components['schemas']['Sdg1072Methodology'];
     };
     Question: {
       key: string;
@@ -1137,12 +1302,14 @@ export interface components {
         | 'mitigating_risks'
         | 'partnerships';
       sources: string[];
+      references?: string[];
     };
     Subdomain: {
       key: string;
       title: string;
       description: string;
       weight: number;
+      sdg1072?: components['schemas']['Sdg1072Mapping'];
       questions: components['schemas']['Question'][];
     };
     Domain: {
@@ -1424,6 +1591,8 @@ export interface components {
     History: {
       assessmentId: string;
       events: components['schemas']['HistoryEvent'][];
+      /** @description Pass as `cursor` for the next page (also in the `Link` header); null on the last */
+      nextCursor: string | null;
     };
     FieldError: {
       /** @description Where the problem is, e.g. `body.answers[2].value` */
@@ -1584,6 +1753,14 @@ export interface components {
       /** @description Share of draws in the same band as the point estimate */
       bandStability: number;
     };
+    ReportCoverage: {
+      answered: number;
+      enabled: number;
+      /** @description answered / enabled, in [0, 1] */
+      coverage: number;
+      /** @description Questions that count in the score (answered, not `not applicable`) */
+      scored: number;
+    };
     SubdomainScore: {
       key: string;
       title: string;
@@ -1592,7 +1769,7 @@ export interface components {
       score: number | null;
       /** @example meets */
       band: string | null;
-      coverage: components['schemas']['Coverage'];
+      coverage: components['schemas']['ReportCoverage'];
     };
     DomainScore: {
       key: string;
@@ -1604,11 +1781,12 @@ export interface components {
       score: number | null;
       /** @example meets */
       band: string | null;
-      coverage: components['schemas']['Coverage'];
+      coverage: components['schemas']['ReportCoverage'];
       subdomains: components['schemas']['SubdomainScore'][];
     };
     LensScore: {
       key: string;
+      label: string;
       /** @description On 0-100, rounded to 2 decimals; null when nothing is scored */
       score: number | null;
       /** @description Scored questions tagged */
@@ -1622,7 +1800,7 @@ export interface components {
       /** @description The question’s score on 0-100 */
       score: number;
       weight: number;
-      /** @description Composite points gained if this question scored fully (arithmetic) */
+      /** @description The arithmetic composite recomputed with this question at its best, follow-ups re-evaluated on the stored answers, minus the composite now; null while the composite is */
       potentialGain: number | null;
     };
     Strength: {
@@ -1631,21 +1809,92 @@ export interface components {
       title: string;
       score: number;
     };
+    ChangedQuestion: {
+      question: string;
+      text: string;
+      /** @description An option value, a number, `not applicable`, or null when unanswered or disabled */
+      before:
+        | string
+        | number
+        | {
+            /** @constant */
+            notApplicable: true;
+          }
+        | null;
+      /** @description An option value, a number, `not applicable`, or null when unanswered or disabled */
+      after:
+        | string
+        | number
+        | {
+            /** @constant */
+            notApplicable: true;
+          }
+        | null;
+      /** @description The previous answer as a person reads it */
+      beforeLabel: string;
+      /** @description The current answer as a person reads it */
+      afterLabel: string;
+    };
     Comparison: {
       assessmentId: string;
       period: string;
       framework: components['schemas']['FrameworkRef'];
+      /** @description The previous round’s composite */
+      composite: number | null;
+      /** @example meets */
+      compositeBand: string | null;
       compositeDelta: number | null;
       domains: {
         key: string;
+        /** @description The previous round’s domain score */
+        score: number | null;
         delta: number | null;
       }[];
-      changedQuestions: string[];
+      changedQuestions: components['schemas']['ChangedQuestion'][];
       /** @description True when the framework versions differ: only common question keys were compared */
       commonQuestionsOnly: boolean;
     };
+    /** @description The SDG 10.7.2 reading of the answers (frameworks from 2.0.0) */
+    Sdg1072View: {
+      /** @description A sub-category is in place when its sub-domain scores at least this */
+      inPlaceMin: number;
+      domains: {
+        number: number;
+        title: string;
+        subcategories: {
+          key: string;
+          label: string;
+          subdomain: string | null;
+          /** @description On 0-100, rounded to 2 decimals; null when nothing is scored */
+          score: number | null;
+          /** @description null when not assessed */
+          inPlace: boolean | null;
+        }[];
+        inPlace: number;
+        assessed: number;
+        /** @description Share of the assessed sub-categories in place, 0-100 */
+        score: number | null;
+        /** @example meets */
+        category: string | null;
+      }[];
+      overall: {
+        /** @description On 0-100, rounded to 2 decimals; null when nothing is scored */
+        score: number | null;
+        /** @example meets */
+        category: string | null;
+      };
+    };
+    /** @description Who gave the current answers, per domain */
+    Contributor: {
+      sub: string;
+      answers: number;
+      domains: {
+        key: string;
+        answers: number;
+      }[];
+    };
     /**
-     * @description The scored report of methodology 1. The example is the fictional country of `npm run demo`, shortened.
+     * @description The scored report of methodology 2 (reports validated under methodology 1 keep the shape they were validated with). The example is the fictional country of `npm run demo`, shortened.
      * @example {
      *       "assessmentId": "019a1b2c-3d4e-7f00-8a00-0123456789ab",
      *       "country": "ATA",
@@ -1823,9 +2072,18 @@ export interface components {
         /** @example meets */
         band: string | null;
         provisional: boolean;
+        /** @description Domains whose band is two or more bands below the composite’s band */
+        imbalance: string[];
         uncertainty: components['schemas']['Uncertainty'] | null;
       };
-      coverage: components['schemas']['Coverage'];
+      /** @description Equal-weight mean of the five HMG-I lens scores (the 2015 proposal’s reading) */
+      hmgiComposite: {
+        /** @description On 0-100, rounded to 2 decimals; null when nothing is scored */
+        score: number | null;
+        /** @example meets */
+        band: string | null;
+      };
+      coverage: components['schemas']['ReportCoverage'];
       domains: components['schemas']['DomainScore'][];
       lenses: {
         hmgi: components['schemas']['LensScore'][];
@@ -1834,6 +2092,13 @@ export interface components {
       gaps: components['schemas']['Gap'][];
       strengths: components['schemas']['Strength'][];
       comparison: components['schemas']['Comparison'] | null;
+      sdg1072: components['schemas']['Sdg1072View'] | null;
+      /** @description A few plain-language sentences on the result */
+      narrative: string[];
+      contributors: components['schemas']['Contributor'][];
+      submittedAt: string | null;
+      validatedAt: string | null;
+      validatedBy: string | null;
       generatedAt: string;
     };
   };
@@ -3107,7 +3372,12 @@ export interface operations {
   };
   getHistory: {
     parameters: {
-      query?: never;
+      query?: {
+        /** @description Page size, at most 1000; a page also stops at about 2 MB of events */
+        limit?: number;
+        /** @description The `nextCursor` of the previous page */
+        cursor?: string;
+      };
       header?: never;
       path: {
         id: string;
@@ -3268,6 +3538,13 @@ export interface operations {
         content: {
           'image/svg+xml': string;
         };
+      };
+      /** @description Not modified since the ETag sent in If-None-Match */
+      304: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
       };
       /** @description Malformed request: invalid JSON, unknown fields or values out of range */
       400: {

@@ -31,6 +31,12 @@ export interface ListFilter extends ReadScope {
   limit: number;
 }
 
+/** What an event adds to its assessment's history budget: the UTF-8 bytes of its texts. */
+export const historyBytesOf = (e: Pick<NewEvent, 'before' | 'after' | 'reason'>): number =>
+  (e.before ? Buffer.byteLength(e.before) : 0) +
+  (e.after ? Buffer.byteLength(e.after) : 0) +
+  (e.reason ? Buffer.byteLength(e.reason) : 0);
+
 /** Drizzle queries for assessments and what hangs off them. Returns rows or null; no rules here. */
 export class AssessmentRepository {
   // The statements of the hot paths (every read, every answer write) are prepared once:
@@ -39,6 +45,8 @@ export class AssessmentRepository {
   private readonly answersOf;
   private readonly upsertAnswer;
   private readonly insertEvent;
+  private readonly addHistoryBytes;
+  private readonly eventsAfter;
   private readonly bumpRevision;
   private readonly snapshotOf;
   private readonly previousOf;
@@ -73,6 +81,16 @@ export class AssessmentRepository {
       `INSERT INTO events (assessment_id, revision, type, actor, at, question, before, after, reason)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
+    this.addHistoryBytes = sqlite.prepare(
+      'UPDATE assessments SET history_bytes = history_bytes + ? WHERE id = ?',
+    );
+    this.eventsAfter = db
+      .select()
+      .from(events)
+      .where(and(eq(events.assessmentId, p('id')), gt(events.id, p('after'))))
+      .orderBy(asc(events.id))
+      .limit(p('limit'))
+      .prepare();
     this.bumpRevision = db
       .update(assessments)
       .set({ revision: sql`${assessments.revision} + 1`, updatedAt: sql`${p('at')}` })
@@ -242,8 +260,11 @@ export class AssessmentRepository {
       .run();
   }
 
+  /** Appends to the history and counts what it keeps against each assessment's budget. */
   appendEvents(rows: NewEvent[]): void {
+    const bytes = new Map<string, number>();
     for (const e of rows) {
+      bytes.set(e.assessmentId, (bytes.get(e.assessmentId) ?? 0) + historyBytesOf(e));
       this.insertEvent.run(
         e.assessmentId,
         e.revision,
@@ -256,10 +277,15 @@ export class AssessmentRepository {
         e.reason ?? null,
       );
     }
+    for (const [id, n] of bytes) {
+      this.rows.delete(id);
+      this.addHistoryBytes.run(n, id);
+    }
   }
 
-  events(id: string): EventRow[] {
-    return this.db.select().from(events).where(eq(events.assessmentId, id)).orderBy(asc(events.id)).all();
+  /** Up to `limit` events of an assessment after event `afterId` (0: from the start), oldest first. */
+  events(id: string, afterId = 0, limit = -1): EventRow[] {
+    return this.eventsAfter.all({ id, after: afterId, limit });
   }
 
   /** The same country's latest validated assessment of an earlier period. */

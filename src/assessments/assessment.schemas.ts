@@ -258,8 +258,32 @@ export const eventSchema = z
   })
   .meta({ id: 'HistoryEvent' });
 
+export const MAX_HISTORY_PAGE = 1000;
+
+export const historyQuerySchema = z.strictObject({
+  limit: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(MAX_HISTORY_PAGE)
+    .default(200)
+    .meta({
+      description: `Page size, at most ${MAX_HISTORY_PAGE}; a page also stops at about 2 MB of events`,
+    }),
+  cursor: z.string().max(200).optional().meta({ description: 'The `nextCursor` of the previous page' }),
+});
+
 export const historySchema = z
-  .object({ assessmentId: z.string(), events: z.array(eventSchema) })
+  .object({
+    assessmentId: z.string(),
+    events: z.array(eventSchema),
+    nextCursor: z
+      .string()
+      .nullable()
+      .meta({
+        description: 'Pass as `cursor` for the next page (also in the `Link` header); null on the last',
+      }),
+  })
   .meta({ id: 'History' });
 
 export const idParamsSchema = z.strictObject({ id: assessmentIdSchema });
@@ -271,5 +295,6 @@ export const answerParamsSchema = z.strictObject({
 export type CreateAssessment = z.output<typeof createAssessmentSchema>;
 export type AnswerInputBody = z.output<typeof answerInputSchema>;
 export type ListQuery = z.output<typeof listAssessmentsQuerySchema>;
+export type HistoryQuery = z.output<typeof historyQuerySchema>;
 export type Evidence = z.output<typeof evidenceSchema>;
 export type HistoryEvent = z.input<typeof eventSchema>;

@@ -27,6 +27,8 @@ declare module 'fastify' {
 export interface ServicesOptions {
   frameworksDir?: string;
   countriesFile?: string;
+  /** HISTORY_LIMIT_BYTES: what one assessment's history may hold. */
+  historyLimitBytes?: number;
   /** The framework version new assessments open on when they name none (default: the latest). */
   defaultFramework?: { key: string; version: string };
 }
@@ -40,7 +42,9 @@ export default fp<ServicesOptions>(
     frameworks.publishDirectory(options.frameworksDir ?? FRAMEWORKS_DIR);
     const assessmentRepository = new AssessmentRepository(app.db, app.writes);
     const reports = new ReportService(assessmentRepository, frameworks, countries);
-    const assessments = new AssessmentService(assessmentRepository, frameworks, countries, reports.snapshot);
+    const assessments = new AssessmentService(assessmentRepository, frameworks, countries, reports.snapshot, {
+      historyBytes: options.historyLimitBytes ?? Number.POSITIVE_INFINITY,
+    });
     const indicators = new IndicatorService(
       new IndicatorRepository(app.db),
       () => frameworks.latest().framework.methodology.bands,

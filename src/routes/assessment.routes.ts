@@ -11,6 +11,7 @@ import {
   createAssessmentSchema,
   emptyBodySchema,
   type HistoryEvent,
+  historyQuerySchema,
   historySchema,
   idParamsSchema,
   listAssessmentsQuerySchema,
@@ -290,17 +291,30 @@ export const assessmentRoutes: FastifyPluginAsyncZod = async (app) => {
       onRequest: app.authenticate(OPERATION_ROLES.read),
       schema: {
         tags: ['assessments'],
-        summary: 'Every change, with who, when, before and after',
+        summary: 'Every change, with who, when, before and after, a page at a time',
+        description:
+          'Oldest first. A page holds at most `limit` events and about 2 MB; follow `nextCursor` (or the ' +
+          '`Link: rel="next"` header) for the rest.',
         operationId: 'getHistory',
         security,
         params: idParamsSchema,
+        querystring: historyQuerySchema,
         response: { 200: historySchema, ...problemResponses(...AUTHENTICATED_PROBLEMS, 404) },
       },
     },
-    async (request) => ({
-      assessmentId: request.params.id,
-      // The service parses stored JSON loosely; the response schema checks the shapes on the way out.
-      events: service.history(request.principal, request.params.id) as HistoryEvent[],
-    }),
+    async (request, reply) => {
+      const { id } = request.params;
+      const page = service.history(request.principal, id, request.query);
+      if (page.nextCursor) {
+        const next = new URLSearchParams({ limit: String(request.query.limit), cursor: page.nextCursor });
+        reply.header('link', `</v1/assessments/${id}/history?${next}>; rel="next"`);
+      }
+      return reply.send({
+        assessmentId: id,
+        // The service parses stored JSON loosely; the response schema checks the shapes on the way out.
+        events: page.events as HistoryEvent[],
+        nextCursor: page.nextCursor,
+      });
+    },
   );
 };

@@ -89,12 +89,19 @@ describe('crash safety', () => {
       server = await startServer(env);
       const found = new Set<string>();
       for (const id of ids) {
-        const history = await api(server.url, token, 'GET', `/v1/assessments/${id}/history`);
-        for (const event of (history.body?.events ?? []) as {
-          type: string;
-          after: { comment?: string } | null;
-        }[]) {
-          if (event.type === 'answer_set' && event.after?.comment) found.add(event.after.comment);
+        // The history comes a page at a time: follow the cursors to the end.
+        let cursor: string | null = '';
+        while (cursor !== null) {
+          const query: string = cursor ? `?limit=1000&cursor=${cursor}` : '?limit=1000';
+          const history = await api(server.url, token, 'GET', `/v1/assessments/${id}/history${query}`);
+          expect(history.status, JSON.stringify(history.body)).toBe(200);
+          for (const event of (history.body?.events ?? []) as {
+            type: string;
+            after: { comment?: string } | null;
+          }[]) {
+            if (event.type === 'answer_set' && event.after?.comment) found.add(event.after.comment);
+          }
+          cursor = (history.body?.nextCursor as string | null | undefined) ?? null;
         }
       }
       const lost = acknowledged.filter((a) => !found.has(a.comment));

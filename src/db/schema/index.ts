@@ -56,6 +56,8 @@ export const assessments = sqliteTable(
     updatedAt: text().notNull().default(now),
     submittedAt: text(),
     validatedAt: text(),
+    /** UTF-8 bytes of this assessment's history (before, after, reason), bounded by HISTORY_LIMIT_BYTES. */
+    historyBytes: integer().notNull().default(0),
   },
   (t) => [
     // One open assessment per country, period and framework version; validated ones are final records.
