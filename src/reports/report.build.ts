@@ -51,13 +51,7 @@ export function answerLabel(question: Question | undefined, token: AnswerToken):
 
 function sdg1072(framework: Framework, result: ScoreResult): Report['sdg1072'] {
   const view = result.sdg1072;
-  const spec = (
-    framework.methodology as {
-      sdg1072?: {
-        domains: { number: number; title: string; subcategories: { key: string; label: string }[] }[];
-      };
-    }
-  ).sdg1072;
+  const spec = framework.methodology.sdg1072;
   if (view === null || spec === undefined) return null;
   return {
     inPlaceMin: view.inPlaceMin,

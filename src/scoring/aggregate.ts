@@ -18,7 +18,7 @@ export function weightedMean(
   let den = 0;
   for (let i = from; i < to; i++) {
     const value = values[i]!;
-    if (value === value) {
+    if (!Number.isNaN(value)) {
       num += weights[i]! * value;
       den += weights[i]!;
     }
@@ -33,7 +33,7 @@ export const clampScore = (x: number): number => Math.max(0, Math.min(x, 100));
 export function subdomainScore(compiled: CompiledFramework, resolution: Resolution, s: number): number {
   const { subdomainStart, questionWeight } = compiled;
   const mean = weightedMean(resolution.scores, questionWeight, subdomainStart[s]!, subdomainStart[s + 1]!);
-  return mean === mean ? clampScore(100 * mean) : Number.NaN;
+  return !Number.isNaN(mean) ? clampScore(100 * mean) : Number.NaN;
 }
 
 export function domainScore(compiled: CompiledFramework, subdomainScores: Float64Array, d: number): number {
@@ -43,7 +43,7 @@ export function domainScore(compiled: CompiledFramework, subdomainScores: Float6
     compiled.domainStart[d]!,
     compiled.domainStart[d + 1]!,
   );
-  return mean === mean ? clampScore(mean) : Number.NaN;
+  return !Number.isNaN(mean) ? clampScore(mean) : Number.NaN;
 }
 
 /** The composite: NaN when any domain has no score. Geometric floors each domain at 1. */
@@ -57,7 +57,7 @@ export function compositeScore(
   let weightedLog = 0;
   for (let d = 0; d < domainScores.length; d++) {
     const score = domainScores[d]!;
-    if (score !== score) return Number.NaN;
+    if (Number.isNaN(score)) return Number.NaN;
     const w = domainWeight[d]!;
     weightSum += w;
     if (aggregation === 'arithmetic') weighted += w * score;
@@ -92,7 +92,7 @@ export function aggregate(
 
 /** Index of the band a score falls in (the table is strictly ascending from 0); -1 for NaN. */
 export function bandPosition(mins: ArrayLike<number>, score: number): number {
-  if (score !== score) return -1;
+  if (Number.isNaN(score)) return -1;
   for (let b = mins.length - 1; b > 0; b--) {
     if (mins[b]! <= score) return b;
   }

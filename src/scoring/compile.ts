@@ -1,4 +1,4 @@
-import type { Framework, Question } from '../framework/framework.schema.ts';
+import type { Framework, Question, Sdg1072Mapping } from '../framework/framework.schema.ts';
 import { HMGI_FEATURES } from '../framework/framework.schema.ts';
 
 /**
@@ -60,13 +60,6 @@ export interface CompiledSdg1072 {
   }[];
 }
 
-/** The crosswalk as framework 2.0.0 writes it (methodology.sdg1072 and subdomain.sdg1072). */
-interface Sdg1072Methodology {
-  inPlaceMin: number;
-  categories: { key: string; min: number }[];
-  domains: { number: number; subcategories: { key: string }[] }[];
-}
-type Sdg1072Mapping = { domain: number; subcategory: string } | null | undefined;
 
 function fail(message: string): never {
   throw new Error(`cannot compile framework: ${message}`);
@@ -107,7 +100,7 @@ function flatten(framework: Framework) {
   const subdomainWeight: number[] = [];
   const subdomainDomain: number[] = [];
   const subdomainKeys: string[] = [];
-  const subdomainMappings: Sdg1072Mapping[] = [];
+  const subdomainMappings: (Sdg1072Mapping | undefined)[] = [];
   const domainStart: number[] = [];
   const seen = new Set<string>();
   const unique = (key: string, what: string) => {
@@ -128,7 +121,7 @@ function flatten(framework: Framework) {
       subdomainWeight.push(subdomain.weight);
       subdomainDomain.push(d);
       subdomainStart.push(questions.length);
-      subdomainMappings.push((subdomain as { sdg1072?: Sdg1072Mapping }).sdg1072);
+      subdomainMappings.push(subdomain.sdg1072);
       for (const question of subdomain.questions) {
         questions.push(question);
         questionSubdomain.push(s);
@@ -193,10 +186,10 @@ function compileDescendants(enableParent: Int32Array) {
 
 function compileSdg1072(
   framework: Framework,
-  mappings: Sdg1072Mapping[],
+  mappings: (Sdg1072Mapping | undefined)[],
   subdomainKeys: readonly string[],
 ): CompiledSdg1072 | null {
-  const spec = (framework.methodology as { sdg1072?: Sdg1072Methodology }).sdg1072;
+  const spec = framework.methodology.sdg1072;
   if (spec === undefined) {
     if (mappings.some((m) => m)) fail('sub-domains map to 10.7.2 but methodology.sdg1072 is missing');
     return null;

@@ -23,7 +23,7 @@ export function potentialGains(
   const { questionKeys, questionSubdomain, subdomainDomain, subdomainKeys, domainKeys, questionWeight } =
     compiled;
   const composite = arithmetic.composite;
-  const known = composite === composite;
+  const known = !Number.isNaN(composite);
   const scratch = {
     flags: new Uint8Array(flags.length),
     scores: new Float64Array(scores.length),
@@ -44,7 +44,7 @@ export function potentialGains(
       subdomain: subdomainKeys[s]!,
       score: scores[q]!,
       weight: questionWeight[q]!,
-      potentialGain: raised === raised ? raised - composite : null,
+      potentialGain: !Number.isNaN(raised) ? raised - composite : null,
     });
   }
   if (known) {

@@ -41,6 +41,6 @@ export function lenses(
   const composite = clampScore(sum / nh);
   return {
     lenses: { hmgi, sdgTargets: compiled.sdgTargets.map((target, t) => lens(target, nh + t)) },
-    hmgiComposite: { score: composite === composite ? composite : null, band: bandKey(compiled, composite) },
+    hmgiComposite: { score: !Number.isNaN(composite) ? composite : null, band: bandKey(compiled, composite) },
   };
 }

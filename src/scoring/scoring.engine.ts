@@ -69,10 +69,10 @@ export function questionScore(question: Question, answer: AnswerInput | undefine
   const spec = question.number;
   if (question.type === 'number' && spec === undefined) return null;
   const score = valueScore(options, spec?.worst ?? 0, spec?.best ?? 0, answer.value);
-  return score === score ? score : null;
+  return !Number.isNaN(score) ? score : null;
 }
 
-const nullable = (x: number): number | null => (x === x ? x : null);
+const nullable = (x: number): number | null => (!Number.isNaN(x) ? x : null);
 
 function questionResults(compiled: CompiledFramework, resolution: Resolution): QuestionResult[] {
   const { flags, scores } = resolution;
@@ -148,7 +148,7 @@ export function scoreAssessment(
   const arithmetic = aggregate(compiled, resolution, 'arithmetic');
   const chosen = aggregation === 'arithmetic' ? arithmetic : aggregate(compiled, resolution, aggregation);
   const coverage = countRange(resolution.flags, 0, resolution.flags.length);
-  const known = chosen.composite === chosen.composite;
+  const known = !Number.isNaN(chosen.composite);
   const seed = sensitivitySeed(compiled, answers, resolution, options.seed);
   const { lenses: lensResults, hmgiComposite } = lenses(compiled, resolution);
 

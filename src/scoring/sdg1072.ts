@@ -22,7 +22,7 @@ export function sdg1072View(compiled: CompiledFramework, subdomainScores: Float6
     let assessed = 0;
     const subcategories = domain.subcategories.map(({ key, subdomain }) => {
       const score = subdomain >= 0 ? subdomainScores[subdomain]! : Number.NaN;
-      const known = score === score;
+      const known = !Number.isNaN(score);
       if (known) assessed++;
       if (known && score >= spec.inPlaceMin) inPlace++;
       return {
@@ -39,7 +39,7 @@ export function sdg1072View(compiled: CompiledFramework, subdomainScores: Float6
       subcategories,
       inPlace,
       assessed,
-      score: share === share ? share : null,
+      score: !Number.isNaN(share) ? share : null,
       category: category(share),
     };
   });
@@ -47,6 +47,6 @@ export function sdg1072View(compiled: CompiledFramework, subdomainScores: Float6
   return {
     inPlaceMin: spec.inPlaceMin,
     domains,
-    overall: { score: overall === overall ? overall : null, category: category(overall) },
+    overall: { score: !Number.isNaN(overall) ? overall : null, category: category(overall) },
   };
 }

@@ -360,3 +360,52 @@ describe('comparison freshness', () => {
     expect(after.json().comparison).toMatchObject({ assessmentId: earlier, period: '2028' });
   });
 });
+
+describe('report sensitivity (methodology 2)', () => {
+  it('gives the same figures before submission, after it and once validated', async () => {
+    const created = await ctx.app.inject({
+      method: 'POST',
+      url: '/v1/assessments',
+      headers: focal,
+      payload: { country: 'GHA', period: '2031' },
+    });
+    const id = created.json().id as string;
+    const put = await ctx.app.inject({
+      method: 'PUT',
+      url: `/v1/assessments/${id}/answers`,
+      headers: focal,
+      payload: { answers: answerSet(framework, 0.5) },
+    });
+    expect(put.statusCode, put.body).toBe(200);
+    const figures = async () => {
+      const res = await ctx.app.inject({
+        method: 'GET',
+        url: `/v1/assessments/${id}/report`,
+        headers: focal,
+      });
+      expect(res.statusCode, res.body).toBe(200);
+      const { composite, revision } = res.json();
+      return { uncertainty: composite.uncertainty, score: composite.score, revision };
+    };
+    const draft = await figures();
+    const submit = await ctx.app.inject({
+      method: 'POST',
+      url: `/v1/assessments/${id}/submit`,
+      headers: { ...focal, 'if-match': String(put.headers.etag) },
+    });
+    expect(submit.statusCode, submit.body).toBe(200);
+    const submitted = await figures();
+    const done = await ctx.app.inject({
+      method: 'POST',
+      url: `/v1/assessments/${id}/validate`,
+      headers: { ...reviewer, 'if-match': String(submit.headers.etag) },
+    });
+    expect(done.statusCode, done.body).toBe(200);
+    const validatedFigures = await figures();
+    expect(new Set([draft.revision, submitted.revision, validatedFigures.revision]).size).toBe(3);
+    expect(draft.uncertainty.bandStability).toBeGreaterThan(0);
+    expect(submitted.uncertainty).toEqual(draft.uncertainty);
+    expect(validatedFigures.uncertainty).toEqual(draft.uncertainty);
+    expect(validatedFigures.score).toBe(draft.score);
+  });
+});
