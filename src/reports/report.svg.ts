@@ -18,6 +18,8 @@ export interface RadarInput {
   desc: string;
   /** Locale-dependent words and number format. */
   words: { bands: string; gapNote: string; notScored: string };
+  /** False where the page around the chart already gives the title (the country profile). */
+  showHeading?: boolean;
   formatScore: (score: number) => string;
 }
 
@@ -103,13 +105,15 @@ export function radarSvg(input: RadarInput): string {
 
   // Heading: the whole title (wrapped, never cut), the subtitle and, unless validated, the status.
   let y = 36;
-  for (const line of wrap(input.title, Math.floor((WIDTH - 120) / (20 * CHAR_WIDTH)))) {
-    parts.push(text(CX, y, line, { size: 20, anchor: 'middle', weight: '700' }));
-    y += 25;
-  }
-  parts.push(text(CX, y - 4, input.subtitle, { size: 13, anchor: 'middle', fill: MUTED }));
-  y += 10;
-  if (input.status) {
+  if (input.showHeading !== false) {
+    for (const line of wrap(input.title, Math.floor((WIDTH - 120) / (20 * CHAR_WIDTH)))) {
+      parts.push(text(CX, y, line, { size: 20, anchor: 'middle', weight: 'bold' }));
+      y += 25;
+    }
+    parts.push(text(CX, y - 4, input.subtitle, { size: 13, anchor: 'middle', fill: MUTED }));
+    y += 10;
+  } else y = 10;
+  if (input.status && input.showHeading !== false) {
     const lines = [input.status.banner, ...(input.coverage ? [input.coverage] : [])];
     const height = 12 + lines.length * 18;
     parts.push(
@@ -205,7 +209,7 @@ export function radarSvg(input: RadarInput): string {
     const score = d.score === null ? input.words.notScored : input.formatScore(d.score);
     const style = d.score === null ? ' font-style="italic" font-weight="400"' : '';
     parts.push(
-      `<text x="${n1(x)}" y="${n1(top)}" font-size="14" text-anchor="${anchor}" font-weight="700" fill="${INK}">${escapeXml(d.key)} · <tspan${style}>${escapeXml(score)}</tspan></text>`,
+      `<text x="${n1(x)}" y="${n1(top)}" font-size="14" text-anchor="${anchor}" font-weight="bold" fill="${INK}">${escapeXml(d.key)} · <tspan${style}>${escapeXml(score)}</tspan></text>`,
     );
     lines.forEach((line, j) => {
       parts.push(text(x, top + 17 + j * 15, line, { anchor, fill: '#374151' }));
@@ -215,7 +219,7 @@ export function radarSvg(input: RadarInput): string {
 
   // Legend: the bands (the same fills as the rings), then the two series with their MGI.
   let ly = cy + R + bottomLabel + 30;
-  parts.push(text(40, ly, input.words.bands, { weight: '700' }));
+  parts.push(text(40, ly, input.words.bands, { weight: 'bold' }));
   ly += 10;
   input.bands.forEach((b, i) => {
     const column = i % 2;
@@ -228,7 +232,7 @@ export function radarSvg(input: RadarInput): string {
   });
   ly += Math.ceil(input.bands.length / 2) * 22 + 14;
   parts.push(
-    `<g class="legend-current"><line x1="40" y1="${ly}" x2="76" y2="${ly}" stroke="${CURRENT}" stroke-width="3"/><circle cx="58" cy="${ly}" r="5" fill="${CURRENT}" stroke="#ffffff" stroke-width="1.5"/>${text(86, ly + 5, input.current, { weight: '700' })}</g>`,
+    `<g class="legend-current"><line x1="40" y1="${ly}" x2="76" y2="${ly}" stroke="${CURRENT}" stroke-width="3"/><circle cx="58" cy="${ly}" r="5" fill="${CURRENT}" stroke="#ffffff" stroke-width="1.5"/>${text(86, ly + 5, input.current, { weight: 'bold' })}</g>`,
   );
   if (input.previous) {
     ly += 24;
@@ -244,10 +248,10 @@ export function radarSvg(input: RadarInput): string {
   }
   const height = Math.ceil(ly + 28);
 
-  if (input.status) {
+  if (input.status && input.showHeading !== false) {
     // A corner ribbon, so even a cropped chart says it is not final.
     parts.push(
-      `<g class="status-ribbon" transform="translate(0 0) rotate(-45 0 0)"><rect x="-110" y="62" width="220" height="26" fill="${INK}"/>${text(0, 80, input.status.ribbon, { size: 13, anchor: 'middle', weight: '700', fill: '#ffffff' })}</g>`,
+      `<g class="status-ribbon" transform="translate(0 0) rotate(-45 0 0)"><rect x="-110" y="62" width="220" height="26" fill="${INK}"/>${text(0, 80, input.status.ribbon, { size: 13, anchor: 'middle', weight: 'bold', fill: '#ffffff' })}</g>`,
     );
   }
 

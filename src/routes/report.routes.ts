@@ -5,6 +5,7 @@ import { idParamsSchema } from '../assessments/assessment.schemas.ts';
 import { negotiateLocale } from '../i18n/locale.ts';
 import { acceptsGzip, wantsCsv } from '../lib/negotiation.ts';
 import { AUTHENTICATED_PROBLEMS, problemResponses } from '../lib/problem.schema.ts';
+import { profilePdf } from '../reports/profile.pdf.ts';
 import { reportCsv } from '../reports/report.csv.ts';
 import { type Report, reportQuerySchema, reportSchema } from '../reports/report.schemas.ts';
 import { reportChartSvg } from '../reports/report.svg.ts';
@@ -106,6 +107,59 @@ export const reportRoutes: FastifyPluginAsyncZod = async (app) => {
         .type('image/svg+xml; charset=utf-8')
         .header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'")
         .send(reportChartSvg(report, locale));
+    },
+  );
+
+  app.get(
+    '/v1/assessments/:id/profile.pdf',
+    {
+      onRequest: app.authenticate(OPERATION_ROLES.read),
+      schema: {
+        tags: ['reports'],
+        summary: 'The printable country profile (PDF, A4)',
+        description:
+          'Two to four A4 pages in the manner of IOM’s published MGI country profiles: the MGI with its band, ' +
+          'coverage and sensitivity; the radar chart; every domain and sub-domain with its score and band; the ' +
+          'well-developed areas; the areas with potential for further development, with the question texts; the ' +
+          'change since the last validated round; the method in one paragraph; the status and dates. A report ' +
+          'that is not validated says so on its first page. Language from `Accept-Language` (en, fr, es).',
+        operationId: 'getCountryProfile',
+        security,
+        params: idParamsSchema,
+        response: {
+          200: {
+            description: 'The country profile as a PDF document',
+            content: { 'application/pdf': { schema: z.string().meta({ format: 'binary' }) } },
+          },
+          304: z.undefined().meta({ description: 'Not modified since the ETag sent in If-None-Match' }),
+          ...problemResponses(...AUTHENTICATED_PROBLEMS, 404),
+        },
+      },
+    },
+    async (request, reply) => {
+      const row = assessments.load(request.principal, request.params.id);
+      const locale = negotiateLocale(undefined, request.headers['accept-language']);
+      const etag = `"r${row.revision}-pdf-${locale}${reports.version(row)}"`;
+      reply
+        .header('etag', etag)
+        .header('content-language', locale)
+        .header('vary', 'Accept-Language, Authorization')
+        .header('cache-control', 'private, no-cache');
+      if (request.headers['if-none-match'] === etag) return reply.code(304).send();
+      const report = JSON.parse(reports.reportJson(row, 'arithmetic')) as Report;
+      const framework = assessments.frameworkOf(row);
+      const pdf = await profilePdf(report, {
+        locale,
+        answerLabel: (question, value) =>
+          framework.questions.get(question)?.options?.find((o) => o.value === value)?.label,
+      });
+      return reply
+        .type('application/pdf')
+        .header(
+          'content-disposition',
+          `inline; filename="migov-profile-${row.country}-${row.period}-${locale}.pdf"`,
+        )
+        .send(pdf as never);
     },
   );
 };

@@ -13,8 +13,15 @@ import { createTestApp, type TestContext } from '../helper.ts';
 export const STATES = ['full', 'fullWithPrevious', 'partialDraft', 'zeros', 'empty'] as const;
 export type State = (typeof STATES)[number];
 
-const demoAnswers = (period: string): AnswerItem[] =>
-  JSON.parse(readFileSync(join(SEEDS_DIR, `demo/answers-${period}.json`), 'utf8')).answers;
+type FrameworkRef = { key: string; version: string };
+interface Round {
+  framework: FrameworkRef;
+  answers: AnswerItem[];
+}
+/** The demo's answers (seeds/demo), on the framework version they were written for. */
+const demo = (period: string): Round =>
+  JSON.parse(readFileSync(join(SEEDS_DIR, `demo/answers-${period}.json`), 'utf8'));
+const MIGOF_1: FrameworkRef = { key: 'migof', version: '1.0.0' };
 
 export interface ReportStates {
   ctx: TestContext;
@@ -28,12 +35,12 @@ export async function reportStates(): Promise<ReportStates> {
   const admin = await ctx.auth({ role: 'admin', sub: 'ada' });
   const reviewer = await ctx.auth({ role: 'reviewer', sub: 'rita' });
 
-  async function open(country: string, period: string, answers: AnswerItem[]) {
+  async function open(country: string, period: string, { framework, answers }: Round) {
     const created = await ctx.app.inject({
       method: 'POST',
       url: '/v1/assessments',
       headers: admin,
-      payload: { country, period },
+      payload: { country, period, framework },
     });
     expect(created.statusCode, created.body).toBe(201);
     const id = created.json().id as string;
@@ -50,8 +57,8 @@ export async function reportStates(): Promise<ReportStates> {
     }
     return { id, etag };
   }
-  async function validated(country: string, period: string, answers: AnswerItem[]) {
-    const { id, etag } = await open(country, period, answers);
+  async function validated(country: string, period: string, round: Round) {
+    const { id, etag } = await open(country, period, round);
     const submit = await ctx.app.inject({
       method: 'POST',
       url: `/v1/assessments/${id}/submit`,
@@ -67,19 +74,18 @@ export async function reportStates(): Promise<ReportStates> {
     return id;
   }
 
-  await validated('GHA', '2024', demoAnswers('2024'));
-  const fullWithPrevious = await validated('GHA', '2025', demoAnswers('2025'));
-  const full = await validated('KEN', '2025', demoAnswers('2025'));
+  await validated('GHA', '2024', demo('2024'));
+  const fullWithPrevious = await validated('GHA', '2025', demo('2025'));
+  const full = await validated('KEN', '2025', demo('2025'));
   // Principles answered, objectives not: O1-O3 have no score while 2025 had one.
   const partialDraft = (
-    await open(
-      'GHA',
-      '2026',
-      demoAnswers('2025').filter((a) => a.question.startsWith('P')),
-    )
+    await open('GHA', '2026', {
+      ...demo('2025'),
+      answers: demo('2025').answers.filter((a) => a.question.startsWith('P')),
+    })
   ).id;
-  const zeros = await validated('SEN', '2025', answerSet(migof(), 0));
-  const empty = (await open('SEN', '2026', [])).id;
+  const zeros = await validated('SEN', '2025', { framework: MIGOF_1, answers: answerSet(migof(), 0) });
+  const empty = (await open('SEN', '2026', { framework: MIGOF_1, answers: [] })).id;
   const ids = { full, fullWithPrevious, partialDraft, zeros, empty };
 
   return {
