@@ -1,22 +1,24 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { cyrb128, SeededRandom } from '../../src/scoring/random.ts';
+import { resolveAnswers } from '../../src/scoring/resolve.ts';
 import {
   compileFramework,
   roundScore,
   type ScoreResult,
   scoreAssessment,
 } from '../../src/scoring/scoring.engine.ts';
+import { sensitivitySeed } from '../../src/scoring/sensitivity.ts';
 import { answersOf, buildFramework } from './framework-builder.ts';
 
 /**
- * The worked example of docs/methodology.md section 11, rebuilt and scored, with every number the
+ * The worked example of docs/methodology.md section 14, rebuilt and scored, with every number the
  * document prints checked against the engine and found in the document's tables, so neither can
  * drift from the other.
  */
 
 const doc = readFileSync(new URL('../../docs/methodology.md', import.meta.url), 'utf8');
-const example = doc.slice(doc.indexOf('## 11. Worked example'));
+const example = doc.slice(doc.indexOf('## 14. Worked example'));
 
 /** The worked example's table rows as trimmed cells; the formatter may pad the columns. */
 const rows = example
@@ -163,25 +165,28 @@ describe('methodology worked example', () => {
     expect(figure('geometric composite')).toBe(
       `${printed(geometric.composite.score)} (\`${geometric.composite.band}\`)`,
     );
-    expect(arithmetic.coverage).toEqual({ answered: 7, enabled: 8, coverage: 0.875 });
+    expect(arithmetic.coverage).toEqual({ answered: 7, enabled: 8, coverage: 0.875, scored: 6 });
     expect(arithmetic.composite.provisional).toBe(true);
     expect(figure('coverage')).toBe(`${arithmetic.coverage.coverage}, so provisional`);
 
     const u = arithmetic.composite.uncertainty!;
-    expect([u.p5, u.p50, u.p95].map(roundScore)).toEqual([52.69, 57.17, 61.83]);
-    expect(u.bandStability).toBe(0.809);
-    expect(figure('uncertainty, seed `worked-example`')).toBe(
-      `p5 ${printed(u.p5)}, p50 ${printed(u.p50)}, p95 ${printed(u.p95)}`,
-    );
+    expect([u.p5, u.p50, u.p95].map(roundScore)).toEqual([52.56, 57.17, 61.76]);
+    expect(u.bandStability).toBe(0.839);
+    expect(figure('sensitivity')).toBe(`p5 ${printed(u.p5)}, p50 ${printed(u.p50)}, p95 ${printed(u.p95)}`);
     expect(figure('band stability')).toBe(String(u.bandStability));
     expect(geometric.composite.uncertainty).toEqual(u);
+    expect(arithmetic.composite.imbalance).toEqual([]);
+    expect(figure('imbalance')).toBe('(none)');
+    expect(arithmetic.hmgiComposite.score).toBeNull();
+    expect(figure('HMG-I composite')).toBe('(none)');
   });
 
   it('prints the gaps in the order and with the gains the engine computes', () => {
     expect(arithmetic.gaps.map((g) => [g.question, roundScore(g.potentialGain!)])).toEqual([
       ['O1.2.2', 16.67],
+      // Exact (methodology 2): raising O1.1.2 switches O1.1.3 on with its stored yes.
+      ['O1.1.2', 9.17],
       ['P1.1.2', 8.33],
-      ['O1.1.2', 8.33],
       ['P1.2.1', 6.25],
       ['O1.1.1', 2.5],
     ]);
@@ -202,11 +207,15 @@ describe('methodology worked example', () => {
     }
   });
 
-  it('prints the seed hash and first uniforms the generator gives', () => {
-    const words = cyrb128('worked-example');
+  it('prints the seed, its hash and the first uniforms the generator gives', () => {
+    const seed = sensitivitySeed(compiled, answers, resolveAnswers(compiled, answers), 'worked-example');
+    const lines = seed.split('\n');
+    expect(lines).toHaveLength(7);
+    for (const line of lines) expect(example).toContain(`\`${line}\``);
+    const words = cyrb128(seed);
     expect(doc).toContain(words.join(', '));
     const first = new Float64Array(3);
-    new SeededRandom('worked-example').fill(first);
+    new SeededRandom(seed).fill(first);
     for (const x of first) expect(doc).toContain(`\`${x}\``);
   });
 });
