@@ -3,10 +3,11 @@ import { parseFrameworkDefinition } from '../src/framework/framework.loader.ts';
 import type { Framework, Question } from '../src/framework/framework.schema.ts';
 import { FRAMEWORKS_DIR } from '../src/paths.ts';
 
-export const migof = (): Framework =>
+/** A published framework version as the loader gives it (1.0.0 unless asked). */
+export const migof = (version = '1.0.0'): Framework =>
   parseFrameworkDefinition(
-    JSON.parse(readFileSync(`${FRAMEWORKS_DIR}/migof-1.0.0.json`, 'utf8')),
-    'migof-1.0.0',
+    JSON.parse(readFileSync(`${FRAMEWORKS_DIR}/migof-${version}.json`, 'utf8')),
+    `migof-${version}`,
   );
 
 export const allQuestions = (framework: Framework): Question[] =>
@@ -30,7 +31,8 @@ export function answerSet(framework: Framework, level = 1): AnswerItem[] {
       ? [{ title: `Evidence for ${q.key}`, url: 'https://example.org/doc.pdf' }]
       : [];
     if (q.type === 'number' && q.number) {
-      return { question: q.key, value: q.number.worst + (q.number.best - q.number.worst) * level, evidence };
+      const value = q.number.worst + (q.number.best - q.number.worst) * level;
+      return { question: q.key, value: q.number.integer ? Math.round(value) : value, evidence };
     }
     const options = q.options ?? [];
     const option = [...options].sort((a, b) => Math.abs(a.score - level) - Math.abs(b.score - level))[0];

@@ -9,6 +9,7 @@ import {
   reportSnapshots,
   validatedDomainResults,
   validatedResults,
+  validatedSdg1072Results,
 } from '../db/schema/index.ts';
 import { BoundedMap } from '../lib/bounded-map.ts';
 import type { ReadScope } from './access.ts';
@@ -318,8 +319,10 @@ export class AssessmentRepository {
   insertValidatedResult(
     row: typeof validatedResults.$inferInsert,
     domains: (typeof validatedDomainResults.$inferInsert)[],
+    sdg1072: (typeof validatedSdg1072Results.$inferInsert)[] = [],
   ): void {
     this.db.insert(validatedResults).values(row).run();
     if (domains.length) this.db.insert(validatedDomainResults).values(domains).run();
+    if (sdg1072.length) this.db.insert(validatedSdg1072Results).values(sdg1072).run();
   }
 }

@@ -90,6 +90,25 @@ export function toAnswerMap(rows: AnswerRow[]): AnswerMap {
   );
 }
 
+/** The 10.7.2 categories to store at validation: one row per 10.7.2 domain, and 0 for overall. */
+const sdg1072Rows = (assessmentId: string, result: ScoreResult) =>
+  result.sdg1072
+    ? [
+        {
+          assessmentId,
+          domain: 0,
+          score: result.sdg1072.overall.score,
+          category: result.sdg1072.overall.category,
+        },
+        ...result.sdg1072.domains.map((d) => ({
+          assessmentId,
+          domain: d.number,
+          score: d.score,
+          category: d.category,
+        })),
+      ]
+    : [];
+
 /** Coverage ratios are reported to 4 decimals, in progress and in reports alike. */
 export const roundCoverage = (c: { answered: number; enabled: number; coverage: number }) => ({
   answered: c.answered,
@@ -533,6 +552,7 @@ export class AssessmentService {
           score: d.score,
           band: d.band,
         })),
+        sdg1072Rows(id, snapshot.result),
       );
       return updated;
     });

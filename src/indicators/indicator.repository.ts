@@ -8,6 +8,13 @@ export interface BandCount {
   count: number;
 }
 
+export interface Sdg1072Count {
+  domain: number;
+  region: string | null;
+  category: string | null;
+  count: number;
+}
+
 export interface TrendRow {
   assessmentId: string;
   period: string;
@@ -26,10 +33,10 @@ export interface TrendRow {
 export class IndicatorRepository {
   constructor(private readonly db: Db) {}
 
-  /** Composite bands (domain null) and domain bands per region, for one period. */
-  bandCounts(period: string, region: string | undefined): BandCount[] {
+  /** The latest validated assessment of each country in the period (and region). */
+  private latest(period: string, region: string | undefined) {
     const regionFilter = region === undefined ? sql`` : sql` AND region = ${region}`;
-    const latest = sql`
+    return sql`
       latest AS (
         SELECT assessment_id, region, band FROM (
           SELECT assessment_id, region, band,
@@ -38,13 +45,26 @@ export class IndicatorRepository {
           WHERE period = ${period}${regionFilter}
         ) WHERE rn = 1
       )`;
+  }
+
+  /** Composite bands (domain null) and domain bands per region, for one period. */
+  bandCounts(period: string, region: string | undefined): BandCount[] {
     return this.db.all<BandCount>(sql`
-      WITH ${latest}
+      WITH ${this.latest(period, region)}
       SELECT NULL AS domain, region, band, COUNT(*) AS count FROM latest GROUP BY region, band
       UNION ALL
       SELECT d.domain, l.region, d.band, COUNT(*) AS count
       FROM latest l JOIN validated_domain_results d ON d.assessment_id = l.assessment_id
       GROUP BY d.domain, l.region, d.band`);
+  }
+
+  /** 10.7.2 categories per 10.7.2 domain (0 = overall) and region, for one period. */
+  sdg1072Counts(period: string, region: string | undefined): Sdg1072Count[] {
+    return this.db.all<Sdg1072Count>(sql`
+      WITH ${this.latest(period, region)}
+      SELECT s.domain, l.region, s.category, COUNT(*) AS count
+      FROM latest l JOIN validated_sdg1072_results s ON s.assessment_id = l.assessment_id
+      GROUP BY s.domain, l.region, s.category`);
   }
 
   periods(): string[] {

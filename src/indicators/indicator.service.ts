@@ -1,8 +1,9 @@
 import type { Band } from '../framework/framework.schema.ts';
-import { DOMAIN_KEYS } from '../framework/framework.schema.ts';
+import { DOMAIN_KEYS, SDG1072_CATEGORY_KEYS } from '../framework/framework.schema.ts';
+import { t } from '../i18n/messages.ts';
 import { type Cell, toCsv } from '../lib/csv.ts';
 import { roundScore } from '../scoring/scoring.engine.ts';
-import type { BandCount, IndicatorRepository } from './indicator.repository.ts';
+import type { BandCount, IndicatorRepository, Sdg1072Count } from './indicator.repository.ts';
 
 /** The two 10.7.2 categories that count as having well-managed migration policies. */
 export const MEETS_BANDS = ['meets', 'fully_meets'];
@@ -21,6 +22,27 @@ export interface Sdg1072 {
   overall: BandTally;
   domains: (BandTally & { key: string })[];
   regions: (BandTally & { region: string; domains: (BandTally & { key: string })[] })[] | null;
+  /** The same countries by the 10.7.2 category of their answers (frameworks with the crosswalk). */
+  sdg1072Categories: { overall: BandTally; domains: (BandTally & { number: number })[] };
+}
+
+/** Counts per key (band or category), the total and the share in meets or fully meets. */
+function tallyOf(
+  keys: readonly { key: string; label: string }[],
+  counts: { key: string | null; count: number }[],
+): BandTally {
+  const bands = keys.map((b) => ({
+    key: b.key,
+    label: b.label,
+    count: counts.filter((r) => r.key === b.key).reduce((sum, r) => sum + r.count, 0),
+  }));
+  const total = counts.reduce((sum, r) => sum + r.count, 0);
+  const meets = bands.filter((b) => MEETS_BANDS.includes(b.key)).reduce((sum, b) => sum + b.count, 0);
+  return {
+    total,
+    bands,
+    meetsOrFullyMeets: { count: meets, proportion: total ? roundScore(meets / total) : null },
+  };
 }
 
 /** Counts countries per band across validated assessments (SDG indicator 10.7.2 style). */
@@ -31,18 +53,20 @@ export class IndicatorService {
   ) {}
 
   private tally(rows: BandCount[]): BandTally {
-    const bands = this.bands().map((b) => ({
-      key: b.key,
-      label: b.label,
-      count: rows.filter((r) => r.band === b.key).reduce((sum, r) => sum + r.count, 0),
-    }));
-    const total = rows.reduce((sum, r) => sum + r.count, 0);
-    const meets = bands.filter((b) => MEETS_BANDS.includes(b.key)).reduce((sum, b) => sum + b.count, 0);
-    return {
-      total,
-      bands,
-      meetsOrFullyMeets: { count: meets, proportion: total ? roundScore(meets / total) : null },
-    };
+    return tallyOf(
+      this.bands(),
+      rows.map((r) => ({ key: r.band, count: r.count })),
+    );
+  }
+
+  private sdg1072Categories(rows: Sdg1072Count[]): Sdg1072['sdg1072Categories'] {
+    const keys = SDG1072_CATEGORY_KEYS.map((key) => ({ key, label: t('en', `band.${key}`) }));
+    const tally = (domain: number) =>
+      tallyOf(
+        keys,
+        rows.filter((r) => r.domain === domain).map((r) => ({ key: r.category, count: r.count })),
+      );
+    return { overall: tally(0), domains: [1, 2, 3, 4, 5, 6].map((number) => ({ number, ...tally(number) })) };
   }
 
   private byDomain(rows: BandCount[]) {
@@ -71,6 +95,7 @@ export class IndicatorService {
       overall,
       domains: this.byDomain(rows),
       regions,
+      sdg1072Categories: this.sdg1072Categories(this.repository.sdg1072Counts(period, region)),
     };
   }
 
@@ -94,6 +119,8 @@ export class IndicatorService {
         row(r.region, 'composite', r),
         ...r.domains.map((d) => row(r.region, d.key, d)),
       ]),
+      row(result.region, 'sdg1072', result.sdg1072Categories.overall),
+      ...result.sdg1072Categories.domains.map((d) => row(result.region, `sdg1072.${d.number}`, d)),
     ];
     return toCsv(header, rows);
   }

@@ -30,6 +30,17 @@ const sdg1072Schema = z
     regions: z
       .array(bandTallySchema.extend({ region: z.string(), domains: z.array(domainTallySchema) }))
       .nullable(),
+    sdg1072Categories: z
+      .object({
+        overall: bandTallySchema,
+        domains: z.array(bandTallySchema.extend({ number: z.number().int() })),
+      })
+      .meta({
+        description:
+          'The same countries counted by the 10.7.2 category their answers give (methodology 2, frameworks ' +
+          'with the 10.7.2 crosswalk): overall and per 10.7.2 domain 1-6. Assessments on a framework ' +
+          'without the crosswalk are not in these counts.',
+      }),
   })
   .meta({ id: 'Sdg1072' });
 
@@ -63,7 +74,7 @@ export const indicatorRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Countries per band across validated assessments of a period (SDG 10.7.2)',
         description:
           'Counts the latest validated assessment of each country in the period, by composite band and by ' +
-          'domain, with the share that meets or fully meets. `region` (an M49 region name) filters; ' +
+          'domain, with the share that meets or fully meets, and beside it by 10.7.2 category. `region` (an M49 region name) filters; ' +
           '`groupBy=region` adds a breakdown. `Accept: text/csv` gives one row per scope.',
         operationId: 'getSdg1072',
         security,

@@ -166,6 +166,23 @@ export const validatedDomainResults = sqliteTable(
   (t) => [primaryKey({ columns: [t.assessmentId, t.domain] })],
 );
 
+/**
+ * The 10.7.2 category of each 10.7.2 domain (1-6) and overall (0), written at validation for
+ * assessments on a framework with the 10.7.2 crosswalk (methodology 2).
+ */
+export const validatedSdg1072Results = sqliteTable(
+  'validated_sdg1072_results',
+  {
+    assessmentId: text()
+      .notNull()
+      .references(() => validatedResults.assessmentId),
+    domain: integer().notNull(),
+    score: real(),
+    category: text(),
+  },
+  (t) => [primaryKey({ columns: [t.assessmentId, t.domain] })],
+);
+
 /** Remembers the result of a create made with an Idempotency-Key, per caller. */
 export const idempotencyKeys = sqliteTable(
   'idempotency_keys',
