@@ -2,6 +2,16 @@ import { closeSync, fdatasync, openSync } from 'node:fs';
 import type Database from 'better-sqlite3';
 import { AppError } from '../lib/errors.ts';
 
+/** A storage failure: the disk is full or failing, so a write was not kept (SQLite or the OS says so). */
+export function isStorageError(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return (
+    typeof code === 'string' &&
+    (/^SQLITE_(FULL|IOERR|CANTOPEN|READONLY)/.test(code) ||
+      ['ENOSPC', 'EDQUOT', 'EFBIG', 'EIO', 'EROFS'].includes(code))
+  );
+}
+
 /**
  * Group commit with the fsync off the event loop.
  *
@@ -16,8 +26,16 @@ import { AppError } from '../lib/errors.ts';
  * sync covers every commit made while the previous one ran. Checkpoints still sync the WAL and
  * the database file themselves (SQLite does that at synchronous=NORMAL too).
  *
- * A reader may see a committed write a moment before it is durable; nobody is told it succeeded
- * before it is.
+ * Nothing uncommitted is ever read: the open transaction is on the same connection as every
+ * read, so a read served while writes wait for their COMMIT (a GET pipelined behind a PUT) would
+ * see them, and they may still fail. `settle()` commits what is waiting first (committing early is
+ * always safe: it holds only finished writes); reads call it (see db.plugin.ts). A reader may
+ * still see a committed write a moment before it is durable; nobody is told it succeeded before
+ * it is.
+ *
+ * A full or failing disk (SQLITE_FULL, SQLITE_IOERR, ENOSPC...) fails the writes of that commit
+ * with a storage error (503 with Retry-After) and marks storage as failing until a commit goes
+ * through again; `probe()` tries one small write so readiness can tell when space is back.
  *
  * A failed sync fails the writes it was to cover and stops all further writes (503) until the
  * service restarts: after an fsync error the kernel may have dropped the unwritten pages, and a
@@ -31,6 +49,13 @@ export class GroupCommit {
   private syncing: Promise<void> | null = null;
   private queued: Promise<void> | null = null;
   private failure: unknown = null;
+  /** Depth of `work` running now: reads inside it belong to the open transaction. */
+  private depth = 0;
+  /** A storage error that rolled the whole open transaction back under its writers. */
+  private lost: unknown = null;
+  /** The last storage error, until a commit succeeds again. */
+  private storageError: unknown = null;
+  private probing: Promise<void> | null = null;
 
   constructor(private readonly sqlite: Database.Database) {
     const wal = !sqlite.memory && sqlite.pragma('journal_mode', { simple: true }) === 'wal';
@@ -41,6 +66,32 @@ export class GroupCommit {
   /** Whether writes are stopped because the disk failed to confirm one. */
   get stopped(): boolean {
     return this.failure !== null;
+  }
+
+  /** Whether the last commit failed for lack of (working) storage, and none has succeeded since. */
+  get storageFailing(): boolean {
+    return this.storageError !== null;
+  }
+
+  /** Whether a write's own work is running (its reads may see its uncommitted changes). */
+  get inWork(): boolean {
+    return this.depth > 0;
+  }
+
+  /** Commits the finished writes waiting for their COMMIT now, so a read sees committed data only. */
+  settle(): void {
+    if (this.open && this.depth === 0) void this.commit();
+  }
+
+  /** One small durable write (page 1 rewritten), to learn whether storage works again. */
+  probe(): Promise<void> {
+    this.probing ??= this.run(() => {
+      const version = this.sqlite.pragma('user_version', { simple: true }) as number;
+      this.sqlite.pragma(`user_version = ${Number(version)}`);
+    }).finally(() => {
+      this.probing = null;
+    });
+    return this.probing;
   }
 
   async run<T>(work: () => T): Promise<T> {
@@ -55,8 +106,25 @@ export class GroupCommit {
       this.open = true;
       setImmediate(() => this.commit());
     }
+    // The open transaction was rolled back under us this turn: running the work now would commit
+    // it on its own, outside the group. It fails with the others.
+    if (!this.sqlite.inTransaction) throw this.lost ?? new Error('the write transaction was rolled back');
     // Inside an open transaction better-sqlite3 runs this as a savepoint: all of it or none.
-    const result = this.sqlite.transaction(work)();
+    let result: T;
+    this.depth += 1;
+    try {
+      result = this.sqlite.transaction(work)();
+    } catch (error) {
+      // SQLite may roll back the whole transaction on a full disk, taking the earlier writes of
+      // this turn with it: they must fail too, not be told they committed.
+      if (isStorageError(error)) {
+        this.storageError = error;
+        if (!this.sqlite.inTransaction) this.lost = error;
+      }
+      throw error;
+    } finally {
+      this.depth -= 1;
+    }
     await new Promise<void>((resolve, reject) => {
       this.waiting.push({ resolve, reject });
     });
@@ -64,16 +132,27 @@ export class GroupCommit {
   }
 
   private commit(): Promise<void> {
+    // Already committed early by settle(); a later turn's writes open their own.
+    if (!this.open) return Promise.resolve();
     const waiting = this.waiting;
     this.waiting = [];
     this.open = false;
+    const lost = this.lost;
+    this.lost = null;
     try {
+      if (!this.sqlite.inTransaction) throw lost ?? new Error('the write transaction was rolled back');
       this.sqlite.exec('COMMIT');
     } catch (error) {
-      if (this.sqlite.inTransaction) this.sqlite.exec('ROLLBACK');
+      try {
+        if (this.sqlite.inTransaction) this.sqlite.exec('ROLLBACK');
+      } catch {
+        // The connection rolls back by itself when ROLLBACK cannot run; nothing more to undo.
+      }
+      if (isStorageError(error)) this.storageError = error;
       for (const w of waiting) w.reject(error);
       return Promise.resolve();
     }
+    if (waiting.length) this.storageError = null;
     // Every write of the turn failed and rolled back to its savepoint: nothing to make durable.
     if (!waiting.length) return Promise.resolve();
     return this.synced().then(

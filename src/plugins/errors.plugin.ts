@@ -3,6 +3,7 @@ import type { Socket } from 'node:net';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { isStorageError } from '../db/group-commit.ts';
 import { AppError, type ErrorCode, type FieldError, problemType } from '../lib/errors.ts';
 import type { Problem } from '../lib/problem.schema.ts';
 import { apiSecurityHeaders } from './security-headers.plugin.ts';
@@ -84,16 +85,6 @@ export function toAppError(error: FastifyError & { validationContext?: string })
   if (error.statusCode === 503) return new AppError('unavailable', error.message);
   if (isStorageError(error)) return storageUnavailable();
   return new AppError('internal', 'An unexpected error occurred; quote the requestId when reporting it');
-}
-
-/** A storage failure: the disk is full or failing, so the write was not kept (SQLite or the OS says so). */
-export function isStorageError(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
-  return (
-    typeof code === 'string' &&
-    (/^SQLITE_(FULL|IOERR|CANTOPEN|READONLY|CORRUPT|NOTADB)/.test(code) ||
-      ['ENOSPC', 'EDQUOT', 'EFBIG', 'EIO', 'EROFS'].includes(code))
-  );
 }
 
 export const storageUnavailable = () =>

@@ -43,6 +43,19 @@ export const healthRoutes: FastifyPluginAsyncZod = async (app) => {
       if (app.writes.stopped) {
         throw new AppError('unavailable', 'Writes are stopped after a disk error; restart the service');
       }
+      // After a write failed for lack of space, ready again only once a write goes through.
+      if (app.writes.storageFailing) {
+        await app.writes.probe().catch((error: unknown) => {
+          request.log.warn({ err: error }, 'database does not accept writes');
+          throw new AppError(
+            'unavailable',
+            'The database does not accept writes (the disk is full or failing)',
+            {
+              headers: { 'retry-after': '30' },
+            },
+          );
+        });
+      }
       return { status: 'ok' as const };
     },
   );
