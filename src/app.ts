@@ -8,6 +8,7 @@ import { AppError } from './lib/errors.ts';
 import authPlugin from './plugins/auth.plugin.ts';
 import dbPlugin from './plugins/db.plugin.ts';
 import errorsPlugin, { clientErrorHandler, sendProblem, toAppError } from './plugins/errors.plugin.ts';
+import jsonBodyPlugin from './plugins/json-body.plugin.ts';
 import openapiPlugin from './plugins/openapi.plugin.ts';
 import securityHeadersPlugin from './plugins/security-headers.plugin.ts';
 import servicesPlugin, { type ServicesOptions } from './plugins/services.plugin.ts';
@@ -94,6 +95,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
 
   await app.register(errorsPlugin);
   await app.register(securityHeadersPlugin);
+  await app.register(jsonBodyPlugin);
   await app.register(rateLimit, {
     // Not per route: the plugin would append its hook after each route's own onRequest hooks, so
     // a request refused by `authenticate` (401, 403) was never counted and token guessing went

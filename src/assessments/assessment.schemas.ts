@@ -1,12 +1,18 @@
 import { z } from 'zod';
 import { iso3Schema } from '../auth/claims.ts';
 import { ASSESSMENT_STATUSES, EVENT_TYPES } from '../db/schema/index.ts';
+import { hasVisibleText } from '../lib/text.ts';
 
 export const MAX_BATCH = 500;
 export const MAX_COMMENT = 4000;
 export const MAX_EVIDENCE = 20;
 /** Numeric answers beyond this magnitude are typing errors, not data. */
 export const MAX_NUMBER = 1e12;
+
+/** Required text must show something: only spaces or zero-width characters do not count. */
+const INVISIBLE = {
+  message: 'must contain visible characters, not only spaces or invisible ones (e.g. U+200B)',
+};
 
 export const periodSchema = z
   .string()
@@ -127,7 +133,7 @@ export const assessmentPageSchema = z
 
 export const evidenceSchema = z
   .strictObject({
-    title: z.string().trim().min(1).max(300),
+    title: z.string().trim().min(1).max(300).refine(hasVisibleText, INVISIBLE),
     url: z
       .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
       .max(2000)
@@ -203,10 +209,12 @@ export const answersResponseSchema = z
   })
   .meta({ id: 'Answers' });
 
-export const returnSchema = z.strictObject({ reason: z.string().trim().min(1).max(MAX_COMMENT) }).meta({
-  id: 'ReturnAssessment',
-  example: { reason: 'Evidence for P1.1.1 is missing the ratification date' },
-});
+export const returnSchema = z
+  .strictObject({ reason: z.string().trim().min(1).max(MAX_COMMENT).refine(hasVisibleText, INVISIBLE) })
+  .meta({
+    id: 'ReturnAssessment',
+    example: { reason: 'Evidence for P1.1.1 is missing the ratification date' },
+  });
 
 export const emptyBodySchema = z
   .strictObject({})
@@ -277,12 +285,9 @@ export const historySchema = z
   .object({
     assessmentId: z.string(),
     events: z.array(eventSchema),
-    nextCursor: z
-      .string()
-      .nullable()
-      .meta({
-        description: 'Pass as `cursor` for the next page (also in the `Link` header); null on the last',
-      }),
+    nextCursor: z.string().nullable().meta({
+      description: 'Pass as `cursor` for the next page (also in the `Link` header); null on the last',
+    }),
   })
   .meta({ id: 'History' });
 

@@ -8,6 +8,7 @@ import { BoundedMap } from '../lib/bounded-map.ts';
 import { AppError, type FieldError } from '../lib/errors.ts';
 import { checkIfMatch } from '../lib/etag.ts';
 import { uuidv7 } from '../lib/ids.ts';
+import { hasVisibleText } from '../lib/text.ts';
 import {
   type AnswerMap,
   type Coverage,
@@ -619,7 +620,7 @@ export class AssessmentService {
       }
       const evidenceRequired = framework.questions.get(q.key)?.evidenceRequired;
       const evidence = byQuestion.get(q.key)?.evidence ?? '[]';
-      if (evidenceRequired && q.score !== null && q.score > 0 && evidence === '[]') {
+      if (evidenceRequired && q.score !== null && q.score > 0 && !hasVisibleEvidence(evidence)) {
         missing.push({ question: q.key, reason: 'evidence_required' });
       }
     }
@@ -696,6 +697,13 @@ export class AssessmentService {
     }
   }
 }
+
+/**
+ * Whether stored evidence names something a reader can see. Titles of only invisible characters
+ * are refused on the way in; this also keeps such titles stored before that from counting.
+ */
+const hasVisibleEvidence = (evidence: string): boolean =>
+  evidence !== '[]' && (JSON.parse(evidence) as Evidence[]).some((e) => hasVisibleText(e.title));
 
 /** Checks one answer against its question; returns the problems by field. */
 export function answerProblems(
