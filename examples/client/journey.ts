@@ -16,7 +16,7 @@ import type { components, paths } from './schema.d.ts';
 type Schemas = components['schemas'];
 export type Framework = Schemas['PublishedFramework'];
 export type Question = Schemas['Question'];
-export type AnswerItem = Schemas['AnswerItemInput'];
+export type AnswerItem = Schemas['AnswerItem'];
 export type Problem = Schemas['Problem'];
 
 /** JSON bodies only (success and problem+json); the CSV and SVG variants are not used here. */

@@ -11,7 +11,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Liveness: the process is up */
+    /**
+     * Liveness: the process is up
+     * @description Answers 200 while the process runs. For a load balancer’s liveness probe; needs no token.
+     */
     get: operations['getHealth'];
     put?: never;
     post?: never;
@@ -28,7 +31,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Readiness: the database answers and accepts writes */
+    /**
+     * Readiness: the database answers and accepts writes
+     * @description Answers 200 when the database can be read and written, 503 otherwise (for example after a failed disk sync). Needs no token.
+     */
     get: operations['getReadiness'];
     put?: never;
     post?: never;
@@ -45,7 +51,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** The caller’s verified claims */
+    /**
+     * The caller’s verified claims
+     * @description The claims of the bearer token as migov verified them: use it to check a token before anything else.
+     */
     get: operations['getMe'];
     put?: never;
     post?: never;
@@ -62,7 +71,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** List published framework versions */
+    /**
+     * List published framework versions
+     * @description Every published version of the questionnaire, newest first. New assessments use the latest unless one is named.
+     */
     get: operations['listFrameworks'];
     put?: never;
     post?: never;
@@ -79,7 +91,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** The whole questionnaire tree of one framework version */
+    /**
+     * The whole questionnaire tree of one framework version
+     * @description Domains, sub-domains and questions with their types, options and scores, guidance, weights, `enableWhen` conditions and SDG tags. A published version never changes.
+     */
     get: operations['getFramework'];
     put?: never;
     post?: never;
@@ -96,7 +111,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** ISO 3166-1 alpha-3 countries with their UN M49 regions */
+    /**
+     * ISO 3166-1 alpha-3 countries with their UN M49 regions
+     * @description The country codes the API accepts (ISO 3166-1 alpha-3), with names and UN M49 regions.
+     */
     get: operations['listCountries'];
     put?: never;
     post?: never;
@@ -113,7 +131,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** List the assessments the caller may see */
+    /**
+     * List the assessments the caller may see
+     * @description Filtered by country, period and status, within the caller’s scope, a page at a time (`limit`, then `cursor` from `next`).
+     */
     get: operations['listAssessments'];
     put?: never;
     /**
@@ -134,7 +155,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** One assessment with its status, revision and progress */
+    /**
+     * One assessment with its status, revision and progress
+     * @description Status, revision (its ETag) and progress per domain: answered, enabled and coverage.
+     */
     get: operations['getAssessment'];
     put?: never;
     post?: never;
@@ -151,7 +175,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** All stored answers, with who answered and when */
+    /**
+     * All stored answers, with who answered and when
+     * @description Every stored answer with its comment, evidence, who gave it and when, including answers to questions an earlier answer has switched off.
+     */
     get: operations['listAnswers'];
     /**
      * Set a batch of answers: all or nothing
@@ -175,7 +202,10 @@ export interface paths {
     get?: never;
     put?: never;
     post?: never;
-    /** Clear one answer */
+    /**
+     * Clear one answer
+     * @description Removes one stored answer (recorded in the history). Allowed while the assessment is a draft or returned.
+     */
     delete: operations['clearAnswer'];
     options?: never;
     head?: never;
@@ -191,7 +221,10 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Submit for review (409 lists what is missing) */
+    /**
+     * Submit for review (409 lists what is missing)
+     * @description Draft or returned to submitted. Requires `If-Match` (428 without, 412 when stale). Refused with 409 and the list in `missing` unless every applicable question is answered and required evidence is attached.
+     */
     post: operations['submitAssessment'];
     delete?: never;
     options?: never;
@@ -208,7 +241,10 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Return a submitted assessment with a reason */
+    /**
+     * Return a submitted assessment with a reason
+     * @description A reviewer sends a submitted assessment back with a reason; it becomes editable again. Requires `If-Match`.
+     */
     post: operations['returnAssessment'];
     delete?: never;
     options?: never;
@@ -225,7 +261,10 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Validate a submitted assessment; its report is stored and never changes */
+    /**
+     * Validate a submitted assessment; its report is stored and never changes
+     * @description A reviewer validates a submitted assessment. Its report is stored as a snapshot and never changes; it then counts in the SDG 10.7.2 aggregate and as the previous round of the country’s later assessments. Requires `If-Match`.
+     */
     post: operations['validateAssessment'];
     delete?: never;
     options?: never;
@@ -280,8 +319,31 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Radar chart of the six domain scores, with the previous round behind */
+    /**
+     * Radar chart of the six domain scores, with the previous round behind
+     * @description A standalone SVG (no scripts, no external resources): the six domain scores over the four bands, the previous validated round dashed behind, unscored domains left as gaps; a report that is not validated says so. Language from `Accept-Language`.
+     */
     get: operations['getReportChart'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/assessments/{id}/profile.pdf': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The printable country profile (PDF, A4)
+     * @description Two to four A4 pages in the manner of IOM’s published MGI country profiles: the MGI with its band, coverage and sensitivity; the radar chart; every domain and sub-domain with its score and band; the well-developed areas; the areas with potential for further development, with the question texts; the change since the last validated round; the method in one paragraph; the status and dates. A report that is not validated says so on its first page. Language from `Accept-Language` (en, fr, es).
+     */
+    get: operations['getCountryProfile'];
     put?: never;
     post?: never;
     delete?: never;
@@ -299,7 +361,7 @@ export interface paths {
     };
     /**
      * Countries per band across validated assessments of a period (SDG 10.7.2)
-     * @description Counts the latest validated assessment of each country in the period, by composite band and by domain, with the share that meets or fully meets. `region` (an M49 region name) filters; `groupBy=region` adds a breakdown. `Accept: text/csv` gives one row per scope.
+     * @description Counts the latest validated assessment of each country in the period, by composite band and by domain, with the share that meets or fully meets, and beside it by 10.7.2 category. `region` (an M49 region name) filters; `groupBy=region` adds a breakdown. `Accept: text/csv` gives one row per scope.
      */
     get: operations['getSdg1072'];
     put?: never;
@@ -317,7 +379,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Composite and domain scores of each validated period of a country */
+    /**
+     * Composite and domain scores of each validated period of a country
+     * @description The composite and domain scores of each validated period of one country, oldest first.
+     */
     get: operations['getCountryTrend'];
     put?: never;
     post?: never;
@@ -331,891 +396,6 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
   schemas: {
-    PrincipalInput: {
-      sub: string;
-      /** @enum {string} */
-      role: 'admin' | 'reviewer' | 'focal_point' | 'viewer';
-      /** @example KEN */
-      country?: string;
-    };
-    QuestionOptionInput: {
-      value: string;
-      label: string;
-      score: number;
-    };
-    /** @description score = clamp((x - worst) / (best - worst), 0, 1); worst > best means lower is better. `min` and `max` bound the physically possible answers (answers outside them are refused) and `integer` says the answer is a count; required from methodology version 2 on. */
-    NumberSpecInput: {
-      unit: string;
-      worst: number;
-      best: number;
-      min?: number;
-      max?: number;
-      integer?: boolean;
-    };
-    /** @description The question applies only when that earlier answer is one of `in`. */
-    EnableWhenInput: {
-      question: string;
-      in: string[];
-    };
-    /** @description The SDG indicator 10.7.2 domain (1-6) and sub-category (a-e) this sub-domain corresponds to, or null. */
-    Sdg1072MappingInput: {
-      domain: number;
-      /** @enum {string} */
-      subcategory: 'a' | 'b' | 'c' | 'd' | 'e';
-    } | null;
-    /** @description A score band: from `min` (inclusive) up to the next band’s min (exclusive). */
-    BandInput: {
-      key: string;
-      label: string;
-      min: number;
-    };
-    /** @description A 10.7.2 category: from `min` (inclusive) up to the next category’s min, on the percentage of a 10.7.2 domain’s sub-categories in place. */
-    Sdg1072CategoryInput: {
-      /** @enum {string} */
-      key: 'requires_further_progress' | 'partially_meets' | 'meets' | 'fully_meets';
-      min: number;
-    };
-    Sdg1072SubcategoryInput: {
-      /** @enum {string} */
-      key: 'a' | 'b' | 'c' | 'd' | 'e';
-      label: string;
-    };
-    Sdg1072DomainInput: {
-      number: number;
-      title: string;
-      subcategories: components['schemas']['Sdg1072SubcategoryInput'][];
-    };
-    /** @description The 10.7.2 view: a sub-category counts as in place when its mapped sub-domain scores at least `inPlaceMin`; a 10.7.2 domain’s category follows from the percentage of its sub-categories in place. */
-    Sdg1072MethodologyInput: {
-      inPlaceMin: number;
-      categories: components['schemas']['Sdg1072CategoryInput'][];
-      domains: components['schemas']['Sdg1072DomainInput'][];
-    };
-    MethodologyInput: {
-      version: 1 | 2;
-      bands: components['schemas']['BandInput'][];
-      sdg1072?: components['schemas']['Sdg1072MethodologyInput'];
-    };
-    QuestionInput: {
-      key: string;
-      text: string;
-      guidance: string;
-      /** @enum {string} */
-      type: 'yes_no' | 'yes_partial_no' | 'scale' | 'number';
-      options?: components['schemas']['QuestionOptionInput'][];
-      number?: components['schemas']['NumberSpecInput'];
-      weight: number;
-      allowNotApplicable: boolean;
-      evidenceRequired: boolean;
-      enableWhen?: components['schemas']['EnableWhenInput'];
-      sdgTargets: string[];
-      /** @enum {string} */
-      hmgi:
-        | 'human_rights'
-        | 'human_mobility'
-        | 'socioeconomic_outcomes'
-        | 'mitigating_risks'
-        | 'partnerships';
-      sources: string[];
-      references?: string[];
-    };
-    SubdomainInput: {
-      key: string;
-      title: string;
-      description: string;
-      weight: number;
-      sdg1072?: components['schemas']['Sdg1072MappingInput'];
-      questions: components['schemas']['QuestionInput'][];
-    };
-    DomainInput: {
-      /** @enum {string} */
-      key: 'P1' | 'P2' | 'P3' | 'O1' | 'O2' | 'O3';
-      /** @enum {string} */
-      kind: 'principle' | 'objective';
-      title: string;
-      description: string;
-      weight: number;
-      subdomains: components['schemas']['SubdomainInput'][];
-    };
-    FrameworkInput: {
-      key: string;
-      version: string;
-      title: string;
-      description: string;
-      methodology: components['schemas']['MethodologyInput'];
-      domains: components['schemas']['DomainInput'][];
-    };
-    /** @enum {string} */
-    AssessmentStatusInput: 'draft' | 'submitted' | 'returned' | 'validated';
-    FrameworkRefInput: {
-      /** @example migof */
-      key: string;
-      /** @example 1.0.0 */
-      version: string;
-    };
-    /**
-     * @example {
-     *       "country": "KEN",
-     *       "period": "2026"
-     *     }
-     */
-    CreateAssessmentInput: {
-      /** @example KEN */
-      country: string;
-      /**
-       * @description The reporting period: a calendar year
-       * @example 2026
-       */
-      period: string;
-      /** @description Defaults to the latest published version */
-      framework?: components['schemas']['FrameworkRefInput'];
-      /**
-       * @description A validated assessment of the same country whose answers to copy
-       * @example 019a1b2c-3d4e-7f00-8a00-0123456789ab
-       */
-      copyFrom?: string;
-    };
-    CoverageInput: {
-      answered: number;
-      enabled: number;
-      /** @description answered / enabled, in [0, 1] */
-      coverage: number;
-    };
-    ProgressInput: {
-      answered: number;
-      enabled: number;
-      /** @description answered / enabled, in [0, 1] */
-      coverage: number;
-      domains: {
-        answered: number;
-        enabled: number;
-        /** @description answered / enabled, in [0, 1] */
-        coverage: number;
-        key: string;
-      }[];
-    };
-    AssessmentSummaryInput: {
-      id: string;
-      country: string;
-      period: string;
-      status: components['schemas']['AssessmentStatusInput'];
-      revision: number;
-      framework: components['schemas']['FrameworkRefInput'];
-      copiedFrom: string | null;
-      returnReason: string | null;
-      createdBy: string;
-      createdAt: string;
-      updatedAt: string;
-      submittedAt: string | null;
-      validatedAt: string | null;
-    };
-    /**
-     * @example {
-     *       "id": "019a1b2c-3d4e-7f00-8a00-0123456789ab",
-     *       "country": "KEN",
-     *       "period": "2026",
-     *       "status": "draft",
-     *       "revision": 2,
-     *       "framework": {
-     *         "key": "migof",
-     *         "version": "1.0.0"
-     *       },
-     *       "copiedFrom": null,
-     *       "returnReason": null,
-     *       "createdBy": "amina",
-     *       "createdAt": "2026-03-02T09:15:04.120Z",
-     *       "updatedAt": "2026-03-02T09:41:12.873Z",
-     *       "submittedAt": null,
-     *       "validatedAt": null,
-     *       "progress": {
-     *         "answered": 2,
-     *         "enabled": 90,
-     *         "coverage": 0.0222,
-     *         "domains": [
-     *           {
-     *             "key": "P1",
-     *             "answered": 0,
-     *             "enabled": 16,
-     *             "coverage": 0
-     *           },
-     *           {
-     *             "key": "P2",
-     *             "answered": 1,
-     *             "enabled": 13,
-     *             "coverage": 0.0769
-     *           },
-     *           {
-     *             "key": "P3",
-     *             "answered": 0,
-     *             "enabled": 14,
-     *             "coverage": 0
-     *           },
-     *           {
-     *             "key": "O1",
-     *             "answered": 1,
-     *             "enabled": 16,
-     *             "coverage": 0.0625
-     *           },
-     *           {
-     *             "key": "O2",
-     *             "answered": 0,
-     *             "enabled": 15,
-     *             "coverage": 0
-     *           },
-     *           {
-     *             "key": "O3",
-     *             "answered": 0,
-     *             "enabled": 16,
-     *             "coverage": 0
-     *           }
-     *         ]
-     *       }
-     *     }
-     */
-    AssessmentInput: {
-      id: string;
-      country: string;
-      period: string;
-      status: components['schemas']['AssessmentStatusInput'];
-      revision: number;
-      framework: components['schemas']['FrameworkRefInput'];
-      copiedFrom: string | null;
-      returnReason: string | null;
-      createdBy: string;
-      createdAt: string;
-      updatedAt: string;
-      submittedAt: string | null;
-      validatedAt: string | null;
-      progress: components['schemas']['ProgressInput'];
-    };
-    AssessmentPageInput: {
-      items: components['schemas']['AssessmentSummaryInput'][];
-      /** @description Pass as `cursor` for the next page; null on the last */
-      nextCursor: string | null;
-    };
-    /**
-     * @example {
-     *       "title": "Labour Migration Act 2024, s. 12",
-     *       "url": "https://example.org/act.pdf"
-     *     }
-     */
-    EvidenceInput: {
-      title: string;
-      /** Format: uri */
-      url?: string;
-      citation?: string;
-    };
-    AnswerItemInput: {
-      /** @example P1.1.1 */
-      question: string;
-      /** @description An option value for choice questions, a number for number questions */
-      value?: string | number;
-      notApplicable?: boolean;
-      /** @description Omit to keep the stored comment, null to clear it */
-      comment?: string | null;
-      /** @description Omit to keep the stored evidence; [] clears it */
-      evidence?: components['schemas']['EvidenceInput'][];
-    };
-    /**
-     * @example {
-     *       "answers": [
-     *         {
-     *           "question": "P2.2.1",
-     *           "value": "yes",
-     *           "comment": "Adopted by Cabinet in March",
-     *           "evidence": [
-     *             {
-     *               "title": "National Migration Policy 2025-2030"
-     *             }
-     *           ]
-     *         },
-     *         {
-     *           "question": "O1.3.1",
-     *           "value": 4.2
-     *         }
-     *       ]
-     *     }
-     */
-    PutAnswersInput: {
-      answers: components['schemas']['AnswerItemInput'][];
-    };
-    AnswerInput: {
-      question: string;
-      value: string | number | null;
-      notApplicable: boolean;
-      comment: string | null;
-      evidence: components['schemas']['EvidenceInput'][];
-      answeredBy: string;
-      answeredAt: string;
-      /** @description Whether the question currently applies; disabled answers do not count */
-      enabled: boolean;
-    };
-    AnswersInput: {
-      assessmentId: string;
-      revision: number;
-      answers: components['schemas']['AnswerInput'][];
-      progress: components['schemas']['ProgressInput'];
-    };
-    /**
-     * @example {
-     *       "reason": "Evidence for P1.1.1 is missing the ratification date"
-     *     }
-     */
-    ReturnAssessmentInput: {
-      reason: string;
-    };
-    /** @description An answer as stored (answer_set and answer_cleared events) */
-    AnswerStateInput: {
-      value: string | number | null;
-      notApplicable: boolean;
-      comment: string | null;
-      evidence: components['schemas']['EvidenceInput'][];
-    };
-    /** @description The status (submitted, returned and validated events) */
-    StatusStateInput: {
-      status: components['schemas']['AssessmentStatusInput'];
-    };
-    /** @description What an assessment was opened with (created events) */
-    CreationStateInput: {
-      country: string;
-      period: string;
-      framework: components['schemas']['FrameworkRefInput'];
-      copiedFrom: string | null;
-      answersCopied: number;
-    };
-    HistoryEventInput: {
-      id: number;
-      revision: number;
-      /** @enum {string} */
-      type: 'created' | 'answer_set' | 'answer_cleared' | 'submitted' | 'returned' | 'validated';
-      actor: string;
-      at: string;
-      question: string | null;
-      /** @description The answer or the status before the change; null when there was none */
-      before: (components['schemas']['AnswerStateInput'] | components['schemas']['StatusStateInput']) | null;
-      /** @description The same after the change; null when an answer was cleared */
-      after:
-        | (
-            | components['schemas']['AnswerStateInput']
-            | components['schemas']['StatusStateInput']
-            | components['schemas']['CreationStateInput']
-          )
-        | null;
-      reason: string | null;
-    };
-    HistoryInput: {
-      assessmentId: string;
-      events: components['schemas']['HistoryEventInput'][];
-      /** @description Pass as `cursor` for the next page (also in the `Link` header); null on the last */
-      nextCursor: string | null;
-    };
-    FieldErrorInput: {
-      /** @description Where the problem is, e.g. `body.answers[2].value` */
-      path: string;
-      message: string;
-    };
-    /** @description An RFC 9457 problem details object */
-    ProblemInput: {
-      /**
-       * @description A URI identifying the problem type
-       * @example urn:migov:problem:validation
-       */
-      type: string;
-      title: string;
-      status: number;
-      detail: string;
-      /** @description The request path */
-      instance: string;
-      /** @description Quote this when reporting a problem */
-      requestId: string;
-      errors?: components['schemas']['FieldErrorInput'][];
-    } & {
-      [key: string]: unknown;
-    };
-    CountryInput: {
-      /** @example KEN */
-      iso3: string;
-      /** @example Kenya */
-      name: string;
-      /**
-       * @description UN M49 numeric code
-       * @example 404
-       */
-      m49: string;
-      /** @example Africa */
-      region: string | null;
-      /** @example 002 */
-      regionCode: string | null;
-      /** @example Sub-Saharan Africa */
-      subregion: string | null;
-      subregionCode: string | null;
-      /** @example Eastern Africa */
-      intermediateRegion: string | null;
-      intermediateRegionCode: string | null;
-    };
-    FrameworkSummaryInput: {
-      /** @example migof */
-      key: string;
-      /** @example 1.0.0 */
-      version: string;
-      title: string;
-      /** Format: date-time */
-      publishedAt: string;
-      domains: number;
-      subdomains: number;
-      questions: number;
-      /** @description The version new assessments are pinned to by default */
-      latest: boolean;
-    };
-    PublishedFrameworkInput: {
-      key: string;
-      version: string;
-      title: string;
-      description: string;
-      methodology: components['schemas']['MethodologyInput'];
-      domains: components['schemas']['DomainInput'][];
-      /** Format: date-time */
-      publishedAt: string;
-    };
-    HealthInput: {
-      /** @constant */
-      status: 'ok';
-    };
-    Sdg1072Input: {
-      /** @constant */
-      indicator: 'SDG 10.7.2';
-      period: string;
-      region: string | null;
-      /** @description Countries counted (latest validated assessment each) */
-      total: number;
-      overall: {
-        total: number;
-        bands: {
-          key: string;
-          label: string;
-          count: number;
-        }[];
-        meetsOrFullyMeets: {
-          count: number;
-          /** @description Share of countries in `meets` or `fully_meets` */
-          proportion: number | null;
-        };
-      };
-      domains: {
-        total: number;
-        bands: {
-          key: string;
-          label: string;
-          count: number;
-        }[];
-        meetsOrFullyMeets: {
-          count: number;
-          /** @description Share of countries in `meets` or `fully_meets` */
-          proportion: number | null;
-        };
-        key: string;
-      }[];
-      regions:
-        | {
-            total: number;
-            bands: {
-              key: string;
-              label: string;
-              count: number;
-            }[];
-            meetsOrFullyMeets: {
-              count: number;
-              /** @description Share of countries in `meets` or `fully_meets` */
-              proportion: number | null;
-            };
-            region: string;
-            domains: {
-              total: number;
-              bands: {
-                key: string;
-                label: string;
-                count: number;
-              }[];
-              meetsOrFullyMeets: {
-                count: number;
-                /** @description Share of countries in `meets` or `fully_meets` */
-                proportion: number | null;
-              };
-              key: string;
-            }[];
-          }[]
-        | null;
-    };
-    TrendInput: {
-      country: string;
-      points: {
-        period: string;
-        assessmentId: string;
-        validatedAt: string;
-        composite: number | null;
-        band: string | null;
-        domains: {
-          key: string;
-          score: number | null;
-          band: string | null;
-        }[];
-      }[];
-    };
-    UncertaintyInput: {
-      p5: number;
-      p50: number;
-      p95: number;
-      /** @description Share of draws in the same band as the point estimate */
-      bandStability: number;
-    };
-    ReportCoverageInput: {
-      answered: number;
-      enabled: number;
-      /** @description answered / enabled, in [0, 1] */
-      coverage: number;
-      /** @description Questions that count in the score (answered, not `not applicable`) */
-      scored: number;
-    };
-    SubdomainScoreInput: {
-      key: string;
-      title: string;
-      weight: number;
-      /** @description On 0-100, rounded to 2 decimals; null when nothing is scored */
-      score: number | null;
-      /** @example meets */
-      band: string | null;
-      coverage: components['schemas']['ReportCoverageInput'];
-    };
-    DomainScoreInput: {
-      key: string;
-      /** @enum {string} */
-      kind: 'principle' | 'objective';
-      title: string;
-      weight: number;
-      /** @description On 0-100, rounded to 2 decimals; null when nothing is scored */
-      score: number | null;
-      /** @example meets */
-      band: string | null;
-      coverage: components['schemas']['ReportCoverageInput'];
-      subdomains: components['schemas']['SubdomainScoreInput'][];
-    };
-    LensScoreInput: {
-      key: string;
-      label: string;
-      /** @description On 0-100, rounded to 2 decimals; null when nothing is scored */
-      score: number | null;
-      /** @description Scored questions tagged */
-      questions: number;
-    };
-    GapInput: {
-      question: string;
-      text: string;
-      domain: string;
-      subdomain: string;
-      /** @description The question’s score on 0-100 */
-      score: number;
-      weight: number;
-      /** @description The arithmetic composite recomputed with this question at its best, follow-ups re-evaluated on the stored answers, minus the composite now; null while the composite is */
-      potentialGain: number | null;
-    };
-    StrengthInput: {
-      subdomain: string;
-      domain: string;
-      title: string;
-      score: number;
-    };
-    ChangedQuestionInput: {
-      question: string;
-      text: string;
-      /** @description An option value, a number, `not applicable`, or null when unanswered or disabled */
-      before:
-        | string
-        | number
-        | {
-            /** @constant */
-            notApplicable: true;
-          }
-        | null;
-      /** @description An option value, a number, `not applicable`, or null when unanswered or disabled */
-      after:
-        | string
-        | number
-        | {
-            /** @constant */
-            notApplicable: true;
-          }
-        | null;
-      /** @description The previous answer as a person reads it */
-      beforeLabel: string;
-      /** @description The current answer as a person reads it */
-      afterLabel: string;
-    };
-    ComparisonInput: {
-      assessmentId: string;
-      period: string;
-      framework: components['schemas']['FrameworkRefInput'];
-      /** @description The previous round’s composite */
-      composite: number | null;
-      /** @example meets */
-      compositeBand: string | null;
-      compositeDelta: number | null;
-      domains: {
-        key: string;
-        /** @description The previous round’s domain score */
-        score: number | null;
-        delta: number | null;
-      }[];
-      changedQuestions: components['schemas']['ChangedQuestionInput'][];
-      /** @description True when the framework versions differ: only common question keys were compared */
-      commonQuestionsOnly: boolean;
-    };
-    /** @description The SDG 10.7.2 reading of the answers (frameworks from 2.0.0) */
-    Sdg1072ViewInput: {
-      /** @description A sub-category is in place when its sub-domain scores at least this */
-      inPlaceMin: number;
-      domains: {
-        number: number;
-        title: string;
-        subcategories: {
-          key: string;
-          label: string;
-          subdomain: string | null;
-          /** @description On 0-100, rounded to 2 decimals; null when nothing is scored */
-          score: number | null;
-          /** @description null when not assessed */
-          inPlace: boolean | null;
-        }[];
-        inPlace: number;
-        assessed: number;
-        /** @description Share of the assessed sub-categories in place, 0-100 */
-        score: number | null;
-        /** @example meets */
-        category: string | null;
-      }[];
-      overall: {
-        /** @description On 0-100, rounded to 2 decimals; null when nothing is scored */
-        score: number | null;
-        /** @example meets */
-        category: string | null;
-      };
-    };
-    /** @description Who gave the current answers, per domain */
-    ContributorInput: {
-      sub: string;
-      answers: number;
-      domains: {
-        key: string;
-        answers: number;
-      }[];
-    };
-    /**
-     * @description The scored report of methodology 2 (reports validated under methodology 1 keep the shape they were validated with). The example is the fictional country of `npm run demo`, shortened.
-     * @example {
-     *       "assessmentId": "019a1b2c-3d4e-7f00-8a00-0123456789ab",
-     *       "country": "ATA",
-     *       "countryName": "Antarctica",
-     *       "period": "2025",
-     *       "status": "validated",
-     *       "revision": 4,
-     *       "framework": {
-     *         "key": "migof",
-     *         "version": "1.0.0"
-     *       },
-     *       "methodology": {
-     *         "version": 1,
-     *         "aggregation": "arithmetic",
-     *         "bands": [
-     *           {
-     *             "key": "requires_further_progress",
-     *             "label": "Requires further progress",
-     *             "min": 0
-     *           },
-     *           {
-     *             "key": "partially_meets",
-     *             "label": "Partially meets",
-     *             "min": 40
-     *           },
-     *           {
-     *             "key": "meets",
-     *             "label": "Meets",
-     *             "min": 60
-     *           },
-     *           {
-     *             "key": "fully_meets",
-     *             "label": "Fully meets",
-     *             "min": 80
-     *           }
-     *         ]
-     *       },
-     *       "composite": {
-     *         "score": 61.75,
-     *         "band": "meets",
-     *         "provisional": false,
-     *         "uncertainty": {
-     *           "p5": 57.13,
-     *           "p50": 60.84,
-     *           "p95": 64.01,
-     *           "bandStability": 0.649
-     *         }
-     *       },
-     *       "coverage": {
-     *         "answered": 95,
-     *         "enabled": 95,
-     *         "coverage": 1
-     *       },
-     *       "domains": [
-     *         {
-     *           "key": "P1",
-     *           "kind": "principle",
-     *           "title": "Adherence to international standards and fulfilment of migrants' rights",
-     *           "weight": 1,
-     *           "score": 57.58,
-     *           "band": "partially_meets",
-     *           "coverage": {
-     *             "answered": 16,
-     *             "enabled": 16,
-     *             "coverage": 1
-     *           },
-     *           "subdomains": [
-     *             {
-     *               "key": "P1.1",
-     *               "title": "International instruments",
-     *               "weight": 1,
-     *               "score": 50,
-     *               "band": "partially_meets",
-     *               "coverage": {
-     *                 "answered": 3,
-     *                 "enabled": 3,
-     *                 "coverage": 1
-     *               }
-     *             },
-     *             {
-     *               "key": "P1.2",
-     *               "title": "Access to health care and education regardless of status",
-     *               "weight": 1,
-     *               "score": 44.33,
-     *               "band": "partially_meets",
-     *               "coverage": {
-     *                 "answered": 3,
-     *                 "enabled": 3,
-     *                 "coverage": 1
-     *               }
-     *             }
-     *           ]
-     *         }
-     *       ],
-     *       "lenses": {
-     *         "hmgi": [
-     *           {
-     *             "key": "human_rights",
-     *             "score": 59.62,
-     *             "questions": 23
-     *           }
-     *         ],
-     *         "sdgTargets": [
-     *           {
-     *             "key": "10.7",
-     *             "score": 63.51,
-     *             "questions": 93
-     *           }
-     *         ]
-     *       },
-     *       "gaps": [
-     *         {
-     *           "question": "O2.5.3",
-     *           "text": "Does the State offer resettlement or other humanitarian admission places to refugees and other vulnerable people from other countries?",
-     *           "domain": "O2",
-     *           "subdomain": "O2.5",
-     *           "score": 0,
-     *           "weight": 1,
-     *           "potentialGain": 3.33
-     *         }
-     *       ],
-     *       "strengths": [
-     *         {
-     *           "subdomain": "P2.3",
-     *           "domain": "P2",
-     *           "title": "Legal framework and transparency",
-     *           "score": 100
-     *         }
-     *       ],
-     *       "comparison": {
-     *         "assessmentId": "0199e6a1-52b0-7c3d-9e11-4f2a6b8c0d1e",
-     *         "period": "2024",
-     *         "framework": {
-     *           "key": "migof",
-     *           "version": "1.0.0"
-     *         },
-     *         "compositeDelta": 7.66,
-     *         "domains": [
-     *           {
-     *             "key": "P1",
-     *             "delta": 5
-     *           },
-     *           {
-     *             "key": "P2",
-     *             "delta": 18.26
-     *           }
-     *         ],
-     *         "changedQuestions": [
-     *           "P1.1.2",
-     *           "P1.4.3",
-     *           "P2.1.1"
-     *         ],
-     *         "commonQuestionsOnly": false
-     *       },
-     *       "generatedAt": "2025-11-14T10:02:37.512Z"
-     *     }
-     */
-    ReportInput: {
-      assessmentId: string;
-      country: string;
-      countryName: string;
-      period: string;
-      status: components['schemas']['AssessmentStatusInput'];
-      revision: number;
-      framework: components['schemas']['FrameworkRefInput'];
-      methodology: {
-        version: number;
-        /** @enum {string} */
-        aggregation: 'arithmetic' | 'geometric';
-        bands: components['schemas']['BandInput'][];
-      };
-      composite: {
-        /** @description On 0-100, rounded to 2 decimals; null when nothing is scored */
-        score: number | null;
-        /** @example meets */
-        band: string | null;
-        provisional: boolean;
-        /** @description Domains whose band is two or more bands below the composite’s band */
-        imbalance: string[];
-        uncertainty: components['schemas']['UncertaintyInput'] | null;
-      };
-      /** @description Equal-weight mean of the five HMG-I lens scores (the 2015 proposal’s reading) */
-      hmgiComposite: {
-        /** @description On 0-100, rounded to 2 decimals; null when nothing is scored */
-        score: number | null;
-        /** @example meets */
-        band: string | null;
-      };
-      coverage: components['schemas']['ReportCoverageInput'];
-      domains: components['schemas']['DomainScoreInput'][];
-      lenses: {
-        hmgi: components['schemas']['LensScoreInput'][];
-        sdgTargets: components['schemas']['LensScoreInput'][];
-      };
-      gaps: components['schemas']['GapInput'][];
-      strengths: components['schemas']['StrengthInput'][];
-      comparison: components['schemas']['ComparisonInput'] | null;
-      sdg1072: components['schemas']['Sdg1072ViewInput'] | null;
-      /** @description A few plain-language sentences on the result */
-      narrative: string[];
-      contributors: components['schemas']['ContributorInput'][];
-      submittedAt: string | null;
-      validatedAt: string | null;
-      validatedBy: string | null;
-      generatedAt: string;
-    };
     Principal: {
       sub: string;
       /** @enum {string} */
@@ -1322,14 +502,6 @@ export interface components {
       weight: number;
       subdomains: components['schemas']['Subdomain'][];
     };
-    Framework: {
-      key: string;
-      version: string;
-      title: string;
-      description: string;
-      methodology: components['schemas']['Methodology'];
-      domains: components['schemas']['Domain'][];
-    };
     /** @enum {string} */
     AssessmentStatus: 'draft' | 'submitted' | 'returned' | 'validated';
     FrameworkRef: {
@@ -1359,12 +531,6 @@ export interface components {
        * @example 019a1b2c-3d4e-7f00-8a00-0123456789ab
        */
       copyFrom?: string;
-    };
-    Coverage: {
-      answered: number;
-      enabled: number;
-      /** @description answered / enabled, in [0, 1] */
-      coverage: number;
     };
     Progress: {
       answered: number;
@@ -1651,6 +817,8 @@ export interface components {
       questions: number;
       /** @description The version new assessments are pinned to by default */
       latest: boolean;
+      /** @description Languages the questionnaire text is available in */
+      languages: string[];
     };
     PublishedFramework: {
       key: string;
@@ -1730,6 +898,36 @@ export interface components {
             }[];
           }[]
         | null;
+      /** @description The same countries counted by the 10.7.2 category their answers give (methodology 2, frameworks with the 10.7.2 crosswalk): overall and per 10.7.2 domain 1-6. Assessments on a framework without the crosswalk are not in these counts. */
+      sdg1072Categories: {
+        overall: {
+          total: number;
+          bands: {
+            key: string;
+            label: string;
+            count: number;
+          }[];
+          meetsOrFullyMeets: {
+            count: number;
+            /** @description Share of countries in `meets` or `fully_meets` */
+            proportion: number | null;
+          };
+        };
+        domains: {
+          total: number;
+          bands: {
+            key: string;
+            label: string;
+            count: number;
+          }[];
+          meetsOrFullyMeets: {
+            count: number;
+            /** @description Share of countries in `meets` or `fully_meets` */
+            proportion: number | null;
+          };
+          number: number;
+        }[];
+      };
     };
     Trend: {
       country: string;
@@ -2119,7 +1317,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description Default Response */
+      /** @description The process is up */
       200: {
         headers: {
           [name: string]: unknown;
@@ -2157,7 +1355,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description Default Response */
+      /** @description Ready to serve requests */
       200: {
         headers: {
           [name: string]: unknown;
@@ -2195,7 +1393,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description Default Response */
+      /** @description The verified claims */
       200: {
         headers: {
           [name: string]: unknown;
@@ -2244,14 +1442,17 @@ export interface operations {
   };
   listFrameworks: {
     parameters: {
-      query?: never;
+      query?: {
+        /** @description Language of the texts (en, fr or es); wins over `Accept-Language`. Anything else falls back to English. Keys, codes and numbers are the same in every language. */
+        lang?: string;
+      };
       header?: never;
       path?: never;
       cookie?: never;
     };
     requestBody?: never;
     responses: {
-      /** @description Default Response */
+      /** @description The published framework versions */
       200: {
         headers: {
           [name: string]: unknown;
@@ -2302,7 +1503,10 @@ export interface operations {
   };
   getFramework: {
     parameters: {
-      query?: never;
+      query?: {
+        /** @description Language of the texts (en, fr or es); wins over `Accept-Language`. Anything else falls back to English. Keys, codes and numbers are the same in every language. */
+        lang?: string;
+      };
       header?: never;
       path: {
         key: string;
@@ -2312,7 +1516,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description Default Response */
+      /** @description The questionnaire tree */
       200: {
         headers: {
           [name: string]: unknown;
@@ -2377,7 +1581,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description Default Response */
+      /** @description The countries */
       200: {
         headers: {
           [name: string]: unknown;
@@ -2430,7 +1634,7 @@ export interface operations {
         country?: string;
         /** @description The reporting period: a calendar year */
         period?: string;
-        status?: components['schemas']['AssessmentStatusInput'];
+        status?: components['schemas']['AssessmentStatus'];
         /** @description Page size, at most 100 */
         limit?: number;
         /** @description The `nextCursor` of the previous page */
@@ -2442,7 +1646,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description Default Response */
+      /** @description A page of assessments */
       200: {
         headers: {
           [name: string]: unknown;
@@ -2510,11 +1714,11 @@ export interface operations {
     };
     requestBody: {
       content: {
-        'application/json': components['schemas']['CreateAssessmentInput'];
+        'application/json': components['schemas']['CreateAssessment'];
       };
     };
     responses: {
-      /** @description Default Response */
+      /** @description The new assessment, in draft */
       201: {
         headers: {
           [name: string]: unknown;
@@ -2626,7 +1830,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description Default Response */
+      /** @description The assessment */
       200: {
         headers: {
           [name: string]: unknown;
@@ -2693,7 +1897,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description Default Response */
+      /** @description The answers */
       200: {
         headers: {
           [name: string]: unknown;
@@ -2763,11 +1967,11 @@ export interface operations {
     };
     requestBody: {
       content: {
-        'application/json': components['schemas']['PutAnswersInput'];
+        'application/json': components['schemas']['PutAnswers'];
       };
     };
     responses: {
-      /** @description Default Response */
+      /** @description The assessment after the batch, with its new ETag and progress */
       200: {
         headers: {
           [name: string]: unknown;
@@ -2883,7 +2087,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description Default Response */
+      /** @description The assessment after the change, with its new ETag */
       200: {
         headers: {
           [name: string]: unknown;
@@ -3003,7 +2207,7 @@ export interface operations {
       };
     };
     responses: {
-      /** @description Default Response */
+      /** @description The submitted assessment */
       200: {
         headers: {
           [name: string]: unknown;
@@ -3127,11 +2331,11 @@ export interface operations {
     };
     requestBody: {
       content: {
-        'application/json': components['schemas']['ReturnAssessmentInput'];
+        'application/json': components['schemas']['ReturnAssessment'];
       };
     };
     responses: {
-      /** @description Default Response */
+      /** @description The returned assessment */
       200: {
         headers: {
           [name: string]: unknown;
@@ -3260,7 +2464,7 @@ export interface operations {
       };
     };
     responses: {
-      /** @description Default Response */
+      /** @description The validated assessment */
       200: {
         headers: {
           [name: string]: unknown;
@@ -3386,7 +2590,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description Default Response */
+      /** @description A page of events */
       200: {
         headers: {
           [name: string]: unknown;
@@ -3446,6 +2650,8 @@ export interface operations {
     parameters: {
       query?: {
         aggregation?: 'arithmetic' | 'geometric';
+        /** @description Language of the texts (en, fr or es); wins over `Accept-Language`. Anything else falls back to English. Keys, codes and numbers are the same in every language. */
+        lang?: string;
       };
       header?: never;
       path: {
@@ -3593,6 +2799,80 @@ export interface operations {
       };
     };
   };
+  getCountryProfile: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The country profile as a PDF document */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/pdf': string;
+        };
+      };
+      /** @description Not modified since the ETag sent in If-None-Match */
+      304: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Malformed request: invalid JSON, unknown fields or values out of range */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, malformed, expired or untrusted bearer token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found, or outside the caller’s scope */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Rate limit exceeded; see Retry-After */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Overloaded or not ready; see Retry-After */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
   getSdg1072: {
     parameters: {
       query: {
@@ -3666,7 +2946,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description Default Response */
+      /** @description The country’s validated periods */
       200: {
         headers: {
           [name: string]: unknown;
