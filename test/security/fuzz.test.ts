@@ -18,6 +18,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/app.ts';
 import { testConfig } from '../../src/config.ts';
+import { hasLoneSurrogate, hasVisibleText } from '../../src/lib/text.ts';
 import { allQuestions, migof } from '../fixtures.ts';
 import { pinnedToFirstEdition, signToken, type TestContext, tempDir } from '../helper.ts';
 import {
@@ -825,4 +826,217 @@ describe('hostile input against every operation in openapi/openapi.json', () => 
     expect(requests).toBeGreaterThanOrEqual(operations.length * RUNS_PER_OPERATION);
     expect(serverErrors).toBe(0);
   });
+});
+
+// ---------------------------------------------------------------------------------------------
+// What was stored (issue 19): "no 5xx" alone let invisible evidence titles, text re-read in the
+// wrong charset and lone surrogates through, because each was answered 200. These properties
+// read back what the service kept and compare it with what was sent.
+
+/** Characters that show nothing on their own. */
+const INVISIBLE = [
+  '\u200b',
+  '\u200c',
+  '\u200d',
+  '\u2060',
+  '\ufeff',
+  '\u00ad',
+  '\u200e',
+  '\u200f',
+  '\u202a',
+  '\u202c',
+  '\u2066',
+  '\u2069',
+  '\u180e',
+  '\u3164',
+  '\u115f',
+  '\u034f',
+  '\u0301',
+  ' ',
+  '\t',
+  '\u00a0',
+  '\u2003',
+  '\u3000',
+  '\u2028',
+  '\u0000',
+  '\u001f',
+];
+/** What windows-1252 (the WHATWG reading of iso-8859-1 and latin1) decodes to itself. */
+const LATIN1 = [
+  ...Array.from({ length: 0x5f }, (_, i) => String.fromCharCode(0x20 + i)),
+  ...Array.from({ length: 0x60 }, (_, i) => String.fromCharCode(0xa0 + i)),
+];
+
+describe('what was stored, not only the status', () => {
+  let draft = '';
+  let admin: Headers = {};
+  const question = questions.find((q) => q.type === 'yes_partial_no' && !q.enableWhen)?.key ?? '';
+
+  beforeAll(async () => {
+    admin = await ctx.auth({ role: 'admin', sub: 'ada' });
+    const setup = { ...ctx, app: Object.create(ctx.app) as typeof ctx.app };
+    tolerateOverload(setup.app);
+    draft = (await new Builder(setup, admin).make('SEN', 'draft')).id;
+  });
+
+  const send = async (payload: string | Buffer, contentType = 'application/json') => {
+    let res = await ctx.app.inject({
+      method: 'PUT',
+      url: `/v1/assessments/${draft}/answers`,
+      headers: { ...admin, 'content-type': contentType },
+      payload,
+    });
+    for (let attempt = 0; isOverloaded(res) && attempt < 40; attempt++) {
+      await pause(250);
+      res = await ctx.app.inject({
+        method: 'PUT',
+        url: `/v1/assessments/${draft}/answers`,
+        headers: { ...admin, 'content-type': contentType },
+        payload,
+      });
+    }
+    return res;
+  };
+
+  /** The stored answer to `question`, and the state the history's last event says it was set to. */
+  const stored = async () => {
+    const answers = await ctx.app.inject({
+      method: 'GET',
+      url: `/v1/assessments/${draft}/answers`,
+      headers: admin,
+    });
+    const history = await ctx.app.inject({
+      method: 'GET',
+      url: `/v1/assessments/${draft}/history?limit=1000`,
+      headers: admin,
+    });
+    const answer = (
+      answers.json().answers as { question: string; comment: string | null; evidence: { title: string }[] }[]
+    ).find((a) => a.question === question);
+    const last = (
+      history.json().events as { after: { comment: string | null; evidence: { title: string }[] } | null }[]
+    ).at(-1);
+    return { answer, last: last?.after };
+  };
+
+  it('an evidence title that shows nothing is refused, and every stored title shows something', async () => {
+    const title = fc
+      .tuple(
+        fc.array(fc.constantFrom(...INVISIBLE), { minLength: 1, maxLength: 12 }),
+        fc.option(fc.constantFrom('A', 'é', '法', '😀'), { freq: 2 }),
+        fc.nat(),
+      )
+      .map(([chars, visible, at]) => {
+        if (visible !== null) chars.splice(at % (chars.length + 1), 0, visible);
+        return chars.join('');
+      });
+    await fc.assert(
+      fc.asyncProperty(title, fc.integer({ min: 0, max: 1_000_000 }), async (t, n) => {
+        const before = fingerprint(ctx);
+        const res = await send(
+          JSON.stringify({
+            answers: [{ question, value: 'yes', comment: `run ${n}`, evidence: [{ title: t }] }],
+          }),
+        );
+        const where = `${JSON.stringify(t)} -> ${describeReply(res)}`;
+        expect(contractViolation(res), where).toBeNull();
+        if (!hasVisibleText(t)) {
+          expect(res.statusCode, where).toBe(400);
+          expect(res.body, where).toContain('body.answers[0].evidence[0].title');
+          expect(fingerprint(ctx), where).toBe(before);
+          return;
+        }
+        expect(res.statusCode, where).toBe(200);
+        const { answer, last } = await stored();
+        expect(
+          answer?.evidence.map((e) => e.title),
+          where,
+        ).toEqual([t.trim()]);
+        expect(
+          last?.evidence.map((e) => e.title),
+          where,
+        ).toEqual([t.trim()]);
+        expect(
+          answer?.evidence.every((e) => hasVisibleText(e.title)),
+          where,
+        ).toBe(true);
+      }),
+      options(Math.max(1, Math.round(80 * SCALE))) as never,
+    );
+  }, 60_000);
+
+  it('text in a declared charset is stored as the text that was meant, the same in answers and history', async () => {
+    const latin1Text = fc.string({ unit: fc.constantFrom(...LATIN1), minLength: 1, maxLength: 60 });
+    const anyText = fc.string({ unit: 'grapheme', minLength: 1, maxLength: 40 });
+    const body = fc.oneof(
+      fc.tuple(
+        fc.constantFrom('iso-8859-1', 'ISO-8859-1', 'latin1', '"iso-8859-1"', 'windows-1252', 'us-ascii'),
+        latin1Text,
+      ),
+      fc.tuple(fc.constantFrom('utf-8', 'UTF-8', 'utf8', '"utf-8"', 'utf-16le', 'utf-16'), anyText),
+      fc.tuple(fc.constant(null), anyText),
+    );
+    await fc.assert(
+      fc.asyncProperty(body, async ([charset, text]) => {
+        const json = JSON.stringify({ answers: [{ question, value: 'no', comment: text }] });
+        const label = charset?.replaceAll('"', '').toLowerCase();
+        const encoding =
+          label === undefined || label.startsWith('utf-8') || label === 'utf8'
+            ? 'utf8'
+            : label.startsWith('utf-16')
+              ? 'utf16le'
+              : 'latin1';
+        const res = await send(
+          Buffer.from(json, encoding),
+          charset === null ? 'application/json' : `application/json; charset=${charset}`,
+        );
+        const where = `${charset} ${JSON.stringify(text)} -> ${describeReply(res)}`;
+        expect(res.statusCode, where).toBe(200);
+        const { answer, last } = await stored();
+        expect(answer?.comment, where).toBe(text);
+        expect(last?.comment, where).toBe(text);
+      }),
+      options(Math.max(1, Math.round(80 * SCALE))) as never,
+    );
+  }, 60_000);
+
+  it('a charset it cannot read is 415 and stores nothing', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom('klingon', 'utf-7', 'x-unknown', 'ébcdic', '""'), async (charset) => {
+        const before = fingerprint(ctx);
+        const res = await send(
+          JSON.stringify({ answers: [{ question, value: 'yes' }] }),
+          `application/json; charset=${charset}`,
+        );
+        const where = `${charset} -> ${describeReply(res)}`;
+        expect(contractViolation(res), where).toBeNull();
+        expect(res.statusCode, where).toBe(415);
+        expect(fingerprint(ctx), where).toBe(before);
+      }),
+      options(12) as never,
+    );
+  }, 60_000);
+
+  it('a lone surrogate is refused; any other text is stored exactly, the same in answers and history', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.string({ unit: utf16Unit, minLength: 1, maxLength: 30 }), async (text) => {
+        const before = fingerprint(ctx);
+        // JSON.stringify writes a lone surrogate as its \\uXXXX escape, as a client would.
+        const res = await send(JSON.stringify({ answers: [{ question, value: 'partial', comment: text }] }));
+        const where = `${JSON.stringify(text)} -> ${describeReply(res)}`;
+        expect(contractViolation(res), where).toBeNull();
+        if (hasLoneSurrogate(text)) {
+          expect(res.statusCode, where).toBe(400);
+          expect(res.body, where).toContain('body.answers[0].comment');
+          expect(fingerprint(ctx), where).toBe(before);
+          return;
+        }
+        expect(res.statusCode, where).toBe(200);
+        const { answer, last } = await stored();
+        expect(answer?.comment, where).toBe(text);
+        expect(last?.comment, where).toBe(text);
+      }),
+      options(Math.max(1, Math.round(120 * SCALE))) as never,
+    );
+  }, 60_000);
 });
