@@ -8,6 +8,7 @@ import { AppError } from './lib/errors.ts';
 import authPlugin from './plugins/auth.plugin.ts';
 import dbPlugin from './plugins/db.plugin.ts';
 import errorsPlugin, { clientErrorHandler, sendProblem, toAppError } from './plugins/errors.plugin.ts';
+import i18nPlugin from './plugins/i18n.plugin.ts';
 import jsonBodyPlugin from './plugins/json-body.plugin.ts';
 import openapiPlugin from './plugins/openapi.plugin.ts';
 import securityHeadersPlugin from './plugins/security-headers.plugin.ts';
@@ -93,6 +94,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
     done();
   });
 
+  await app.register(i18nPlugin);
   await app.register(errorsPlugin);
   await app.register(securityHeadersPlugin);
   await app.register(jsonBodyPlugin);

@@ -1,5 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { loadTranslations } from '../i18n/framework-translations.ts';
+import type { Locale } from '../i18n/locale.ts';
 import { AppError } from '../lib/errors.ts';
 import { type CompiledFramework, compileFramework } from '../scoring/scoring.engine.ts';
 import { contentHash, parseFrameworkDefinition } from './framework.loader.ts';
@@ -21,6 +23,21 @@ export interface PublishedFramework {
   json: string;
 }
 
+/** A framework version in one language: the tree, its questions by key and the serialised tree. */
+export interface LocalizedFramework {
+  locale: Locale;
+  framework: Framework;
+  questions: PublishedFramework['questions'];
+  json: string;
+}
+
+const questionsOf = (framework: Framework): PublishedFramework['questions'] =>
+  new Map(
+    framework.domains.flatMap((d) =>
+      d.subdomains.flatMap((s) => s.questions.map((q) => [q.key, q] as const)),
+    ),
+  );
+
 export class FrameworkImmutableError extends Error {
   constructor(key: string, version: string) {
     super(
@@ -41,6 +58,9 @@ export class FrameworkService {
   private readonly byId = new Map<number, PublishedFramework>();
   /** Every published version; versions are only added by publish(), which clears this. */
   private all: PublishedFramework[] | null = null;
+  /** `${key}@${version}` -> locale -> the tree in that language (English is the definition itself). */
+  private translations = new Map<string, Map<Locale, Framework>>();
+  private readonly localizedCache = new Map<string, LocalizedFramework>();
 
   /**
    * @param defaultVersion the version new assessments open on when they name none; by default
@@ -59,10 +79,44 @@ export class FrameworkService {
     const files = readdirSync(dir)
       .filter((f) => f.endsWith('.json'))
       .sort();
-    for (const file of files) {
+    const published = files.map((file) => {
       const raw = JSON.parse(readFileSync(join(dir, file), 'utf8')) as unknown;
-      this.publish(parseFrameworkDefinition(raw, file));
+      return this.publish(parseFrameworkDefinition(raw, file)).framework;
+    });
+    this.translations = loadTranslations(join(dir, 'translations'), published);
+    this.localizedCache.clear();
+  }
+
+  /** The languages a framework version is available in. */
+  languages(published: PublishedFramework): Locale[] {
+    return ['en', ...(this.translations.get(`${published.key}@${published.version}`)?.keys() ?? [])];
+  }
+
+  /** The version in `locale`, or in English when it has no translation into that language. */
+  localized(published: PublishedFramework, locale: Locale): LocalizedFramework {
+    const translated =
+      locale === 'en'
+        ? undefined
+        : this.translations.get(`${published.key}@${published.version}`)?.get(locale);
+    if (!translated)
+      return {
+        locale: 'en',
+        framework: published.framework,
+        questions: published.questions,
+        json: published.json,
+      };
+    const id = `${published.id}:${locale}`;
+    let cached = this.localizedCache.get(id);
+    if (!cached) {
+      cached = {
+        locale,
+        framework: translated,
+        questions: questionsOf(translated),
+        json: JSON.stringify({ ...translated, publishedAt: published.publishedAt }),
+      };
+      this.localizedCache.set(id, cached);
     }
+    return cached;
   }
 
   publish(framework: Framework): PublishedFramework {
@@ -87,11 +141,7 @@ export class FrameworkService {
     const cached = this.byId.get(row.id);
     if (cached) return cached;
     const framework = JSON.parse(row.definition) as Framework;
-    const questions = new Map(
-      framework.domains.flatMap((d) =>
-        d.subdomains.flatMap((s) => s.questions.map((q) => [q.key, q] as const)),
-      ),
-    );
+    const questions = questionsOf(framework);
     const published: PublishedFramework = {
       id: row.id,
       key: row.key,

@@ -1,7 +1,8 @@
 import type { AnswerRow, AssessmentRow } from '../assessments/assessment.repository.ts';
 import type { Framework, Question } from '../framework/framework.schema.ts';
 import type { PublishedFramework } from '../framework/framework.service.ts';
-import { hasMessage, translator } from '../i18n/messages.ts';
+import type { Locale } from '../i18n/locale.ts';
+import { hasMessage, t, translator } from '../i18n/messages.ts';
 import {
   type AnswerToken,
   bandFor,
@@ -42,10 +43,16 @@ export interface ReportInput {
 }
 
 /** An answer as a person reads it: the option label, the number with its unit, or a word. */
-export function answerLabel(question: Question | undefined, token: AnswerToken): string {
-  if (token === null) return en('report.answer.none');
-  if (typeof token === 'object') return en('report.answer.notApplicable');
-  if (typeof token === 'number') return `${token} ${question?.number?.unit ?? ''}`.trim();
+export function answerLabel(
+  question: Question | undefined,
+  token: AnswerToken,
+  locale: Locale = 'en',
+): string {
+  if (token === null) return t(locale, 'report.answer.none');
+  if (typeof token === 'object') return t(locale, 'report.answer.notApplicable');
+  if (typeof token === 'number') {
+    return t(locale, 'report.answer.number', { value: token, unit: question?.number?.unit ?? '' }).trim();
+  }
   return question?.options?.find((o) => o.value === token)?.label ?? token;
 }
 

@@ -57,11 +57,12 @@ export function narrative(report: Report, locale: Locale): string[] {
     );
   }
   const gains = report.gaps.filter((g) => g.potentialGain !== null && g.potentialGain > 0).slice(0, 3);
+  const points = new Intl.NumberFormat(locale, { maximumFractionDigits: 2, signDisplay: 'always' });
   if (gains.length > 0) {
     sentences.push(
       t('report.narrative.gains', {
         count: gains.length,
-        items: gains.map((g) => `${g.question} (+${g.potentialGain})`).join(', '),
+        items: gains.map((g) => `${g.question} (${points.format(g.potentialGain ?? 0)})`).join(', '),
       }),
     );
   }

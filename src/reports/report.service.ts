@@ -4,6 +4,7 @@ import type { AnswerRow, AssessmentRepository, AssessmentRow } from '../assessme
 import { toAnswerMap, type ValidationSnapshot } from '../assessments/assessment.service.ts';
 import type { CountryService } from '../countries/country.service.ts';
 import type { FrameworkService } from '../framework/framework.service.ts';
+import type { Locale } from '../i18n/locale.ts';
 import { BoundedMap } from '../lib/bounded-map.ts';
 import {
   type Aggregation,
@@ -12,6 +13,7 @@ import {
   scoreAssessment,
 } from '../scoring/scoring.engine.ts';
 import { buildReport, type ReportInput } from './report.build.ts';
+import { localizeReport } from './report.localize.ts';
 import type { Report } from './report.schemas.ts';
 
 const CACHE_SIZE = 1000;
@@ -39,9 +41,13 @@ export class ReportService {
     return scoreAssessment(compiled, toAnswerMap(answers), { aggregation, seed: row.id, draws });
   }
 
-  /** The report as JSON bytes: the stored snapshot once validated, otherwise computed; cached either way. */
-  reportBuffer(row: AssessmentRow, aggregation: Aggregation): Buffer {
-    const key = `${row.id}:${row.revision}:${aggregation}`;
+  /**
+   * The report as JSON bytes: the stored snapshot once validated, otherwise computed; in English,
+   * or localized from the English one (numbers untouched). Cached per revision, aggregation and
+   * language either way.
+   */
+  reportBuffer(row: AssessmentRow, aggregation: Aggregation, locale: Locale = 'en'): Buffer {
+    const key = `${row.id}:${row.revision}:${aggregation}:${locale}`;
     const cached = this.cache.get(key);
     if (cached) {
       // Most recently used goes last, so eviction drops the least recently used.
@@ -49,21 +55,44 @@ export class ReportService {
       this.cache.set(key, cached);
       return cached;
     }
-    const snapshot = row.status === 'validated' ? this.repository.snapshot(row.id) : null;
-    const json = snapshot
-      ? aggregation === 'geometric'
-        ? snapshot.geometric
-        : snapshot.arithmetic
-      : JSON.stringify(this.build(row, this.repository.answers(row.id), aggregation).report);
-    const bytes = Buffer.from(json, 'utf8');
+    const bytes =
+      locale === 'en'
+        ? Buffer.from(this.englishJson(row, aggregation), 'utf8')
+        : Buffer.from(
+            JSON.stringify(this.localize(JSON.parse(this.reportJson(row, aggregation)) as Report, locale)),
+          );
     if (this.repository.inTransaction) return bytes;
     this.cache.set(key, bytes);
     return bytes;
   }
 
+  private englishJson(row: AssessmentRow, aggregation: Aggregation): string {
+    const snapshot = row.status === 'validated' ? this.repository.snapshot(row.id) : null;
+    if (snapshot) return aggregation === 'geometric' ? snapshot.geometric : snapshot.arithmetic;
+    return JSON.stringify(this.build(row, this.repository.answers(row.id), aggregation).report);
+  }
+
+  /** A report object in `locale`; the language actually used is in `contentLanguage`. */
+  localize(report: Report, locale: Locale): Report {
+    const current = this.frameworks.localized(
+      this.frameworks.get(report.framework.key, report.framework.version),
+      locale,
+    );
+    const ref = report.comparison?.framework;
+    const previous = ref
+      ? this.frameworks.localized(this.frameworks.get(ref.key, ref.version), locale)
+      : null;
+    return localizeReport(report, locale, current, previous);
+  }
+
+  /** The language a report in `locale` is written in: English where the framework has no translation. */
+  contentLanguage(row: AssessmentRow, locale: Locale): Locale {
+    return this.frameworks.localized(this.frameworks.getById(row.frameworkId), locale).locale;
+  }
+
   /** The report gzipped (level 6), for clients that accept it. */
-  reportGzip(row: AssessmentRow, aggregation: Aggregation): Buffer {
-    const plain = this.reportBuffer(row, aggregation);
+  reportGzip(row: AssessmentRow, aggregation: Aggregation, locale: Locale = 'en'): Buffer {
+    const plain = this.reportBuffer(row, aggregation, locale);
     let packed = this.gzipped.get(plain);
     if (!packed) {
       packed = gzipSync(plain, { level: 6 });

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { frameworkSchema } from '../framework/framework.schema.ts';
+import { langQuery } from '../i18n/i18n.schemas.ts';
 import { AUTHENTICATED_PROBLEMS, problemResponses } from '../lib/problem.schema.ts';
 
 const frameworkSummarySchema = z
@@ -13,6 +14,7 @@ const frameworkSummarySchema = z
     subdomains: z.number().int(),
     questions: z.number().int(),
     latest: z.boolean().meta({ description: 'The version new assessments are pinned to by default' }),
+    languages: z.array(z.string()).meta({ description: 'Languages the questionnaire text is available in' }),
   })
   .meta({ id: 'FrameworkSummary' });
 
@@ -32,13 +34,14 @@ export const frameworkRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'List published framework versions',
         operationId: 'listFrameworks',
         security: [{ bearerAuth: [] }],
+        querystring: z.strictObject(langQuery),
         response: {
           200: z.object({ items: z.array(frameworkSummarySchema) }),
           ...problemResponses(...AUTHENTICATED_PROBLEMS),
         },
       },
     },
-    async () => {
+    async (request) => {
       const all = frameworks.list();
       const latestIds = new Set([...new Set(all.map((f) => f.key))].map((key) => frameworks.latest(key).id));
       return {
@@ -47,12 +50,13 @@ export const frameworkRoutes: FastifyPluginAsyncZod = async (app) => {
           return {
             key: f.key,
             version: f.version,
-            title: f.title,
+            title: frameworks.localized(f, request.locale).framework.title,
             publishedAt: f.publishedAt,
             domains: f.framework.domains.length,
             subdomains: subdomains.length,
             questions: f.questions.size,
             latest: latestIds.has(f.id),
+            languages: frameworks.languages(f),
           };
         }),
       };
@@ -72,6 +76,7 @@ export const frameworkRoutes: FastifyPluginAsyncZod = async (app) => {
           key: z.string().max(40).meta({ example: 'migof' }),
           version: z.string().max(20).meta({ example: '1.0.0' }),
         }),
+        querystring: z.strictObject(langQuery),
         response: {
           200: publishedFrameworkSchema,
           ...problemResponses(...AUTHENTICATED_PROBLEMS, 404),
@@ -80,11 +85,13 @@ export const frameworkRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const found = frameworks.get(request.params.key, request.params.version);
-      // Immutable: serialised once when loaded, sent as is.
+      const localized = frameworks.localized(found, request.locale);
+      // Immutable: serialised once per language, sent as is.
       return reply
         .type('application/json; charset=utf-8')
+        .header('content-language', localized.locale)
         .header('cache-control', 'private, max-age=86400, immutable')
-        .send(found.json as never);
+        .send(localized.json as never);
     },
   );
 };

@@ -48,10 +48,13 @@ export const reportRoutes: FastifyPluginAsyncZod = async (app) => {
       const { aggregation } = request.query;
       const csv = wantsCsv(request.headers.accept);
       const gzip = !csv && acceptsGzip(request.headers['accept-encoding']);
-      // Strong ETags differ per representation: format and content coding.
-      const etag = `"r${row.revision}-${aggregation}${csv ? '-csv' : ''}${gzip ? '-gzip' : ''}${reports.version(row)}"`;
+      // English where the framework version has no translation into the language asked for.
+      const locale = reports.contentLanguage(row, request.locale);
+      // Strong ETags differ per representation: format, language and content coding.
+      const etag = `"r${row.revision}-${aggregation}-${locale}${csv ? '-csv' : ''}${gzip ? '-gzip' : ''}${reports.version(row)}"`;
       reply
         .header('etag', etag)
+        .header('content-language', locale)
         .header('vary', 'Accept, Accept-Encoding, Authorization')
         .header('cache-control', 'private, no-cache');
       if (request.headers['if-none-match'] === etag) return reply.code(304).send();
@@ -67,8 +70,10 @@ export const reportRoutes: FastifyPluginAsyncZod = async (app) => {
       }
       reply.type('application/json; charset=utf-8');
       if (gzip)
-        return reply.header('content-encoding', 'gzip').send(reports.reportGzip(row, aggregation) as never);
-      return reply.send(reports.reportBuffer(row, aggregation) as never);
+        return reply
+          .header('content-encoding', 'gzip')
+          .send(reports.reportGzip(row, aggregation, locale) as never);
+      return reply.send(reports.reportBuffer(row, aggregation, locale) as never);
     },
   );
 

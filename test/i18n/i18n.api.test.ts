@@ -1,0 +1,143 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { answerSet, migof } from '../fixtures.ts';
+import { createTestApp, type TestContext } from '../helper.ts';
+
+/** English, French and Spanish over the API (DESIGN section 5, "Languages"). */
+
+let ctx: TestContext;
+let focal: { authorization: string };
+let reviewer: { authorization: string };
+const second = migof('2.0.0');
+
+/** A JSON value with every text a person reads removed: what must not change with the language. */
+const TEXT_FIELDS = new Set([
+  'title',
+  'description',
+  'text',
+  'guidance',
+  'label',
+  'unit',
+  'narrative',
+  'countryName',
+]);
+const TEXT_FIELDS_IN_CHANGES = new Set(['beforeLabel', 'afterLabel']);
+const invariant = (body: unknown) =>
+  JSON.stringify(body, (key, value) =>
+    TEXT_FIELDS.has(key) || TEXT_FIELDS_IN_CHANGES.has(key) || key === 'generatedAt' ? undefined : value,
+  );
+
+beforeAll(async () => {
+  ctx = await createTestApp();
+  focal = await ctx.auth({ role: 'focal_point', country: 'SEN', sub: 'awa' });
+  reviewer = await ctx.auth({ role: 'reviewer', sub: 'rita' });
+});
+
+async function assessment(period: string, level: number, validate: boolean) {
+  const created = await ctx.app.inject({
+    method: 'POST',
+    url: '/v1/assessments',
+    headers: focal,
+    payload: { country: 'SEN', period, framework: { key: 'migof', version: '2.0.0' } },
+  });
+  const id = created.json().id as string;
+  const put = await ctx.app.inject({
+    method: 'PUT',
+    url: `/v1/assessments/${id}/answers`,
+    headers: focal,
+    payload: { answers: answerSet(second, level) },
+  });
+  expect(put.statusCode, put.body).toBe(200);
+  if (!validate) return id;
+  const submit = await ctx.app.inject({
+    method: 'POST',
+    url: `/v1/assessments/${id}/submit`,
+    headers: { ...focal, 'if-match': String(put.headers.etag) },
+  });
+  const done = await ctx.app.inject({
+    method: 'POST',
+    url: `/v1/assessments/${id}/validate`,
+    headers: { ...reviewer, 'if-match': String(submit.headers.etag) },
+  });
+  expect(done.statusCode, done.body).toBe(200);
+  return id;
+}
+
+describe('the questionnaire in three languages', () => {
+  const get = (headers: Record<string, string>, query = '') =>
+    ctx.app.inject({
+      method: 'GET',
+      url: `/v1/frameworks/migof/2.0.0${query}`,
+      headers: { ...focal, ...headers },
+    });
+
+  it('answers in the language asked for, says so, and varies on it', async () => {
+    const fr = await get({ 'accept-language': 'fr-FR,fr;q=0.9,en;q=0.5' });
+    expect(fr.statusCode, fr.body).toBe(200);
+    expect(fr.headers['content-language']).toBe('fr');
+    expect(String(fr.headers.vary)).toMatch(/Accept-Language/);
+    expect(fr.json().domains[0].subdomains[0].questions[0].options[0].label).toMatch(/^Partie, sans réserve/);
+    const es = await get({ 'accept-language': 'fr' }, '?lang=es');
+    expect(es.headers['content-language']).toBe('es');
+    const de = await get({ 'accept-language': 'de' });
+    expect(de.headers['content-language']).toBe('en');
+    expect(de.body).toBe((await get({})).body);
+  });
+
+  it('keeps every key, code, weight and score identical across the three', async () => {
+    const [en, fr, es] = await Promise.all(['en', 'fr', 'es'].map((lang) => get({}, `?lang=${lang}`)));
+    expect(invariant(fr!.json())).toBe(invariant(en!.json()));
+    expect(invariant(es!.json())).toBe(invariant(en!.json()));
+    expect(fr!.json().title).not.toBe(en!.json().title);
+    expect(es!.json().domains[5].title).not.toBe(en!.json().domains[5].title);
+  });
+
+  it('lists the languages of each version', async () => {
+    const res = await ctx.app.inject({ method: 'GET', url: '/v1/frameworks?lang=fr', headers: focal });
+    expect(res.json().items.map((f: { languages: string[] }) => f.languages)).toEqual([
+      ['en', 'es', 'fr'],
+      ['en', 'es', 'fr'],
+    ]);
+  });
+});
+
+describe('the report in three languages', () => {
+  let draft = '';
+  let validated = '';
+  beforeAll(async () => {
+    validated = await assessment('2024', 0.5, true);
+    draft = await assessment('2025', 1, false);
+  });
+
+  const report = (id: string, lang: string) =>
+    ctx.app.inject({ method: 'GET', url: `/v1/assessments/${id}/report?lang=${lang}`, headers: focal });
+
+  it('translates labels, titles and the narrative, and changes no figure', async () => {
+    const [en, fr, es] = await Promise.all(['en', 'fr', 'es'].map((lang) => report(draft, lang)));
+    for (const [res, lang] of [
+      [en, 'en'],
+      [fr, 'fr'],
+      [es, 'es'],
+    ] as const) {
+      expect(res!.statusCode, res!.body).toBe(200);
+      expect(res!.headers['content-language']).toBe(lang);
+    }
+    expect(invariant(fr!.json())).toBe(invariant(en!.json()));
+    expect(invariant(es!.json())).toBe(invariant(en!.json()));
+    expect(fr!.json().narrative[0]).toContain('Indicateur de gouvernance des migrations');
+    expect(es!.json().narrative[0]).toContain('Indicador de Gobernanza de la Migración');
+    expect(fr!.json().lenses.hmgi[0].label).toBe('Droits de l’homme');
+    expect(fr!.json().methodology.bands[0].label).not.toBe(en!.json().methodology.bands[0].label);
+    expect(es!.json().comparison.changedQuestions[0].text).not.toBe(
+      en!.json().comparison.changedQuestions[0].text,
+    );
+    expect(new Set([en, fr, es].map((r) => r!.headers.etag)).size).toBe(3);
+  });
+
+  it('reads a validated snapshot in every language, its figures untouched', async () => {
+    const [en, fr] = await Promise.all(['en', 'fr'].map((lang) => report(validated, lang)));
+    expect(invariant(fr!.json())).toBe(invariant(en!.json()));
+    expect(fr!.json().sdg1072.domains[0].title).not.toBe(en!.json().sdg1072.domains[0].title);
+    // English stays byte for byte the stored snapshot.
+    expect((await report(validated, 'en')).body).toBe(en!.body);
+  });
+});
