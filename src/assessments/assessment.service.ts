@@ -168,7 +168,9 @@ export class AssessmentService {
       );
     }
     const requestHash = createHash('sha256').update(JSON.stringify(body)).digest('hex');
-    if (idempotencyKey) {
+    // Not while other writes wait for their COMMIT: the key found could be theirs and still fail.
+    // The check inside the transaction below then decides, and answers only once it committed.
+    if (idempotencyKey && !this.repository.inTransaction) {
       const replay = this.replay(principal, idempotencyKey, requestHash);
       if (replay) return { row: replay, replayed: true };
     }
