@@ -18,37 +18,6 @@ vi.mock('node:fs', async (importOriginal) => {
       syncs.pending.push({ fd, done });
     },
   };
-
-  it('settle() commits the waiting writes at once, so a read that follows sees committed data only', async () => {
-    const exec = vi.spyOn(sqlite, 'exec');
-    const pending = writes.run(insert(1));
-    expect(sqlite.inTransaction).toBe(true);
-    writes.settle();
-    expect(sqlite.inTransaction).toBe(false);
-    expect(exec.mock.calls.filter(([s]) => s === 'COMMIT')).toHaveLength(1);
-    // Still not acknowledged before its sync.
-    expect(await settled(pending)).toBe(false);
-    finishSyncs();
-    await pending;
-    // The commit scheduled for the end of the turn finds nothing left to do.
-    await nextTurn();
-    expect(exec.mock.calls.filter(([s]) => s === 'COMMIT')).toHaveLength(1);
-    expect(stored()).toEqual([1]);
-  });
-
-  it('settle() does nothing inside a write, whose reads belong to its own transaction', async () => {
-    let inside: boolean | undefined;
-    const pending = writes.run(() => {
-      writes.settle();
-      inside = writes.inWork && sqlite.inTransaction;
-      insert(2)();
-    });
-    expect(inside).toBe(true);
-    await nextTurn();
-    finishSyncs();
-    await pending;
-    expect(stored()).toEqual([2]);
-  });
 });
 
 /** Resolves each sync that has started so far, in order. */
@@ -206,6 +175,37 @@ describe('GroupCommit on a WAL database file', () => {
     await flushed;
     await write;
     expect(stored()).toEqual([7]);
+  });
+
+  it('settle() commits the waiting writes at once, so a read that follows sees committed data only', async () => {
+    const exec = vi.spyOn(sqlite, 'exec');
+    const pending = writes.run(insert(1));
+    expect(sqlite.inTransaction).toBe(true);
+    writes.settle();
+    expect(sqlite.inTransaction).toBe(false);
+    expect(exec.mock.calls.filter(([s]) => s === 'COMMIT')).toHaveLength(1);
+    // Still not acknowledged before its sync.
+    expect(await settled(pending)).toBe(false);
+    finishSyncs();
+    await pending;
+    // The commit scheduled for the end of the turn finds nothing left to do.
+    await nextTurn();
+    expect(exec.mock.calls.filter(([s]) => s === 'COMMIT')).toHaveLength(1);
+    expect(stored()).toEqual([1]);
+  });
+
+  it('settle() does nothing inside a write, whose reads belong to its own transaction', async () => {
+    let inside: boolean | undefined;
+    const pending = writes.run(() => {
+      writes.settle();
+      inside = writes.inWork && sqlite.inTransaction;
+      insert(2)();
+    });
+    expect(inside).toBe(true);
+    await nextTurn();
+    finishSyncs();
+    await pending;
+    expect(stored()).toEqual([2]);
   });
 });
 
