@@ -12,11 +12,17 @@ export interface NumberRange {
  * and a published version never changes, so its range is derived from the unit instead.
  */
 const COUNT_UNITS = new Set(['conventions', 'agreements']);
+/**
+ * Counts of a closed list the question names ("how many of these four conventions"): the list's
+ * size is the question's `best`, and nothing above it exists.
+ */
+const CLOSED_COUNT_UNITS = new Set(['conventions']);
 
 /**
  * The range a number answer must fall in. From methodology 2 on the definition states it; for
  * definitions without it (1.0.0) it follows from the unit: a percentage is 0-100, a count is a
- * non-negative whole number, and any other unit (a cost, a duration) cannot be negative.
+ * non-negative whole number (at most the size of the list it counts, for a closed list), and any
+ * other unit (a cost, a duration) cannot be negative.
  */
 export function numberRange(question: Pick<Question, 'number'>): NumberRange | null {
   const spec = question.number;
@@ -26,6 +32,7 @@ export function numberRange(question: Pick<Question, 'number'>): NumberRange | n
   }
   const unit = spec.unit.trim().toLowerCase();
   if (unit === 'percent' || unit === '%') return { min: 0, max: 100, integer: false };
+  if (CLOSED_COUNT_UNITS.has(unit)) return { min: 0, max: Math.max(spec.best, spec.worst), integer: true };
   if (COUNT_UNITS.has(unit)) return { min: 0, integer: true };
   return { min: 0, integer: false };
 }

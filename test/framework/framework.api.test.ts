@@ -41,7 +41,10 @@ describe('framework versions over the API', () => {
     ['1.0.0', 'P2.4.2', -50, /from 0 to 100 \(percent\)/],
     ['1.0.0', 'P2.4.2', 250, /from 0 to 100 \(percent\)/],
     ['1.0.0', 'P1.1.2', 2.5, /whole number/],
-    ['1.0.0', 'P1.1.2', -1, /at least 0/],
+    ['1.0.0', 'P1.1.2', -1, /from 0 to 4/],
+    // "How many of these four conventions": the list's size bounds the count.
+    ['1.0.0', 'P1.1.2', 999, /from 0 to 4 \(conventions\)/],
+    ['1.0.0', 'P3.3.1', -2, /at least 0/],
     ['2.0.0', 'O3.2.2', 101, /from 0 to 100 \(percent\)/],
     ['2.0.0', 'P1.1.2', 6, /from 0 to 5/],
     ['2.0.0', 'P1.1.4', 1.5, /whole number from 0 to 2/],
