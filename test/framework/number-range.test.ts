@@ -20,7 +20,7 @@ describe('numberRange', () => {
       max: 100,
       integer: false,
     });
-    expect(numberRange(q({ unit: 'conventions', worst: 0, best: 4 }))).toEqual({ min: 0, integer: true });
+    expect(numberRange(q({ unit: 'conventions', worst: 0, best: 4 }))).toEqual({ min: 0, max: 4, integer: true });
     expect(numberRange(q({ unit: 'agreements', worst: 0, best: 10 }))).toEqual({ min: 0, integer: true });
     expect(numberRange(q({ unit: 'months of earnings', worst: 3, best: 0 }))).toEqual({
       min: 0,
@@ -34,7 +34,8 @@ describe('numberRange', () => {
     expect(numberRangeProblem(pct, 250)).toMatch(/from 0 to 100/);
     expect(numberRangeProblem(pct, 100)).toBeNull();
     const count = q({ unit: 'conventions', worst: 0, best: 4 });
-    expect(numberRangeProblem(count, 2.5)).toBe('X1.1.1 takes a whole number at least 0 (conventions)');
-    expect(numberRangeProblem(count, 99)).toBeNull();
+    expect(numberRangeProblem(count, 2.5)).toBe('X1.1.1 takes a whole number from 0 to 4 (conventions)');
+    expect(numberRangeProblem(count, 99)).toBe('X1.1.1 takes a number from 0 to 4 (conventions)');
+    expect(numberRangeProblem(q({ unit: 'agreements', worst: 0, best: 10 }), 99)).toBeNull();
   });
 });
