@@ -77,7 +77,10 @@ const signed = (value: number | null | undefined) =>
 const clip = (text: string, width: number) => (text.length > width ? `${text.slice(0, width - 1)}…` : text);
 
 /** The summary a newcomer reads: the headline numbers and where to look next. */
-function summarise(report: Report, round: Round, baseUrl: string, reviewerToken: string): string {
+/** How the summary ends: links while the demo serves, or what to do once it has stopped. */
+type After = { serving: true; baseUrl: string; token: string } | { serving: false; dataDir: string | null };
+
+function summarise(report: Report, round: Round, after: After): string {
   const label = (band: string | null) =>
     report.methodology.bands.find((b) => b.key === band)?.label ?? 'not banded';
   const { composite, coverage } = report;
@@ -123,18 +126,35 @@ function summarise(report: Report, round: Round, baseUrl: string, reviewerToken:
   } else {
     lines.push('  No earlier validated round to compare with', '');
   }
-  const reportUrl = `${baseUrl}/v1/assessments/${report.assessmentId}/report`;
-  lines.push(
-    '  Look further (the API needs the bearer token below; /docs does not):',
-    `    Report (JSON)  ${reportUrl}`,
-    `    Chart (SVG)    ${reportUrl}.svg`,
-    `    CSV            ${reportUrl}  with  Accept: text/csv`,
-    `    API docs       ${baseUrl}/docs`,
-    '',
-    `    curl -H "Authorization: Bearer $TOKEN" ${reportUrl}.svg > chart.svg`,
-    `    TOKEN=${reviewerToken}`,
-    '',
-  );
+  if (after.serving) {
+    const reportUrl = `${after.baseUrl}/v1/assessments/${report.assessmentId}`;
+    lines.push(
+      '  Look further while the demo serves (the API needs the bearer token below; /docs does not):',
+      `    Report (JSON)  ${reportUrl}/report`,
+      `    CSV            ${reportUrl}/report  with  Accept: text/csv`,
+      `    Chart (SVG)    ${reportUrl}/report.svg`,
+      `    Profile (PDF)  ${reportUrl}/profile.pdf`,
+      `    API docs       ${after.baseUrl}/docs`,
+      '',
+      `    TOKEN=${after.token}`,
+      `    curl -H "Authorization: Bearer $TOKEN" ${reportUrl}/profile.pdf > profile.pdf`,
+      '',
+    );
+  } else if (after.dataDir) {
+    lines.push(
+      `  The demo server has stopped (--exit); its data is kept in ${after.dataDir}. To look further:`,
+      `    DATA_DIR=${after.dataDir} npm start`,
+      `    TOKEN=$(DATA_DIR=${after.dataDir} npm run -s token -- --role reviewer)`,
+      `    curl -H "Authorization: Bearer $TOKEN" http://127.0.0.1:3000/v1/assessments/${report.assessmentId}/profile.pdf > profile.pdf`,
+      '',
+    );
+  } else {
+    lines.push(
+      '  The demo server has stopped (--exit) and its temporary data is deleted. Run `npm run demo`',
+      '  without --exit to keep it serving: it then prints the links and a token to follow them.',
+      '',
+    );
+  }
   return lines.join('\n');
 }
 
@@ -238,7 +258,15 @@ async function main() {
     );
     const last = rounds[rounds.length - 1];
     if (!last) throw new Error('no demo rounds');
-    console.log(summarise(report, last, baseUrl, reviewerToken));
+    console.log(
+      summarise(
+        report,
+        last,
+        options.exit
+          ? { serving: false, dataDir: temporary ? null : dataDir }
+          : { serving: true, baseUrl, token: reviewerToken },
+      ),
+    );
   } catch (error) {
     console.error(`demo: ${error instanceof Error ? error.message : String(error)}`);
     await stop(1);

@@ -4,11 +4,13 @@
  * The token is the last line printed. Refused when AUTH_JWKS_URL is set: the identity
  * provider issues tokens then, not migov.
  */
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { SignJWT } from 'jose';
 import { principalSchema, ROLES } from '../src/auth/claims.ts';
-import { LOCAL_ALGORITHM, loadOrCreateLocalKeys } from '../src/auth/keys.ts';
-import { ConfigError, loadConfig } from '../src/config.ts';
+import { LOCAL_ALGORITHM, loadOrCreateLocalKeys, localKeyFile } from '../src/auth/keys.ts';
+import { ConfigError, loadConfig, settingSource } from '../src/config.ts';
 
 function fail(message: string): never {
   console.error(`token: ${message}`);
@@ -59,7 +61,21 @@ async function main() {
   if (!Number.isInteger(ttl) || ttl < 1 || ttl > 31_536_000)
     fail('--ttl must be a whole number of seconds (1 to 31536000)');
 
+  // Say which key signs, and where DATA_DIR came from: a token signed with another directory's
+  // key is refused by the server with a 401.
+  const file = localKeyFile(config.DATA_DIR);
+  const existed = existsSync(file);
   const keys = await loadOrCreateLocalKeys(config.DATA_DIR);
+  console.error(
+    `token: signed with key ${keys.kid} from ${file} (DATA_DIR=${config.DATA_DIR}, from ${settingSource('DATA_DIR')}` +
+      `${resolve(config.DATA_DIR) === config.DATA_DIR ? '' : `, resolved from ${process.cwd()}`})`,
+  );
+  if (!existed) {
+    console.error(
+      'token: there was no key in that directory, so a new one was made. A server started with another ' +
+        'DATA_DIR will refuse this token: start it from this directory, or set the same DATA_DIR in .env.',
+    );
+  }
   const { sub, ...rest } = claims.data;
   const token = await new SignJWT(rest)
     .setProtectedHeader({ alg: LOCAL_ALGORITHM, kid: keys.kid, typ: 'JWT' })

@@ -1,3 +1,6 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parseEnv } from 'node:util';
 import { z } from 'zod';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -73,8 +76,40 @@ export class ConfigError extends Error {
   }
 }
 
+/** The `.env` file the server and every script read: in the directory they are started from. */
+export const ENV_FILE = '.env';
+
+/** The variables of a `.env` file (Node's own parser); none when there is no file. */
+export function readEnvFile(path: string = resolve(ENV_FILE)): Record<string, string> {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return {};
+    throw error;
+  }
+  return Object.fromEntries(
+    Object.entries(parseEnv(text)).filter((entry): entry is [string, string] => entry[1] !== undefined),
+  );
+}
+
+/**
+ * The environment the service configures itself from: `.env` under the process environment,
+ * which wins. One function, so the server and the scripts (token, backup, migrate) can never
+ * read two different DATA_DIRs.
+ */
+export function environment(): Record<string, string | undefined> {
+  return { ...readEnvFile(), ...process.env };
+}
+
+/** Where a setting came from, for tools that say which key or directory they used. */
+export function settingSource(name: string): 'environment' | typeof ENV_FILE | 'default' {
+  if (process.env[name] !== undefined && process.env[name] !== '') return 'environment';
+  return readEnvFile()[name] ? ENV_FILE : 'default';
+}
+
 /** Reads configuration from an environment object; throws a ConfigError naming each bad variable. */
-export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+export function loadConfig(env: Record<string, string | undefined> = environment()): Config {
   const known = Object.fromEntries(
     Object.keys(configSchema.shape).map((name) => [name, env[name] === '' ? undefined : env[name]]),
   );

@@ -4,6 +4,26 @@
  */
 
 export interface paths {
+  '/': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Where a person lands: links to the docs, the spec and how to get a token
+     * @description A static page in English, French or Spanish (`?lang=`, then `Accept-Language`) until the web app is served here. It renders no data and needs no token.
+     */
+    get: operations['getHome'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/healthz': {
     parameters: {
       query?: never;
@@ -1094,7 +1114,7 @@ export interface components {
     /**
      * @description The scored report of methodology 2 (reports validated under methodology 1 keep the shape they were validated with). The example is the fictional country of `npm run demo`, shortened.
      * @example {
-     *       "assessmentId": "019a1b2c-3d4e-7f00-8a00-0123456789ab",
+     *       "assessmentId": "01a227c4-1f6a-792c-a09a-ee68f570c300",
      *       "country": "ATA",
      *       "countryName": "Antarctica",
      *       "period": "2025",
@@ -1102,10 +1122,10 @@ export interface components {
      *       "revision": 4,
      *       "framework": {
      *         "key": "migof",
-     *         "version": "1.0.0"
+     *         "version": "2.0.0"
      *       },
      *       "methodology": {
-     *         "version": 1,
+     *         "version": 2,
      *         "aggregation": "arithmetic",
      *         "bands": [
      *           {
@@ -1131,20 +1151,26 @@ export interface components {
      *         ]
      *       },
      *       "composite": {
-     *         "score": 61.75,
-     *         "band": "meets",
+     *         "score": 50.92,
+     *         "band": "partially_meets",
      *         "provisional": false,
+     *         "imbalance": [],
      *         "uncertainty": {
-     *           "p5": 57.13,
-     *           "p50": 60.84,
-     *           "p95": 64.01,
-     *           "bandStability": 0.649
+     *           "p5": 49.51,
+     *           "p50": 50.7,
+     *           "p95": 52.04,
+     *           "bandStability": 1
      *         }
      *       },
+     *       "hmgiComposite": {
+     *         "score": 52.36,
+     *         "band": "partially_meets"
+     *       },
      *       "coverage": {
-     *         "answered": 95,
-     *         "enabled": 95,
-     *         "coverage": 1
+     *         "answered": 103,
+     *         "enabled": 103,
+     *         "coverage": 1,
+     *         "scored": 103
      *       },
      *       "domains": [
      *         {
@@ -1152,36 +1178,39 @@ export interface components {
      *           "kind": "principle",
      *           "title": "Adherence to international standards and fulfilment of migrants' rights",
      *           "weight": 1,
-     *           "score": 57.58,
+     *           "score": 46.07,
      *           "band": "partially_meets",
      *           "coverage": {
-     *             "answered": 16,
-     *             "enabled": 16,
-     *             "coverage": 1
+     *             "answered": 19,
+     *             "enabled": 19,
+     *             "coverage": 1,
+     *             "scored": 19
      *           },
      *           "subdomains": [
      *             {
      *               "key": "P1.1",
      *               "title": "International instruments",
      *               "weight": 1,
-     *               "score": 50,
-     *               "band": "partially_meets",
+     *               "score": 65,
+     *               "band": "meets",
      *               "coverage": {
-     *                 "answered": 3,
-     *                 "enabled": 3,
-     *                 "coverage": 1
+     *                 "answered": 4,
+     *                 "enabled": 4,
+     *                 "coverage": 1,
+     *                 "scored": 4
      *               }
      *             },
      *             {
      *               "key": "P1.2",
-     *               "title": "Access to health care and education regardless of status",
+     *               "title": "Health care whatever the status",
      *               "weight": 1,
-     *               "score": 44.33,
+     *               "score": 53.33,
      *               "band": "partially_meets",
      *               "coverage": {
      *                 "answered": 3,
      *                 "enabled": 3,
-     *                 "coverage": 1
+     *                 "coverage": 1,
+     *                 "scored": 3
      *               }
      *             }
      *           ]
@@ -1191,63 +1220,133 @@ export interface components {
      *         "hmgi": [
      *           {
      *             "key": "human_rights",
-     *             "score": 59.62,
-     *             "questions": 23
+     *             "label": "Human rights",
+     *             "score": 43.88,
+     *             "questions": 30
      *           }
      *         ],
      *         "sdgTargets": [
      *           {
      *             "key": "10.7",
-     *             "score": 63.51,
-     *             "questions": 93
+     *             "label": "10.7 Orderly, safe, regular and responsible migration",
+     *             "score": 51.64,
+     *             "questions": 103
      *           }
      *         ]
      *       },
      *       "gaps": [
      *         {
-     *           "question": "O2.5.3",
-     *           "text": "Does the State offer resettlement or other humanitarian admission places to refugees and other vulnerable people from other countries?",
-     *           "domain": "O2",
-     *           "subdomain": "O2.5",
+     *           "question": "P3.1.1",
+     *           "text": "Is at least one bilateral agreement or memorandum of understanding on labour migration in force with another State?",
+     *           "domain": "P3",
+     *           "subdomain": "P3.1",
      *           "score": 0,
      *           "weight": 1,
-     *           "potentialGain": 3.33
+     *           "potentialGain": 1.67
      *         }
      *       ],
      *       "strengths": [
      *         {
      *           "subdomain": "P2.3",
      *           "domain": "P2",
-     *           "title": "Legal framework and transparency",
-     *           "score": 100
+     *           "title": "Gender-responsive policy",
+     *           "score": 83.33
      *         }
      *       ],
      *       "comparison": {
-     *         "assessmentId": "0199e6a1-52b0-7c3d-9e11-4f2a6b8c0d1e",
+     *         "assessmentId": "01a227c4-1f1d-7538-8b36-e1f26ea5ad25",
      *         "period": "2024",
      *         "framework": {
      *           "key": "migof",
-     *           "version": "1.0.0"
+     *           "version": "2.0.0"
      *         },
-     *         "compositeDelta": 7.66,
+     *         "composite": 29.09,
+     *         "compositeBand": "requires_further_progress",
+     *         "compositeDelta": 21.83,
      *         "domains": [
      *           {
      *             "key": "P1",
-     *             "delta": 5
+     *             "score": 30.9,
+     *             "delta": 15.17
      *           },
      *           {
      *             "key": "P2",
-     *             "delta": 18.26
+     *             "score": 18.5,
+     *             "delta": 29.67
      *           }
      *         ],
      *         "changedQuestions": [
-     *           "P1.1.2",
-     *           "P1.4.3",
-     *           "P2.1.1"
+     *           {
+     *             "question": "P1.1.4",
+     *             "before": 1,
+     *             "after": 2,
+     *             "text": "To how many of the two statelessness conventions (1954 and 1961) is the State a party?",
+     *             "beforeLabel": "1 conventions",
+     *             "afterLabel": "2 conventions"
+     *           }
      *         ],
      *         "commonQuestionsOnly": false
      *       },
-     *       "generatedAt": "2025-11-14T10:02:37.512Z"
+     *       "sdg1072": {
+     *         "inPlaceMin": 60,
+     *         "domains": [
+     *           {
+     *             "number": 1,
+     *             "title": "Migrant rights",
+     *             "subcategories": [
+     *               {
+     *                 "key": "a",
+     *                 "subdomain": "P1.2",
+     *                 "score": 53.33,
+     *                 "inPlace": false,
+     *                 "label": "Access for non-nationals to essential or emergency health care"
+     *               },
+     *               {
+     *                 "key": "b",
+     *                 "subdomain": "P1.3",
+     *                 "score": 50,
+     *                 "inPlace": false,
+     *                 "label": "Access for non-nationals to public education"
+     *               }
+     *             ],
+     *             "inPlace": 1,
+     *             "assessed": 5,
+     *             "score": 20,
+     *             "category": "requires_further_progress"
+     *           }
+     *         ],
+     *         "overall": {
+     *           "score": 48.33,
+     *           "category": "partially_meets"
+     *         }
+     *       },
+     *       "narrative": [
+     *         "The Migration Governance Indicator is 50.92 out of 100: Partially meets.",
+     *         "Weighting the six domains differently moves it between 49.51 and 52.04; 100% of those weightings keep the same band.",
+     *         "The strongest domain is Socio-economic well-being of migrants and society (64.38); the weakest is Mobility dimensions of crises (44.5).",
+     *         "The 3 questions with the largest potential gain: P3.1.1 (+1.67), P1.2.2 (+1.11), P1.3.3 (+1.11).",
+     *         "Since 2024, the indicator has risen by 21.83 points; 26 answers changed."
+     *       ],
+     *       "contributors": [
+     *         {
+     *           "sub": "examplia-focal-point",
+     *           "answers": 103,
+     *           "domains": [
+     *             {
+     *               "key": "O1",
+     *               "answers": 18
+     *             },
+     *             {
+     *               "key": "O2",
+     *               "answers": 16
+     *             }
+     *           ]
+     *         }
+     *       ],
+     *       "submittedAt": "2026-11-29T14:44:54.265Z",
+     *       "validatedAt": "2026-11-29T14:44:54.271Z",
+     *       "validatedBy": "demo-reviewer",
+     *       "generatedAt": "2026-11-29T14:44:54.277Z"
      *     }
      */
     Report: {
@@ -1308,6 +1407,29 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+  getHome: {
+    parameters: {
+      query?: {
+        /** @description en, fr or es; wins over Accept-Language */
+        lang?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The landing page */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'text/html': string;
+        };
+      };
+    };
+  };
   getHealth: {
     parameters: {
       query?: never;

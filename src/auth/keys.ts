@@ -19,12 +19,15 @@ interface StoredKey {
   publicJwk: JWK;
 }
 
+/** Where the local key pair of a data directory is kept. */
+export const localKeyFile = (dataDir: string): string => resolve(dataDir, KEY_FILE);
+
 /**
  * The local signing key pair, generated once into DATA_DIR (mode 0600) and reused after.
  * Two processes starting together both end up with the file that was written first.
  */
 export async function loadOrCreateLocalKeys(dataDir: string): Promise<LocalKeys> {
-  const file = resolve(dataDir, KEY_FILE);
+  const file = localKeyFile(dataDir);
   let stored: StoredKey;
   try {
     stored = JSON.parse(readFileSync(file, 'utf8')) as StoredKey;

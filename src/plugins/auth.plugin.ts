@@ -11,7 +11,7 @@ import { type Principal, principalSchema, type Role } from '../auth/claims.ts';
 import { LOCAL_ALGORITHM, loadOrCreateLocalKeys } from '../auth/keys.ts';
 import type { Config } from '../config.ts';
 import { BoundedMap } from '../lib/bounded-map.ts';
-import { AppError } from '../lib/errors.ts';
+import { AppError, message } from '../lib/errors.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -120,7 +120,7 @@ export default fp<{ config: Config }>(
         if (error instanceof AppError) throw error;
         if (error instanceof KeysUnavailable) {
           request.log.error({ err: error }, 'identity provider keys unavailable');
-          throw new AppError('unavailable', 'The identity provider’s keys could not be fetched', {
+          throw new AppError('unavailable', message('problem.idpUnavailable'), {
             headers: { 'retry-after': '30' },
           });
         }
@@ -128,6 +128,18 @@ export default fp<{ config: Config }>(
           throw unauthorized('The token has expired', 'invalid_token');
         if (error instanceof joseErrors.JWTClaimValidationFailed) {
           throw unauthorized(`Token claim "${error.claim}" is invalid: ${error.reason}`, 'invalid_token');
+        }
+        if (
+          error instanceof joseErrors.JWSSignatureVerificationFailed ||
+          error instanceof joseErrors.JWKSNoMatchingKey
+        ) {
+          throw unauthorized(
+            config.AUTH_JWKS_URL
+              ? 'The token is signed with a key the identity provider does not publish'
+              : 'The token is signed with a key this server does not know: mint it with `npm run token` using the ' +
+                  'server’s DATA_DIR (the same .env, or the same environment)',
+            'invalid_token',
+          );
         }
         if (error instanceof joseErrors.JOSEError) {
           throw unauthorized('The token could not be verified', 'invalid_token');
@@ -166,7 +178,7 @@ export default fp<{ config: Config }>(
     const admit = (request: FastifyRequest, principal: Principal, roles: readonly Role[] | undefined) => {
       request.principal = principal;
       if (roles && !roles.includes(principal.role)) {
-        throw new AppError('forbidden', `The ${principal.role} role may not perform this operation`);
+        throw new AppError('forbidden', message('problem.roleNotPermitted', { role: principal.role }));
       }
     };
 

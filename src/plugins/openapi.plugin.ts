@@ -17,6 +17,7 @@ export const API_TAGS = [
   { name: 'assessments', description: 'A country’s assessment: answers, workflow and history' },
   { name: 'reports', description: 'Scored reports, exports and charts' },
   { name: 'indicators', description: 'Aggregates across validated assessments (SDG 10.7.2)' },
+  { name: 'pages', description: 'Pages for people' },
 ];
 
 const LOGO_SVG =
@@ -179,7 +180,29 @@ export default fp(
     const styleHash = createHash('sha256').update(LANDING_CSS).digest('base64');
     app.get(
       '/',
-      { schema: { hide: true, querystring: z.object({ lang: z.string().optional() }) } },
+      {
+        schema: {
+          tags: ['pages'],
+          summary: 'Where a person lands: links to the docs, the spec and how to get a token',
+          description:
+            'A static page in English, French or Spanish (`?lang=`, then `Accept-Language`) until the web app is served here. It renders no data and needs no token.',
+          operationId: 'getHome',
+          security: [],
+          querystring: z.strictObject({
+            lang: z
+              .string()
+              .max(35)
+              .optional()
+              .meta({ description: 'en, fr or es; wins over Accept-Language' }),
+          }),
+          response: {
+            200: {
+              description: 'The landing page',
+              content: { 'text/html': { schema: z.string() } },
+            },
+          },
+        },
+      },
       async (request, reply) => {
         const locale = negotiateLocale(
           (request.query as { lang?: string }).lang,
