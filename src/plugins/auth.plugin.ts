@@ -11,7 +11,7 @@ import { type Principal, principalSchema, type Role } from '../auth/claims.ts';
 import { LOCAL_ALGORITHM, loadOrCreateLocalKeys } from '../auth/keys.ts';
 import type { Config } from '../config.ts';
 import { BoundedMap } from '../lib/bounded-map.ts';
-import { AppError, message } from '../lib/errors.ts';
+import { AppError } from '../lib/errors.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -120,7 +120,7 @@ export default fp<{ config: Config }>(
         if (error instanceof AppError) throw error;
         if (error instanceof KeysUnavailable) {
           request.log.error({ err: error }, 'identity provider keys unavailable');
-          throw new AppError('unavailable', message('problem.idpUnavailable'), {
+          throw new AppError('unavailable', 'The identity provider’s keys could not be fetched', {
             headers: { 'retry-after': '30' },
           });
         }
@@ -178,7 +178,7 @@ export default fp<{ config: Config }>(
     const admit = (request: FastifyRequest, principal: Principal, roles: readonly Role[] | undefined) => {
       request.principal = principal;
       if (roles && !roles.includes(principal.role)) {
-        throw new AppError('forbidden', message('problem.roleNotPermitted', { role: principal.role }));
+        throw new AppError('forbidden', `The ${principal.role} role may not perform this operation`);
       }
     };
 
