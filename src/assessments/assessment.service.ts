@@ -5,7 +5,7 @@ import type { AssessmentStatus, EventType } from '../db/schema/index.ts';
 import type { FrameworkService, PublishedFramework } from '../framework/framework.service.ts';
 import { numberRangeProblem } from '../framework/number-range.ts';
 import { BoundedMap } from '../lib/bounded-map.ts';
-import { AppError, type FieldError } from '../lib/errors.ts';
+import { AppError, type FieldError, message } from '../lib/errors.ts';
 import { checkIfMatch } from '../lib/etag.ts';
 import { uuidv7 } from '../lib/ids.ts';
 import { hasVisibleText } from '../lib/text.ts';
@@ -148,7 +148,7 @@ export class AssessmentService {
   load(principal: Principal, id: string): AssessmentRow {
     const row = this.repository.findById(id);
     if (!row || !inScope(readScope(principal), row))
-      throw new AppError('not_found', `Assessment ${id} was not found`);
+      throw new AppError('not_found', message('problem.assessmentNotFound', { id }));
     return row;
   }
 
@@ -162,10 +162,7 @@ export class AssessmentService {
     idempotencyKey: string | undefined,
   ): Promise<{ row: AssessmentRow; replayed: boolean }> {
     if (principal.role === 'focal_point' && body.country !== principal.country) {
-      throw new AppError(
-        'forbidden',
-        `A focal point for ${principal.country} may only open assessments for ${principal.country}`,
-      );
+      throw new AppError('forbidden', message('problem.focalPointCountry', { country: principal.country }));
     }
     const requestHash = createHash('sha256').update(JSON.stringify(body)).digest('hex');
     // Not while other writes wait for their COMMIT: the key found could be theirs and still fail.
@@ -175,7 +172,7 @@ export class AssessmentService {
       if (replay) return { row: replay, replayed: true };
     }
     if (!this.countries.find(body.country)) {
-      throw new AppError('validation', `Unknown country ${body.country}`, {
+      throw new AppError('validation', message('problem.unknownCountry', { country: body.country }), {
         errors: [{ path: 'body.country', message: 'is not an ISO 3166-1 alpha-3 code of a known country' }],
       });
     }
@@ -193,14 +190,19 @@ export class AssessmentService {
       if (open && inScope(readScope(principal), open)) {
         throw new AppError(
           'conflict',
-          `${body.country} already has an open assessment for ${body.period} on ${framework.key} ${framework.version}`,
+          message('problem.openDuplicate', {
+            country: body.country,
+            period: body.period,
+            framework: framework.key,
+            version: framework.version,
+          }),
           { assessmentId: open.id },
         );
       }
       if (open)
         throw new AppError(
           'conflict',
-          `An open assessment for ${body.country} ${body.period} already exists`,
+          message('problem.openDuplicateElsewhere', { country: body.country, period: body.period }),
         );
 
       const copied = body.copyFrom ? this.copySource(principal, body.copyFrom, body.country, framework) : [];
@@ -253,10 +255,7 @@ export class AssessmentService {
     const previous = this.repository.findIdempotencyKey(principal.sub, key);
     if (!previous) return null;
     if (previous.requestHash !== requestHash) {
-      throw new AppError(
-        'unprocessable',
-        'This Idempotency-Key was already used with a different request body',
-      );
+      throw new AppError('unprocessable', message('problem.idempotencyReused'));
     }
     return this.repository.findById(previous.assessmentId);
   }
@@ -265,10 +264,10 @@ export class AssessmentService {
   private copySource(principal: Principal, sourceId: string, country: string, framework: PublishedFramework) {
     const source = this.repository.findById(sourceId);
     if (!source || !inScope(readScope(principal), source)) {
-      throw new AppError('not_found', `Assessment ${sourceId} (copyFrom) was not found`);
+      throw new AppError('not_found', message('problem.copyFromNotFound', { id: sourceId }));
     }
     if (source.country !== country || source.status !== 'validated') {
-      throw new AppError('conflict', 'copyFrom must name a validated assessment of the same country');
+      throw new AppError('conflict', message('problem.copyFromNotValidated'));
     }
     return this.repository.answers(sourceId).flatMap((row) => {
       const question = framework.questions.get(row.question);
@@ -297,7 +296,7 @@ export class AssessmentService {
     if (query.cursor) {
       afterId = Buffer.from(query.cursor, 'base64url').toString('utf8');
       if (!/^[0-9a-f-]{36}$/.test(afterId)) {
-        throw new AppError('validation', 'The cursor is not one this service issued', {
+        throw new AppError('validation', message('problem.badCursor'), {
           errors: [{ path: 'querystring.cursor', message: 'is invalid' }],
         });
       }
@@ -399,7 +398,7 @@ export class AssessmentService {
       this.assertWritable(row);
       checkIfMatch(ifMatch, row.revision, false);
       if (errors.length) {
-        throw new AppError('validation', `${errors.length} problem(s) in the batch; nothing was saved`, {
+        throw new AppError('validation', message('problem.batchInvalid', { count: errors.length }), {
           errors,
         });
       }
@@ -450,7 +449,7 @@ export class AssessmentService {
       if (!writes.length) return { row, answers: existing };
       this.assertHistoryRoom(row, history);
       if (!this.repository.advance(id, row.revision)) {
-        throw new AppError('precondition_failed', 'The assessment changed during the write; read it again');
+        throw new AppError('precondition_failed', message('problem.changedDuringWrite'));
       }
       this.repository.upsertAnswers(writes);
       this.repository.appendEvents(history);
@@ -474,7 +473,7 @@ export class AssessmentService {
       this.assertWritable(row);
       checkIfMatch(ifMatch, row.revision, false);
       const previous = this.repository.answersByQuestion(id, row.revision).get(question);
-      if (!previous) throw new AppError('not_found', `Assessment ${id} has no answer to ${question}`);
+      if (!previous) throw new AppError('not_found', message('problem.answerNotFound', { id, question }));
       this.assertHistoryRoom(row, [{ before: stateJson(previous) }]);
       this.repository.advance(id, row.revision);
       this.repository.deleteAnswer(id, question);
@@ -500,7 +499,7 @@ export class AssessmentService {
       const answers = this.repository.answers(id);
       const missing = this.missing(row, answers);
       if (missing.length) {
-        throw new AppError('incomplete', `${missing.length} item(s) must be completed before submission`, {
+        throw new AppError('incomplete', message('problem.incomplete', { count: missing.length }), {
           missing,
           errors: missing.map((m) => ({ path: m.question, message: m.reason })),
         });
@@ -568,7 +567,7 @@ export class AssessmentService {
     if (page.cursor) {
       const decoded = Buffer.from(page.cursor, 'base64url').toString('utf8');
       if (!/^[1-9]\d{0,15}$/.test(decoded)) {
-        throw new AppError('validation', 'The cursor is not one this service issued', {
+        throw new AppError('validation', message('problem.badCursor'), {
           errors: [{ path: 'querystring.cursor', message: 'is invalid' }],
         });
       }
@@ -601,8 +600,11 @@ export class AssessmentService {
     if (row.historyBytes + adding > limit) {
       throw new AppError(
         'history_limit',
-        `The history of this assessment would pass its limit of ${limit} bytes (it holds ${row.historyBytes}; ` +
-          `this write adds ${adding}); nothing was saved. Write less (shorter comments or evidence), or ask an administrator.`,
+        message('problem.historyLimit', {
+          limit: String(limit),
+          used: String(row.historyBytes),
+          adding: String(adding),
+        }),
         { limit, used: row.historyBytes },
       );
     }
@@ -642,7 +644,7 @@ export class AssessmentService {
     if (!from.includes(row.status)) {
       throw new AppError(
         'conflict',
-        `Only a ${from.join(' or ')} assessment can be ${to}; this one is ${row.status}`,
+        message('problem.wrongStatus', { from: from.join(' | '), to, status: row.status }),
       );
     }
     return row;
@@ -658,7 +660,7 @@ export class AssessmentService {
   ): AssessmentRow {
     const now = new Date().toISOString();
     if (!this.repository.advance(row.id, row.revision, { ...patch, status })) {
-      throw new AppError('precondition_failed', 'The assessment changed during the request; read it again');
+      throw new AppError('precondition_failed', message('problem.changedDuringRequest'));
     }
     this.repository.appendEvents([
       {
@@ -695,7 +697,7 @@ export class AssessmentService {
 
   private assertWritable(row: AssessmentRow) {
     if (!EDITABLE.includes(row.status)) {
-      throw new AppError('conflict', `A ${row.status} assessment is read-only`);
+      throw new AppError('conflict', message('problem.readOnly', { status: row.status }));
     }
   }
 }

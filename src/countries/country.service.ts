@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { AppError } from '../lib/errors.ts';
+import { AppError, message } from '../lib/errors.ts';
 import type { Country, CountryRepository } from './country.repository.ts';
 
 /** The country list is seeded at start-up and read-only after, so it is held in memory. */
@@ -35,7 +35,7 @@ export class CountryService {
 
   get(iso3: string): Country {
     const country = this.find(iso3);
-    if (!country) throw new AppError('not_found', `Country ${iso3} was not found`);
+    if (!country) throw new AppError('not_found', message('problem.countryNotFound', { iso3 }));
     return country;
   }
 

@@ -1,6 +1,6 @@
 import { closeSync, fdatasync, openSync } from 'node:fs';
 import type Database from 'better-sqlite3';
-import { AppError } from '../lib/errors.ts';
+import { AppError, message } from '../lib/errors.ts';
 
 /** A storage failure: the disk is full or failing, so a write was not kept (SQLite or the OS says so). */
 export function isStorageError(error: unknown): boolean {
@@ -96,10 +96,7 @@ export class GroupCommit {
 
   async run<T>(work: () => T): Promise<T> {
     if (this.failure !== null) {
-      throw new AppError(
-        'unavailable',
-        'Writes are stopped: the disk failed to confirm an earlier write. Restart the service once the disk is healthy.',
-      );
+      throw new AppError('unavailable', message('problem.writesStopped'));
     }
     if (!this.open) {
       this.sqlite.exec('BEGIN IMMEDIATE');

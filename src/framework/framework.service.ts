@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadTranslations } from '../i18n/framework-translations.ts';
 import type { Locale } from '../i18n/locale.ts';
-import { AppError } from '../lib/errors.ts';
+import { AppError, message } from '../lib/errors.ts';
 import { type CompiledFramework, compileFramework } from '../scoring/scoring.engine.ts';
 import { contentHash, parseFrameworkDefinition } from './framework.loader.ts';
 import type { FrameworkRepository, FrameworkRow } from './framework.repository.ts';
@@ -164,7 +164,7 @@ export class FrameworkService {
 
   get(key: string, version: string): PublishedFramework {
     const row = this.repository.findByKeyVersion(key, version);
-    if (!row) throw new AppError('not_found', `Framework ${key} ${version} was not found`);
+    if (!row) throw new AppError('not_found', message('problem.frameworkNotFound', { key, version }));
     return this.load(row);
   }
 
@@ -189,7 +189,8 @@ export class FrameworkService {
     const chosen = key ?? (all.some((f) => f.key === 'migof') ? 'migof' : all[0]?.key);
     const versions = all.filter((f) => f.key === chosen);
     const latest = versions.sort((a, b) => compareSemver(b.version, a.version))[0];
-    if (!latest) throw new AppError('not_found', `No published version of framework ${chosen ?? '(none)'}`);
+    if (!latest)
+      throw new AppError('not_found', message('problem.noFrameworkVersion', { key: chosen ?? '(none)' }));
     return latest;
   }
 }

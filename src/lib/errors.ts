@@ -1,3 +1,5 @@
+import { type MessageValues, t } from '../i18n/messages.ts';
+
 /**
  * Typed domain errors. Services throw these; the errors plugin alone turns them into
  * RFC 9457 problem+json. One table maps each code to its status and title.
@@ -32,22 +34,30 @@ export interface FieldError {
   message: string;
 }
 
+/** A detail from the message catalogue (`problem.*`), so it can be told in the caller's language. */
+export interface ProblemMessage {
+  key: string;
+  values?: MessageValues;
+}
+export const message = (key: string, values?: MessageValues): ProblemMessage => ({ key, values });
+
 export class AppError extends Error {
   readonly status: number;
   readonly title: string;
+  /** The detail as a catalogue message; absent for a detail only known in English. */
+  readonly detailMessage: ProblemMessage | undefined;
 
   constructor(
     readonly code: ErrorCode,
-    detail: string,
+    detail: string | ProblemMessage,
     readonly extra: { errors?: FieldError[]; headers?: Record<string, string>; [key: string]: unknown } = {},
   ) {
-    super(detail);
+    super(typeof detail === 'string' ? detail : t('en', detail.key, detail.values));
     this.name = 'AppError';
     this.status = ERROR_CODES[code].status;
     this.title = ERROR_CODES[code].title;
+    this.detailMessage = typeof detail === 'string' ? undefined : detail;
   }
 }
 
 export const problemType = (code: ErrorCode): string => `urn:migov:problem:${code.replaceAll('_', '-')}`;
-
-export const notFound = (what: string) => new AppError('not_found', `${what} was not found`);

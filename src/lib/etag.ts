@@ -1,4 +1,4 @@
-import { AppError } from './errors.ts';
+import { AppError, message } from './errors.ts';
 
 /** The ETag of a resource at a revision. Strong: the revision identifies the content exactly. */
 export const etagFor = (revision: number): string => `"r${revision}"`;
@@ -10,7 +10,7 @@ export const etagFor = (revision: number): string => `"r${revision}"`;
 export function checkIfMatch(header: string | undefined, revision: number, required: boolean): void {
   if (header === undefined || header.trim() === '') {
     if (required) {
-      throw new AppError('precondition_required', 'Send If-Match with the ETag you last read', {
+      throw new AppError('precondition_required', message('problem.ifMatchRequired'), {
         currentEtag: etagFor(revision),
       });
     }
@@ -20,11 +20,7 @@ export function checkIfMatch(header: string | undefined, revision: number, requi
   const candidates = header.split(',').map((t) => t.trim());
   // Weak comparison is not allowed for If-Match (RFC 9110 13.1.1), so W/ tags never match.
   if (candidates.includes('*') || candidates.includes(current)) return;
-  throw new AppError(
-    'precondition_failed',
-    `The assessment has changed since you read it; it is now at ${current}`,
-    {
-      currentEtag: current,
-    },
-  );
+  throw new AppError('precondition_failed', message('problem.stale', { current }), {
+    currentEtag: current,
+  });
 }

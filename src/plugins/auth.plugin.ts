@@ -11,7 +11,7 @@ import { type Principal, principalSchema, type Role } from '../auth/claims.ts';
 import { LOCAL_ALGORITHM, loadOrCreateLocalKeys } from '../auth/keys.ts';
 import type { Config } from '../config.ts';
 import { BoundedMap } from '../lib/bounded-map.ts';
-import { AppError } from '../lib/errors.ts';
+import { AppError, message, type ProblemMessage } from '../lib/errors.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -35,7 +35,7 @@ class KeysUnavailable extends Error {
   }
 }
 
-const unauthorized = (detail: string, error?: string) =>
+const unauthorized = (detail: string | ProblemMessage, error?: string) =>
   new AppError('unauthorized', detail, {
     headers: {
       'www-authenticate': error ? `Bearer realm="migov", error="${error}"` : 'Bearer realm="migov"',
@@ -82,10 +82,10 @@ export default fp<{ config: Config }>(
     /** The bearer token of a request; throws 401 when there is none or it is not JWT-shaped. */
     function bearer(request: FastifyRequest): string {
       const header = request.headers.authorization;
-      if (!header) throw unauthorized('Send Authorization: Bearer <token>');
+      if (!header) throw unauthorized(message('problem.auth.missing'));
       // The scheme is case-insensitive (RFC 9110 11.1): `bearer` and `BEARER` are Bearer.
       const match = /^Bearer +([A-Za-z0-9_-]+\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*)$/i.exec(header.trim());
-      if (!match?.[1]) throw unauthorized('The Authorization header is not a Bearer JWT', 'invalid_request');
+      if (!match?.[1]) throw unauthorized(message('problem.auth.notBearer'), 'invalid_request');
       return match[1];
     }
 
@@ -120,32 +120,32 @@ export default fp<{ config: Config }>(
         if (error instanceof AppError) throw error;
         if (error instanceof KeysUnavailable) {
           request.log.error({ err: error }, 'identity provider keys unavailable');
-          throw new AppError('unavailable', 'The identity provider’s keys could not be fetched', {
+          throw new AppError('unavailable', message('problem.idpUnavailable'), {
             headers: { 'retry-after': '30' },
           });
         }
         if (error instanceof joseErrors.JWTExpired)
-          throw unauthorized('The token has expired', 'invalid_token');
+          throw unauthorized(message('problem.auth.expired'), 'invalid_token');
         if (error instanceof joseErrors.JWTClaimValidationFailed) {
-          throw unauthorized(`Token claim "${error.claim}" is invalid: ${error.reason}`, 'invalid_token');
+          throw unauthorized(
+            message('problem.auth.claimInvalid', { claim: error.claim, reason: error.reason }),
+            'invalid_token',
+          );
         }
         if (
           error instanceof joseErrors.JWSSignatureVerificationFailed ||
           error instanceof joseErrors.JWKSNoMatchingKey
         ) {
           throw unauthorized(
-            config.AUTH_JWKS_URL
-              ? 'The token is signed with a key the identity provider does not publish'
-              : 'The token is signed with a key this server does not know: mint it with `npm run token` using the ' +
-                  'server’s DATA_DIR (the same .env, or the same environment)',
+            message(config.AUTH_JWKS_URL ? 'problem.auth.unknownKeyIdp' : 'problem.auth.unknownKeyLocal'),
             'invalid_token',
           );
         }
         if (error instanceof joseErrors.JOSEError) {
-          throw unauthorized('The token could not be verified', 'invalid_token');
+          throw unauthorized(message('problem.auth.unverified'), 'invalid_token');
         }
         if (error instanceof TypeError || error instanceof SyntaxError) {
-          throw unauthorized('The token is malformed', 'invalid_token');
+          throw unauthorized(message('problem.auth.malformed'), 'invalid_token');
         }
         throw error;
       }
@@ -161,14 +161,14 @@ export default fp<{ config: Config }>(
       const max = config.AUTH_MAX_TOKEN_LIFETIME_SECONDS;
       if (typeof iat === 'number' && iat > now + CLOCK_TOLERANCE_S) {
         throw unauthorized(
-          `Token claim "iat" is in the future (${new Date(iat * 1000).toISOString()}); check the issuer's clock`,
+          message('problem.auth.iatFuture', { iat: new Date(iat * 1000).toISOString() }),
           'invalid_token',
         );
       }
       const from = typeof iat === 'number' ? iat : now;
       if (exp - from > max + CLOCK_TOLERANCE_S) {
         throw unauthorized(
-          `The token is valid for ${exp - from} s, longer than the ${max} s this service accepts; ask for a shorter-lived token`,
+          message('problem.auth.tooLong', { seconds: String(exp - from), max: String(max) }),
           'invalid_token',
         );
       }
@@ -178,7 +178,7 @@ export default fp<{ config: Config }>(
     const admit = (request: FastifyRequest, principal: Principal, roles: readonly Role[] | undefined) => {
       request.principal = principal;
       if (roles && !roles.includes(principal.role)) {
-        throw new AppError('forbidden', `The ${principal.role} role may not perform this operation`);
+        throw new AppError('forbidden', message('problem.roleNotPermitted', { role: principal.role }));
       }
     };
 

@@ -4,28 +4,36 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import fp from 'fastify-plugin';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { isStorageError } from '../db/group-commit.ts';
-import { AppError, type ErrorCode, type FieldError, problemType } from '../lib/errors.ts';
+import { t } from '../i18n/messages.ts';
+import {
+  AppError,
+  type ErrorCode,
+  type FieldError,
+  message,
+  type ProblemMessage,
+  problemType,
+} from '../lib/errors.ts';
 import type { Problem } from '../lib/problem.schema.ts';
 import { apiSecurityHeaders } from './security-headers.plugin.ts';
 
 /** Fastify's own error codes that come from client input, and what they mean to a client. */
-const FASTIFY_CODES: Record<string, { code: ErrorCode; detail?: string }> = {
-  FST_ERR_CTP_INVALID_JSON_BODY: { code: 'bad_request', detail: 'The body is not valid JSON' },
-  FST_ERR_CTP_EMPTY_JSON_BODY: { code: 'bad_request', detail: 'The body is empty but Content-Type is JSON' },
+const FASTIFY_CODES: Record<string, { code: ErrorCode; detail?: ProblemMessage }> = {
+  FST_ERR_CTP_INVALID_JSON_BODY: { code: 'bad_request', detail: message('problem.jsonInvalid') },
+  FST_ERR_CTP_EMPTY_JSON_BODY: { code: 'bad_request', detail: message('problem.jsonEmpty') },
   FST_ERR_CTP_BODY_TOO_LARGE: { code: 'payload_too_large' },
   FST_ERR_CTP_INVALID_MEDIA_TYPE: {
     code: 'unsupported_media_type',
-    detail: 'Send the body as application/json',
+    detail: message('problem.mediaType'),
   },
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: {
     code: 'bad_request',
-    detail: 'Content-Length does not match the body',
+    detail: message('problem.contentLength'),
   },
   FST_ERR_CTP_INVALID_TYPE: { code: 'bad_request' },
   FST_ERR_VALIDATION: { code: 'validation' },
-  FST_ERR_BAD_URL: { code: 'bad_request', detail: 'The URL is malformed' },
+  FST_ERR_BAD_URL: { code: 'bad_request', detail: message('problem.badUrl') },
   // Raised by the router (see frameworkErrors in app.ts): a path segment beyond routerOptions.maxParamLength.
-  FST_ERR_MAX_PARAM_LENGTH: { code: 'bad_request', detail: 'A path segment is too long' },
+  FST_ERR_MAX_PARAM_LENGTH: { code: 'bad_request', detail: message('problem.segmentTooLong') },
   FST_ERR_ASYNC_CONSTRAINT: { code: 'bad_request' },
 };
 
@@ -39,11 +47,14 @@ function formatPath(context: string | undefined, instancePath: string): string {
 }
 
 export function sendProblem(request: FastifyRequest, reply: FastifyReply, error: AppError): FastifyReply {
+  // `locale` is unset on the router's own early answers (no hook ran): English then.
+  const locale = request.locale ?? 'en';
+  const detail = error.detailMessage;
   const body: Problem = {
     type: problemType(error.code),
-    title: error.title,
+    title: locale === 'en' ? error.title : t(locale, `problem.title.${error.code}`),
     status: error.status,
-    detail: error.message,
+    detail: detail && locale !== 'en' ? t(locale, detail.key, detail.values) : error.message,
     instance: request.url.split('?')[0] ?? request.url,
     requestId: String(request.id),
   };
@@ -63,7 +74,10 @@ export function toAppError(error: FastifyError & { validationContext?: string })
     }));
     return new AppError(
       'validation',
-      `The ${error.validationContext ?? 'request'} has ${errors.length} invalid field(s)`,
+      message('problem.fieldsInvalid', {
+        context: error.validationContext ?? 'request',
+        count: errors.length,
+      }),
       { errors },
     );
   }
@@ -84,15 +98,11 @@ export function toAppError(error: FastifyError & { validationContext?: string })
   }
   if (error.statusCode === 503) return new AppError('unavailable', error.message);
   if (isStorageError(error)) return storageUnavailable();
-  return new AppError('internal', 'An unexpected error occurred; quote the requestId when reporting it');
+  return new AppError('internal', message('problem.internal'));
 }
 
 export const storageUnavailable = () =>
-  new AppError(
-    'unavailable',
-    'The write could not be stored (the disk is full or failing); nothing was saved. Retry after the delay given in Retry-After.',
-    { headers: { 'retry-after': '30' } },
-  );
+  new AppError('unavailable', message('problem.storageFailed'), { headers: { 'retry-after': '30' } });
 
 /**
  * Errors Node's HTTP parser raises before fastify sees a request (a header block over the limit,
@@ -165,7 +175,10 @@ export default fp(
       sendProblem(
         request,
         reply,
-        new AppError('not_found', `No route for ${request.method} ${request.url.split('?')[0]}`),
+        new AppError(
+          'not_found',
+          message('problem.routeNotFound', { method: request.method, path: request.url.split('?')[0] }),
+        ),
       ),
     );
   },

@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import { AppError, type FieldError } from '../lib/errors.ts';
+import { AppError, type FieldError, message } from '../lib/errors.ts';
 import { hasLoneSurrogate } from '../lib/text.ts';
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
@@ -65,11 +65,8 @@ export default fp(
         } catch (error) {
           done(
             (error as { code?: string }).code === 'ERR_ENCODING_NOT_SUPPORTED'
-              ? new AppError(
-                  'unsupported_media_type',
-                  `The charset "${charset}" is not one this service can read; send UTF-8`,
-                )
-              : new AppError('bad_request', `The body is not valid ${charset}`),
+              ? new AppError('unsupported_media_type', message('problem.charsetUnknown', { charset }))
+              : new AppError('bad_request', message('problem.charsetInvalid', { charset })),
           );
           return;
         }
@@ -81,11 +78,7 @@ export default fp(
           const errors = loneSurrogates(value, 'body', []);
           if (errors.length) {
             done(
-              new AppError(
-                'validation',
-                `The body has ${errors.length} string(s) that are not valid Unicode text`,
-                { errors },
-              ),
+              new AppError('validation', message('problem.notUnicode', { count: errors.length }), { errors }),
             );
             return;
           }

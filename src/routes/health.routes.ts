@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { AppError } from '../lib/errors.ts';
+import { AppError, message } from '../lib/errors.ts';
 import { problemResponses } from '../lib/problem.schema.ts';
 
 const healthSchema = z.object({ status: z.literal('ok') }).meta({ id: 'Health' });
@@ -36,24 +36,20 @@ export const healthRoutes: FastifyPluginAsyncZod = async (app) => {
         app.db.$client.prepare('SELECT 1').get();
       } catch (error) {
         request.log.error({ err: error }, 'database not ready');
-        throw new AppError('unavailable', 'The database does not answer', {
+        throw new AppError('unavailable', message('problem.dbDown'), {
           headers: { 'retry-after': '5' },
         });
       }
       if (app.writes.stopped) {
-        throw new AppError('unavailable', 'Writes are stopped after a disk error; restart the service');
+        throw new AppError('unavailable', message('problem.writesStopped'));
       }
       // After a write failed for lack of space, ready again only once a write goes through.
       if (app.writes.storageFailing) {
         await app.writes.probe().catch((error: unknown) => {
           request.log.warn({ err: error }, 'database does not accept writes');
-          throw new AppError(
-            'unavailable',
-            'The database does not accept writes (the disk is full or failing)',
-            {
-              headers: { 'retry-after': '30' },
-            },
-          );
+          throw new AppError('unavailable', message('problem.storageFailed'), {
+            headers: { 'retry-after': '30' },
+          });
         });
       }
       return { status: 'ok' as const };

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { inScope, readScope } from '../assessments/access.ts';
 import { periodSchema } from '../assessments/assessment.schemas.ts';
 import { iso3Schema } from '../auth/claims.ts';
-import { AppError } from '../lib/errors.ts';
+import { AppError, message } from '../lib/errors.ts';
 import { wantsCsv } from '../lib/negotiation.ts';
 import { AUTHENTICATED_PROBLEMS, problemResponses } from '../lib/problem.schema.ts';
 
@@ -98,7 +98,7 @@ export const indicatorRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const { period, region, groupBy } = request.query;
       if (region !== undefined && !countries.regions().includes(region)) {
-        throw new AppError('validation', `Unknown region ${region}`, {
+        throw new AppError('validation', message('problem.unknownRegion', { region }), {
           errors: [
             { path: 'querystring.region', message: `must be one of: ${countries.regions().join(', ')}` },
           ],
@@ -129,7 +129,7 @@ export const indicatorRoutes: FastifyPluginAsyncZod = async (app) => {
       const { iso3 } = request.params;
       const country = countries.find(iso3);
       if (!country || !inScope(readScope(request.principal), { country: iso3, status: 'validated' })) {
-        throw new AppError('not_found', `Country ${iso3} was not found`);
+        throw new AppError('not_found', message('problem.countryNotFound', { iso3 }));
       }
       return { country: iso3, points: indicators.trend(iso3) };
     },

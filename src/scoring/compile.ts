@@ -60,7 +60,6 @@ export interface CompiledSdg1072 {
   }[];
 }
 
-
 function fail(message: string): never {
   throw new Error(`cannot compile framework: ${message}`);
 }

@@ -141,3 +141,60 @@ describe('the report in three languages', () => {
     expect((await report(validated, 'en')).body).toBe(en!.body);
   });
 });
+
+describe('problem+json in three languages', () => {
+  it('translates title and detail, keeps type, status and the field paths', async () => {
+    const id = '01a227c5-0000-7000-8000-000000000000';
+    const ask = (lang: string) =>
+      ctx.app.inject({
+        method: 'GET',
+        url: `/v1/assessments/${id}`,
+        headers: { ...focal, 'accept-language': lang },
+      });
+    const [en, fr, es] = await Promise.all(['en', 'fr', 'es'].map(ask));
+    expect(en!.json()).toMatchObject({
+      title: 'Resource not found',
+      detail: `Assessment ${id} was not found`,
+    });
+    expect(fr!.json()).toMatchObject({
+      title: 'Ressource introuvable',
+      detail: `L’évaluation ${id} est introuvable`,
+    });
+    expect(es!.json()).toMatchObject({
+      title: 'Recurso no encontrado',
+      detail: `No se encontró la evaluación ${id}`,
+    });
+    for (const res of [fr, es]) {
+      expect(res!.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(res!.json().type).toBe(en!.json().type);
+      expect(res!.json().status).toBe(404);
+    }
+    expect(fr!.headers['content-language']).toBe('fr');
+  });
+
+  it('translates a batch refusal and keeps each item named', async () => {
+    const created = await ctx.app.inject({
+      method: 'POST',
+      url: '/v1/assessments',
+      headers: focal,
+      payload: { country: 'SEN', period: '2040', framework: { key: 'migof', version: '2.0.0' } },
+    });
+    const res = await ctx.app.inject({
+      method: 'PUT',
+      url: `/v1/assessments/${created.json().id}/answers?`,
+      headers: { ...focal, 'accept-language': 'es' },
+      payload: { answers: [{ question: 'P1.1.2', value: 99 }] },
+    });
+    expect(res.statusCode, res.body).toBe(400);
+    expect(res.json().title).toBe('Error de validación de la solicitud');
+    expect(res.json().detail).toBe('Un problema en el lote; no se guardó nada');
+    expect(res.json().errors[0].path).toBe('body.answers[0].value');
+  });
+
+  it('uses the same English titles as the error table', async () => {
+    const { ERROR_CODES } = await import('../../src/lib/errors.ts');
+    const { t } = await import('../../src/i18n/messages.ts');
+    for (const [code, { title }] of Object.entries(ERROR_CODES))
+      expect(t('en', `problem.title.${code}`)).toBe(title);
+  });
+});
