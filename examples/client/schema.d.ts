@@ -372,6 +372,26 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/assessments/{id}/scores.csv': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The scores as a table: MGI, domains and sub-domains, with bands and the previous round (CSV)
+     * @description RFC 4180 CSV, one row for the MGI (and the HMG-I reading), each domain and each sub-domain. Every row carries the country, period, status, framework, methodology and validation date, so it reads on its own and rows of several reports stack. Scores are points on 0-100 (the `unit` column); `band` is the code, `band_label` its name; `previous_score` and `change` compare with the previous validated round. The per-question table is `GET …/report` with `Accept: text/csv`. Headers and labels follow `Accept-Language`.
+     */
+    get: operations['getScoresCsv'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/v1/indicators/sdg-10-7-2': {
     parameters: {
       query?: never;
@@ -2939,6 +2959,84 @@ export interface operations {
         };
         content: {
           'application/pdf': string;
+        };
+      };
+      /** @description Not modified since the ETag sent in If-None-Match */
+      304: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Malformed request: invalid JSON, unknown fields or values out of range */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, malformed, expired or untrusted bearer token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found, or outside the caller’s scope */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Rate limit exceeded; see Retry-After */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Overloaded or not ready; see Retry-After */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getScoresCsv: {
+    parameters: {
+      query?: {
+        aggregation?: 'arithmetic' | 'geometric';
+        /** @description Language of the texts (en, fr or es); wins over `Accept-Language`. Anything else falls back to English. Keys, codes and numbers are the same in every language. */
+        lang?: string;
+      };
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The scores table */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'text/csv': string;
         };
       };
       /** @description Not modified since the ETag sent in If-None-Match */

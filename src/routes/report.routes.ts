@@ -2,11 +2,10 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { OPERATION_ROLES } from '../assessments/access.ts';
 import { idParamsSchema } from '../assessments/assessment.schemas.ts';
-import { negotiateLocale } from '../i18n/locale.ts';
 import { acceptsGzip, wantsCsv } from '../lib/negotiation.ts';
 import { AUTHENTICATED_PROBLEMS, problemResponses } from '../lib/problem.schema.ts';
 import { profilePdf } from '../reports/profile.pdf.ts';
-import { reportCsv } from '../reports/report.csv.ts';
+import { reportCsv, scoresCsv } from '../reports/report.csv.ts';
 import { type Report, reportQuerySchema, reportSchema } from '../reports/report.schemas.ts';
 import { reportChartSvg } from '../reports/report.svg.ts';
 
@@ -62,7 +61,7 @@ export const reportRoutes: FastifyPluginAsyncZod = async (app) => {
         const answers = assessments.answersOf(row);
         const framework = assessments.frameworkOf(row);
         // The CSV has question scores only: no uncertainty draws needed.
-        const body = reportCsv(framework, answers, reports.score(row, answers, aggregation, 1));
+        const body = reportCsv(framework, answers, reports.score(row, answers, aggregation, 1), locale);
         return reply
           .type('text/csv; charset=utf-8')
           .header('content-disposition', `attachment; filename="migov-${row.country}-${row.period}.csv"`)
@@ -99,7 +98,7 @@ export const reportRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const row = assessments.load(request.principal, request.params.id);
-      const locale = negotiateLocale(undefined, request.headers['accept-language']);
+      const { locale } = request;
       const etag = `"r${row.revision}-svg-${locale}${reports.version(row)}"`;
       reply
         .header('etag', etag)
@@ -107,7 +106,7 @@ export const reportRoutes: FastifyPluginAsyncZod = async (app) => {
         .header('vary', 'Accept-Language, Authorization')
         .header('cache-control', 'private, no-cache');
       if (request.headers['if-none-match'] === etag) return reply.code(304).send();
-      const report = JSON.parse(reports.reportJson(row, 'arithmetic')) as Report;
+      const report = JSON.parse(reports.reportBuffer(row, 'arithmetic', locale).toString('utf8')) as Report;
       return reply
         .type('image/svg+xml; charset=utf-8')
         .header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'")
@@ -143,7 +142,7 @@ export const reportRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const row = assessments.load(request.principal, request.params.id);
-      const locale = negotiateLocale(undefined, request.headers['accept-language']);
+      const { locale } = request;
       const etag = `"r${row.revision}-pdf-${locale}${reports.version(row)}"`;
       reply
         .header('etag', etag)
@@ -151,7 +150,7 @@ export const reportRoutes: FastifyPluginAsyncZod = async (app) => {
         .header('vary', 'Accept-Language, Authorization')
         .header('cache-control', 'private, no-cache');
       if (request.headers['if-none-match'] === etag) return reply.code(304).send();
-      const report = JSON.parse(reports.reportJson(row, 'arithmetic')) as Report;
+      const report = JSON.parse(reports.reportBuffer(row, 'arithmetic', locale).toString('utf8')) as Report;
       const framework = assessments.frameworkOf(row);
       const pdf = await profilePdf(report, {
         locale,
@@ -165,6 +164,55 @@ export const reportRoutes: FastifyPluginAsyncZod = async (app) => {
           `inline; filename="migov-profile-${row.country}-${row.period}-${locale}.pdf"`,
         )
         .send(pdf as never);
+    },
+  );
+
+  app.get(
+    '/v1/assessments/:id/scores.csv',
+    {
+      onRequest: app.authenticate(OPERATION_ROLES.read),
+      schema: {
+        tags: ['reports'],
+        summary:
+          'The scores as a table: MGI, domains and sub-domains, with bands and the previous round (CSV)',
+        description:
+          'RFC 4180 CSV, one row for the MGI (and the HMG-I reading), each domain and each sub-domain. Every row ' +
+          'carries the country, period, status, framework, methodology and validation date, so it reads on its own ' +
+          'and rows of several reports stack. Scores are points on 0-100 (the `unit` column); `band` is the code, ' +
+          '`band_label` its name; `previous_score` and `change` compare with the previous validated round. The ' +
+          'per-question table is `GET …/report` with `Accept: text/csv`. Headers and labels follow `Accept-Language`.',
+        operationId: 'getScoresCsv',
+        security,
+        params: idParamsSchema,
+        querystring: reportQuerySchema,
+        response: {
+          200: {
+            description: 'The scores table',
+            content: {
+              'text/csv': { schema: z.string().meta({ description: 'RFC 4180, one row per score' }) },
+            },
+          },
+          304: z.undefined().meta({ description: 'Not modified since the ETag sent in If-None-Match' }),
+          ...problemResponses(...AUTHENTICATED_PROBLEMS, 404),
+        },
+      },
+    },
+    async (request, reply) => {
+      const row = assessments.load(request.principal, request.params.id);
+      const { aggregation } = request.query;
+      const { locale } = request;
+      const etag = `"r${row.revision}-${aggregation}-scores-${locale}${reports.version(row)}"`;
+      reply
+        .header('etag', etag)
+        .header('content-language', locale)
+        .header('vary', 'Accept-Language, Authorization')
+        .header('cache-control', 'private, no-cache');
+      if (request.headers['if-none-match'] === etag) return reply.code(304).send();
+      const report = JSON.parse(reports.reportBuffer(row, aggregation, locale).toString('utf8')) as Report;
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="migov-scores-${row.country}-${row.period}.csv"`)
+        .send(scoresCsv(report, locale));
     },
   );
 };
