@@ -1,5 +1,7 @@
 import type { Framework, Question, Sdg1072Mapping } from '../framework/framework.schema.ts';
 import { HMGI_FEATURES } from '../framework/framework.schema.ts';
+import { checkAscendingFromZero, fail } from './checks.ts';
+import { type CompiledSdg1072, compileSdg1072 } from './sdg1072.ts';
 
 /**
  * A framework flattened into index arrays, so that scoring an assessment is a few linear passes
@@ -49,33 +51,11 @@ export interface CompiledFramework {
   readonly sdg1072: CompiledSdg1072 | null;
 }
 
-export interface CompiledSdg1072 {
-  readonly inPlaceMin: number;
-  readonly categoryMins: Float64Array;
-  readonly categoryKeys: readonly string[];
-  /** Per 10.7.2 domain: its number and, per sub-category, its key and the sub-domain index or -1. */
-  readonly domains: readonly {
-    readonly number: number;
-    readonly subcategories: readonly { readonly key: string; readonly subdomain: number }[];
-  }[];
-}
-
-function fail(message: string): never {
-  throw new Error(`cannot compile framework: ${message}`);
-}
+export type { CompiledSdg1072 };
 
 function checkWeight(weight: number, what: string): void {
   if (!(Number.isFinite(weight) && weight > 0))
     fail(`${what} has weight ${weight}; weights must be finite and > 0`);
-}
-
-function checkAscendingFromZero(mins: readonly { key: string; min: number }[], what: string): void {
-  if (mins.length === 0) fail(`${what} is empty`);
-  if (mins[0]!.min !== 0) fail(`${what} ${mins[0]!.key} must start at 0`);
-  for (let i = 1; i < mins.length; i++) {
-    if (!(mins[i]!.min > mins[i - 1]!.min))
-      fail(`${what} ${mins[i]!.key} must start above ${mins[i - 1]!.key}`);
-  }
 }
 
 /** 3.c < 4.b < 5.2 < 10.7 < 10.c < 17.18: goal numerically, then numeric targets before lettered ones. */
@@ -181,47 +161,6 @@ function compileDescendants(enableParent: Int32Array) {
   }
   descendantStart[n] = flat.length;
   return { descendantStart, descendants: Int32Array.from(flat) };
-}
-
-function compileSdg1072(
-  framework: Framework,
-  mappings: (Sdg1072Mapping | undefined)[],
-  subdomainKeys: readonly string[],
-): CompiledSdg1072 | null {
-  const spec = framework.methodology.sdg1072;
-  if (spec === undefined) {
-    if (mappings.some((m) => m)) fail('sub-domains map to 10.7.2 but methodology.sdg1072 is missing');
-    return null;
-  }
-  checkAscendingFromZero(spec.categories, 'methodology.sdg1072 category');
-  const position = new Map<string, [number, number]>();
-  const domains = spec.domains.map((domain, i) => ({
-    number: domain.number,
-    subcategories: domain.subcategories.map((sub, j) => {
-      position.set(`${domain.number}${sub.key}`, [i, j]);
-      return { key: sub.key, subdomain: -1 };
-    }),
-  }));
-  mappings.forEach((mapping, s) => {
-    if (!mapping) return;
-    const at = position.get(`${mapping.domain}${mapping.subcategory}`);
-    if (!at)
-      fail(
-        `sub-domain ${subdomainKeys[s]} maps to unknown 10.7.2 sub-category ${mapping.domain}${mapping.subcategory}`,
-      );
-    const target = domains[at[0]]!.subcategories[at[1]]!;
-    if (target.subdomain >= 0)
-      fail(
-        `${subdomainKeys[target.subdomain]} and ${subdomainKeys[s]} both map to 10.7.2 ${mapping.domain}${mapping.subcategory}`,
-      );
-    target.subdomain = s;
-  });
-  return {
-    inPlaceMin: spec.inPlaceMin,
-    categoryMins: Float64Array.from(spec.categories, (c) => c.min),
-    categoryKeys: spec.categories.map((c) => c.key),
-    domains,
-  };
 }
 
 /**

@@ -1,6 +1,62 @@
+import type { Framework, Sdg1072Mapping } from '../framework/framework.schema.ts';
 import { bandPosition } from './aggregate.ts';
+import { checkAscendingFromZero, fail } from './checks.ts';
 import type { CompiledFramework } from './compile.ts';
 import type { Sdg1072View } from './types.ts';
+
+/** The 10.7.2 crosswalk compiled: thresholds as arrays, each sub-category with its sub-domain index. */
+export interface CompiledSdg1072 {
+  readonly inPlaceMin: number;
+  readonly categoryMins: Float64Array;
+  readonly categoryKeys: readonly string[];
+  /** Per 10.7.2 domain: its number and, per sub-category, its key and the sub-domain index or -1. */
+  readonly domains: readonly {
+    readonly number: number;
+    readonly subcategories: readonly { readonly key: string; readonly subdomain: number }[];
+  }[];
+}
+
+/** Checks the crosswalk (each mapping to a listed sub-category, at most one sub-domain each) and indexes it. */
+export function compileSdg1072(
+  framework: Framework,
+  mappings: (Sdg1072Mapping | undefined)[],
+  subdomainKeys: readonly string[],
+): CompiledSdg1072 | null {
+  const spec = framework.methodology.sdg1072;
+  if (spec === undefined) {
+    if (mappings.some((m) => m)) fail('sub-domains map to 10.7.2 but methodology.sdg1072 is missing');
+    return null;
+  }
+  checkAscendingFromZero(spec.categories, 'methodology.sdg1072 category');
+  const position = new Map<string, [number, number]>();
+  const domains = spec.domains.map((domain, i) => ({
+    number: domain.number,
+    subcategories: domain.subcategories.map((sub, j) => {
+      position.set(`${domain.number}${sub.key}`, [i, j]);
+      return { key: sub.key, subdomain: -1 };
+    }),
+  }));
+  mappings.forEach((mapping, s) => {
+    if (!mapping) return;
+    const at = position.get(`${mapping.domain}${mapping.subcategory}`);
+    if (!at)
+      fail(
+        `sub-domain ${subdomainKeys[s]} maps to unknown 10.7.2 sub-category ${mapping.domain}${mapping.subcategory}`,
+      );
+    const target = domains[at[0]]!.subcategories[at[1]]!;
+    if (target.subdomain >= 0)
+      fail(
+        `${subdomainKeys[target.subdomain]} and ${subdomainKeys[s]} both map to 10.7.2 ${mapping.domain}${mapping.subcategory}`,
+      );
+    target.subdomain = s;
+  });
+  return {
+    inPlaceMin: spec.inPlaceMin,
+    categoryMins: Float64Array.from(spec.categories, (c) => c.min),
+    categoryKeys: spec.categories.map((c) => c.key),
+    domains,
+  };
+}
 
 /**
  * The 10.7.2 view (DESIGN 3.12, v2): per 10.7.2 domain, which sub-categories are in place (a
