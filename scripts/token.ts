@@ -1,7 +1,8 @@
 /**
  * Mints a token signed with the local key pair in DATA_DIR, for development and tests:
  *   npm run token -- --role focal_point --country KEN [--sub alice] [--ttl 3600]
- * The token is the last line printed. Refused when AUTH_JWKS_URL is set: the identity
+ * The token is the last line printed; with --link, a sign-in link for the web app instead
+ * (http://HOST:PORT/#token=…). Refused when AUTH_JWKS_URL is set: the identity
  * provider issues tokens then, not migov.
  */
 import { existsSync } from 'node:fs';
@@ -12,12 +13,18 @@ import { principalSchema, ROLES } from '../src/auth/claims.ts';
 import { LOCAL_ALGORITHM, loadOrCreateLocalKeys, localKeyFile } from '../src/auth/keys.ts';
 import { ConfigError, loadConfig, settingSource } from '../src/config.ts';
 
+/** Where the server started with this configuration serves the web app. */
+function webAppUrl(host: string, port: number): string {
+  const reachable = host === '0.0.0.0' || host === '::' ? 'localhost' : host;
+  return `http://${reachable.includes(':') ? `[${reachable}]` : reachable}:${port}/`;
+}
+
 function fail(message: string): never {
   console.error(`token: ${message}`);
   process.exit(2);
 }
 
-const USAGE = `usage: npm run token -- --role ${ROLES.join('|')} [--country ISO3] [--sub SUBJECT] [--ttl SECONDS]`;
+const USAGE = `usage: npm run token -- --role ${ROLES.join('|')} [--country ISO3] [--sub SUBJECT] [--ttl SECONDS] [--link]`;
 
 async function main() {
   let values: Record<string, string | boolean | undefined>;
@@ -28,6 +35,7 @@ async function main() {
         country: { type: 'string' },
         sub: { type: 'string' },
         ttl: { type: 'string', default: '3600' },
+        link: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -86,7 +94,14 @@ async function main() {
     .setExpirationTime(`${ttl}s`)
     .sign(keys.privateKey);
   console.error(`token for ${sub} (${role}${country ? `, ${country}` : ''}), valid ${ttl} s:`);
-  console.log(token);
+  if (values.link) {
+    // A sign-in link for the web app. The token rides in the fragment, which browsers never send
+    // to the server, so it stays out of access logs and proxies; the app removes it at once.
+    console.error('sign-in link for the web app (open it in a browser):');
+    console.log(`${webAppUrl(config.HOST, config.PORT)}#token=${token}`);
+  } else {
+    console.log(token);
+  }
 }
 
 main().catch((error) => fail(error instanceof Error ? error.message : String(error)));

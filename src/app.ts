@@ -13,6 +13,7 @@ import jsonBodyPlugin from './plugins/json-body.plugin.ts';
 import openapiPlugin from './plugins/openapi.plugin.ts';
 import securityHeadersPlugin from './plugins/security-headers.plugin.ts';
 import servicesPlugin, { type ServicesOptions } from './plugins/services.plugin.ts';
+import webPlugin from './plugins/web.plugin.ts';
 import { registerRoutes } from './routes/index.ts';
 
 export interface BuildOptions {
@@ -129,6 +130,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
   await app.register(openapiPlugin);
   await app.register(servicesPlugin, { ...options.seeds, historyLimitBytes: config.HISTORY_LIMIT_BYTES });
   await app.register(registerRoutes);
+  await app.register(webPlugin, { config });
 
   return app;
 }

@@ -65,6 +65,13 @@ export const configSchema = z.object({
     .int('must be an integer')
     .min(65_536, 'must be at least 65536')
     .default(33_554_432),
+  // The web app's sign-in with an identity provider (OpenID Connect, authorization code with
+  // PKCE, a public client): offered only when a client id is set. Published unauthenticated at
+  // GET /app-config.json, so nothing secret belongs here.
+  WEB_OIDC_CLIENT_ID: z.string().min(1).max(200).optional(),
+  WEB_OIDC_ISSUER: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
+  WEB_OIDC_SCOPE: z.string().min(1).max(500).default('openid'),
+  WEB_OIDC_RESOURCE: z.string().min(1).max(500).optional(),
 });
 
 export type Config = z.output<typeof configSchema>;

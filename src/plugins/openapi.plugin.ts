@@ -1,11 +1,8 @@
-import { createHash } from 'node:crypto';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import fp from 'fastify-plugin';
 import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod';
 import type { OpenAPIV3_1 } from 'openapi-types';
-import { z } from 'zod';
-import { LOCALES, type Locale, negotiateLocale } from '../i18n/locale.ts';
 import { t } from '../i18n/messages.ts';
 import { finishDocument, withoutExampleIds } from './openapi.docs.ts';
 
@@ -63,62 +60,6 @@ function infoDescription(): string {
   ].join('\n');
 }
 
-const LANDING_CSS =
-  'body{font-family:system-ui,sans-serif;max-width:46rem;margin:2rem auto;padding:0 1rem;line-height:1.5;color:#111827}' +
-  'code{background:#f3f4f6;padding:0 .25rem;border-radius:3px}a{color:#1d4ed8}nav{font-size:.9rem;color:#4b5563}';
-
-const escapeHtml = (text: string) =>
-  text.replace(/[<>&"]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;' })[c] ?? c);
-
-/** The landing page in one language: static text and links only. */
-function landingPage(locale: Locale): string {
-  const tr = (key: string, values?: Record<string, string>) => {
-    // Values are code: escaped and wrapped after formatting, so the message stays plain text.
-    const marks = Object.fromEntries(Object.keys(values ?? {}).map((k, i) => [k, `\u0000${i}\u0000`]));
-    let html = escapeHtml(t(locale, key, marks));
-    Object.values(values ?? {}).forEach((value, i) => {
-      html = html.replace(`\u0000${i}\u0000`, `<code>${escapeHtml(value)}</code>`);
-    });
-    return html;
-  };
-  const names: Record<Locale, string> = { en: 'English', fr: 'Français', es: 'Español' };
-  return `<!doctype html>
-<html lang="${locale}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${tr('docs.pageTitle')}</title>
-<link rel="icon" href="/docs/static/theme/favicon.svg" type="image/svg+xml">
-<style>${LANDING_CSS}</style>
-</head>
-<body>
-<nav aria-label="${tr('docs.languages')}">${LOCALES.map((l) => (l === locale ? `<strong>${names[l]}</strong>` : `<a href="/?lang=${l}" hreflang="${l}" lang="${l}">${names[l]}</a>`)).join(' · ')}</nav>
-<main>
-<h1>migov</h1>
-<p>${tr('docs.tagline')}</p>
-<p>${tr('docs.noApp')}</p>
-<ul>
-<li><a href="/docs">/docs</a>: ${tr('docs.linkDocs')}</li>
-<li><a href="/openapi.json">/openapi.json</a>: ${tr('docs.linkSpec')}</li>
-</ul>
-<h2>${tr('docs.tokenHeading')}</h2>
-<ul>
-<li>${tr('docs.tokenLocal', { command: CALLS.command })}</li>
-<li>${tr('docs.tokenIdp')}</li>
-<li>${tr('docs.tokenUse', { header: CALLS.header })}</li>
-</ul>
-<h2>${tr('docs.workflowHeading')}</h2>
-<ol>
-${(['open', 'answer', 'submit', 'review'] as const).map((step) => `<li>${tr(`docs.step.${step}`, { call: CALLS[step] })}</li>`).join('\n')}
-<li>${tr('docs.step.read', { report: CALLS.report, chart: CALLS.chart, profile: CALLS.profile })}</li>
-<li>${tr('docs.step.aggregate', { call: CALLS.aggregate })}</li>
-</ol>
-</main>
-</body>
-</html>
-`;
-}
-
 /** OpenAPI 3.1 generated from the zod route schemas; served at /openapi.json and browsable at /docs. */
 export default fp(
   async (app) => {
@@ -173,53 +114,6 @@ export default fp(
       },
       uiConfig: { docExpansion: 'list', defaultModelsExpandDepth: 0, displayOperationId: true },
     });
-
-    // GET /: where a person lands. No web app yet, so a static page that points to the docs,
-    // the spec and how to get a token, in the caller's language; it renders no data.
-    const pages = new Map(LOCALES.map((locale) => [locale, landingPage(locale)]));
-    const styleHash = createHash('sha256').update(LANDING_CSS).digest('base64');
-    app.get(
-      '/',
-      {
-        schema: {
-          tags: ['pages'],
-          summary: 'Where a person lands: links to the docs, the spec and how to get a token',
-          description:
-            'A static page in English, French or Spanish (`?lang=`, then `Accept-Language`) until the web app is served here. It renders no data and needs no token.',
-          operationId: 'getHome',
-          security: [],
-          querystring: z.strictObject({
-            lang: z
-              .string()
-              .max(35)
-              .optional()
-              .meta({ description: 'en, fr or es; wins over Accept-Language' }),
-          }),
-          response: {
-            200: {
-              description: 'The landing page',
-              content: { 'text/html': { schema: z.string() } },
-            },
-          },
-        },
-      },
-      async (request, reply) => {
-        const locale = negotiateLocale(
-          (request.query as { lang?: string }).lang,
-          request.headers['accept-language'],
-        );
-        return reply
-          .type('text/html; charset=utf-8')
-          .header('content-language', locale)
-          .header('vary', 'Accept-Language')
-          .header('cache-control', 'public, max-age=300')
-          .header(
-            'content-security-policy',
-            `default-src 'none'; style-src 'sha256-${styleHash}'; img-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'`,
-          )
-          .send(pages.get(locale));
-      },
-    );
 
     app.get('/openapi.json', { schema: { hide: true } }, async (_request, reply) =>
       reply.type('application/json').send(app.swagger()),

@@ -100,20 +100,20 @@ describe.skipIf(!haveChromium)('/docs and / in Chromium', () => {
     await expect(block.locator('input[placeholder="id"]').inputValue()).resolves.toBe('');
   });
 
-  it('GET / points to the docs, the spec and how to get a token, in three languages', async () => {
+  it('GET / serves the web app, signed out: how to sign in, in three languages', async () => {
     refused.length = 0;
     for (const [lang, heading] of [
-      ['en', 'Get a token'],
-      ['fr', 'Obtenir un jeton'],
-      ['es', 'Obtener un token'],
+      ['en', 'With a sign-in link'],
+      ['fr', 'Avec un lien de connexion'],
+      ['es', 'Con un enlace de acceso'],
     ] as const) {
       const res = await page.goto(`${base}/?lang=${lang}`);
       expect(res?.status()).toBe(200);
       await expect(page.locator('h2').first().textContent()).resolves.toBe(heading);
       await expect(page.locator('html').getAttribute('lang')).resolves.toBe(lang);
-      // The style sheet applied (its hash is in the CSP): the body is centred, not full width.
-      const width = await page.evaluate(() => document.body.getBoundingClientRect().width);
-      expect(width).toBeLessThan(800);
+      // The style sheet applied (a file allowed by the CSP): the banner is dark.
+      const banner = await page.evaluate(() => getComputedStyle(document.querySelector('header') as Element).backgroundColor);
+      expect(banner).toBe('rgb(17, 24, 39)');
     }
     writeFileSync(join(shotsDir(), 'landing.png'), await page.screenshot());
     await page.locator('a[href="/docs"]').click();

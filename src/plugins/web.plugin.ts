@@ -1,0 +1,136 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import { z } from 'zod';
+import { type Asset, buildWeb, etagOf, type WebBundle } from '../../web/build.ts';
+import type { Config } from '../config.ts';
+import { AppError } from '../lib/errors.ts';
+
+/** What the app needs to know before anyone signs in; public, so nothing secret. */
+export interface AppConfig {
+  languages: readonly string[];
+  /** Whether `npm run token -- --link` can sign people in (no identity provider configured). */
+  localTokens: boolean;
+  oidc: { issuer: string; clientId: string; scope: string; resource: string } | null;
+}
+
+export function appConfig(config: Config): AppConfig {
+  return {
+    languages: ['en', 'fr', 'es'],
+    localTokens: !config.AUTH_JWKS_URL,
+    oidc: config.WEB_OIDC_CLIENT_ID
+      ? {
+          issuer: config.WEB_OIDC_ISSUER ?? config.AUTH_ISSUER,
+          clientId: config.WEB_OIDC_CLIENT_ID,
+          scope: config.WEB_OIDC_SCOPE,
+          resource: config.WEB_OIDC_RESOURCE ?? config.AUTH_AUDIENCE,
+        }
+      : null,
+  };
+}
+
+/**
+ * The app's pages run only the bundle's own script and style files: no inline code, so no
+ * 'unsafe-inline'. The chart is shown from a blob: URL (fetched with the token), and the
+ * identity provider's discovery and token endpoints are called from the browser.
+ */
+export function appCsp(config: AppConfig): string {
+  const connect = ["'self'"];
+  if (config.oidc) connect.push(new URL(config.oidc.issuer).origin);
+  return [
+    "default-src 'none'",
+    "script-src 'self'",
+    "style-src 'self'",
+    "img-src 'self' blob:",
+    `connect-src ${connect.join(' ')}`,
+    "base-uri 'none'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+  ].join('; ');
+}
+
+let building: Promise<WebBundle> | undefined;
+/** One build per process, on first use: tests that never open a page never pay for it. */
+export function webBundle(): Promise<WebBundle> {
+  building ??= buildWeb().catch((error) => {
+    building = undefined;
+    throw error;
+  });
+  return building;
+}
+
+function sendAsset(request: FastifyRequest, reply: FastifyReply, item: Asset) {
+  const accepts = String(request.headers['accept-encoding'] ?? '');
+  const [body, encoding] = /\bbr\b/.test(accepts)
+    ? [item.brotli, 'br']
+    : /\bgzip\b/.test(accepts)
+      ? [item.gzip, 'gzip']
+      : [item.body, undefined];
+  if (encoding) reply.header('content-encoding', encoding);
+  return reply
+    .type(item.type)
+    .header('vary', 'Accept-Encoding')
+    .header('cache-control', 'public, max-age=31536000, immutable')
+    .send(body);
+}
+
+/** The web app (web/): its page at /, its hash-named assets, and its public configuration. */
+export default fp<{ config: Config }>(
+  async (app, { config }) => {
+    const publicConfig = appConfig(config);
+    const csp = appCsp(publicConfig);
+
+    app.get(
+      '/',
+      {
+        schema: {
+          tags: ['pages'],
+          summary: 'The web app for focal points, reviewers and viewers',
+          description:
+            'The page of the web app (web/ in the repository): a client of this API that runs in the browser, in English, French or Spanish (`?lang=` chooses the first language; the app remembers the choice). It contains no data and needs no token: people sign in inside the app.',
+          operationId: 'getHome',
+          security: [],
+          querystring: z.strictObject({
+            lang: z
+              .string()
+              .max(35)
+              .optional()
+              .meta({ description: 'en, fr or es: the language the app starts in' }),
+          }),
+          response: {
+            200: {
+              description: 'The web app’s page',
+              content: { 'text/html': { schema: z.string() } },
+            },
+          },
+        },
+      },
+      async (_request, reply) => {
+        const bundle = await webBundle();
+        return reply
+          .type('text/html; charset=utf-8')
+          .header('cache-control', 'no-cache')
+          .header('etag', etagOf(Buffer.from(bundle.index)))
+          .header('content-security-policy', csp)
+          .header('cross-origin-opener-policy', 'same-origin')
+          .header('referrer-policy', 'no-referrer')
+          .send(bundle.index);
+      },
+    );
+
+    app.get(
+      '/assets/:name',
+      { schema: { hide: true, params: z.object({ name: z.string().regex(/^[\w.-]{1,100}$/) }) } },
+      async (request, reply) => {
+        const bundle = await webBundle();
+        const item = bundle.assets.get(`/assets/${(request.params as { name: string }).name}`);
+        if (!item) throw new AppError('not_found', 'No such asset');
+        return sendAsset(request, reply, item);
+      },
+    );
+
+    app.get('/app-config.json', { schema: { hide: true } }, async (_request, reply) =>
+      reply.header('cache-control', 'no-cache').send(publicConfig),
+    );
+  },
+  { name: 'web', dependencies: ['errors', 'security-headers'] },
+);

@@ -1,0 +1,146 @@
+import { type Answer, api, type Evidence, type Framework, ok, type Question } from './api.ts';
+import { locale } from './i18n.ts';
+
+const frameworks = new Map<string, Promise<Framework>>();
+
+/** The whole questionnaire tree in the current language: one call, kept for the session. */
+export function loadFramework(key: string, version: string): Promise<Framework> {
+  const id = `${key}@${version}@${locale()}`;
+  let pending = frameworks.get(id);
+  if (!pending) {
+    pending = ok(api.GET('/v1/frameworks/{key}/{version}', { params: { path: { key, version } } })).then(
+      (r) => r.data,
+    );
+    pending.catch(() => frameworks.delete(id));
+    frameworks.set(id, pending);
+  }
+  return pending;
+}
+
+/** An answer as the person sees and edits it. */
+export interface Draft {
+  value?: string | number;
+  notApplicable?: boolean;
+  comment: string;
+  evidence: Evidence[];
+}
+
+export const fromAnswer = (answer: Answer | undefined): Draft | null =>
+  answer
+    ? {
+        ...(answer.notApplicable ? { notApplicable: true } : {}),
+        ...(answer.value !== null && !answer.notApplicable ? { value: answer.value } : {}),
+        comment: answer.comment ?? '',
+        evidence: answer.evidence.map((e) => ({
+          title: e.title,
+          ...(e.url ? { url: e.url } : {}),
+          ...(e.citation ? { citation: e.citation } : {}),
+        })),
+      }
+    : null;
+
+const canonical = (draft: Draft | null | undefined) =>
+  draft
+    ? JSON.stringify([
+        draft.notApplicable ? 'na' : (draft.value ?? null),
+        draft.comment.trim(),
+        cleanEvidence(draft.evidence).map((e) => [e.title, e.url ?? '', e.citation ?? '']),
+      ])
+    : 'null';
+
+export const sameDraft = (a: Draft | null | undefined, b: Draft | null | undefined) =>
+  canonical(a) === canonical(b);
+
+export const cleanEvidence = (evidence: Evidence[]) =>
+  evidence
+    .map((e) => ({
+      title: e.title.trim(),
+      ...(e.url?.trim() ? { url: e.url.trim() } : {}),
+      ...(e.citation?.trim() ? { citation: e.citation.trim() } : {}),
+    }))
+    .filter((e) => e.title || e.url || e.citation);
+
+export const isAnswered = (draft: Draft | null | undefined) =>
+  Boolean(draft && (draft.notApplicable || (draft.value !== undefined && draft.value !== '')));
+
+export function questionScore(question: Question, draft: Draft | null | undefined): number | null {
+  if (!draft || draft.notApplicable || draft.value === undefined) return null;
+  if (question.type === 'number') {
+    const spec = question.number;
+    if (!spec || typeof draft.value !== 'number') return null;
+    const s = (draft.value - spec.worst) / (spec.best - spec.worst);
+    return Math.min(1, Math.max(0, s));
+  }
+  return question.options?.find((o) => o.value === draft.value)?.score ?? null;
+}
+
+export const allQuestions = (framework: Framework) =>
+  framework.domains.flatMap((d) => d.subdomains.flatMap((s) => s.questions.map((q) => ({ domain: d, q }))));
+
+/** Whether a question applies, given the answers as they stand (enableWhen, transitively). */
+export function isEnabled(
+  framework: Framework,
+  key: string,
+  answers: ReadonlyMap<string, Draft>,
+  index = questionIndex(framework),
+): boolean {
+  const question = index.get(key);
+  if (!question?.enableWhen) return true;
+  const { question: on, in: values } = question.enableWhen;
+  const value = answers.get(on);
+  return (
+    isEnabled(framework, on, answers, index) &&
+    !!value &&
+    !value.notApplicable &&
+    typeof value.value === 'string' &&
+    values.includes(value.value)
+  );
+}
+
+const indexes = new WeakMap<Framework, Map<string, Question>>();
+export function questionIndex(framework: Framework): Map<string, Question> {
+  let index = indexes.get(framework);
+  if (!index) {
+    index = new Map(allQuestions(framework).map(({ q }) => [q.key, q]));
+    indexes.set(framework, index);
+  }
+  return index;
+}
+
+export interface Blocker {
+  question: string;
+  domain: string;
+  reason: 'unanswered' | 'evidence_required';
+}
+
+/** What still stands in the way of submission, by the rules of DESIGN section 4. */
+export function blockers(framework: Framework, answers: ReadonlyMap<string, Draft>): Blocker[] {
+  const index = questionIndex(framework);
+  const list: Blocker[] = [];
+  for (const { domain, q } of allQuestions(framework)) {
+    if (!isEnabled(framework, q.key, answers, index)) continue;
+    const draft = answers.get(q.key);
+    if (!isAnswered(draft)) list.push({ question: q.key, domain: domain.key, reason: 'unanswered' });
+    else if (
+      q.evidenceRequired &&
+      (questionScore(q, draft) ?? 0) > 0 &&
+      !cleanEvidence(draft?.evidence ?? []).some((e) => e.title)
+    )
+      list.push({ question: q.key, domain: domain.key, reason: 'evidence_required' });
+  }
+  return list;
+}
+
+/** The text a person chose, in the current language. */
+export function describeValue(
+  question: Question | undefined,
+  draft: Draft | null | undefined,
+  na: string,
+): string {
+  if (!draft) return '—';
+  if (draft.notApplicable) return na;
+  if (draft.value === undefined) return '—';
+  if (question?.type === 'number')
+    return `${draft.value}${question.number?.unit ? ` ${question.number.unit}` : ''}`;
+  return question?.options?.find((o) => o.value === draft.value)?.label ?? String(draft.value);
+}

@@ -1,0 +1,200 @@
+import { ApiError, api, ok, type Principal, whenExpired } from './api.ts';
+import {
+  type AppConfig,
+  clearToken,
+  finishOidc,
+  getToken,
+  rememberRoute,
+  takeRememberedRoute,
+  takeTokenFromFragment,
+} from './auth.ts';
+import { clear, h } from './dom.ts';
+import { LANGUAGE_NAMES, LOCALES, type Locale, locale, setLocale, t } from './i18n.ts';
+import { homePage } from './pages/home.ts';
+import { indicatorsPage } from './pages/indicators.ts';
+import { questionnairePage } from './pages/questionnaire.ts';
+import { reportPage } from './pages/report.ts';
+import { reviewPage } from './pages/review.ts';
+import { signInPage } from './pages/signin.ts';
+
+export interface Context {
+  config: AppConfig;
+  me: Principal;
+  main: HTMLElement;
+  /** Whether this render is still the current one (the person may have moved on). */
+  current: () => boolean;
+  /** Sets the page's h1 and the document title. */
+  title: (text: string) => HTMLHeadingElement;
+}
+
+let config: AppConfig = { languages: [...LOCALES], localTokens: true, oidc: null };
+let me: Principal | null = null;
+let renderId = 0;
+let expired = false;
+let signInError: string | undefined;
+
+const root = document.getElementById('app') as HTMLElement;
+const main = h('main', { id: 'main', tabindex: '-1' });
+const header = h('header', { class: 'banner' });
+const footer = h('footer', { class: 'footer' });
+
+function title(text: string): HTMLHeadingElement {
+  document.title = `${text} · migov`;
+  return h('h1', { tabindex: '-1' }, text);
+}
+
+function renderHeader(): void {
+  clear(footer, h('a', { href: '/docs' }, t('app.apiDocs')));
+  const select = h(
+    'select',
+    {
+      id: 'language',
+      onchange: (event: Event) => {
+        setLocale((event.target as HTMLSelectElement).value as Locale);
+        renderHeader();
+        void route(false);
+      },
+    },
+    LOCALES.map((l) => h('option', { value: l, lang: l, selected: l === locale() }, LANGUAGE_NAMES[l])),
+  );
+  const role = me ? t(`role.${me.role}` as 'role.viewer') : '';
+  clear(
+    header,
+    h('a', { class: 'skip', href: '#main', onclick: skipToMain }, t('app.skip')),
+    h(
+      'div',
+      { class: 'bar' },
+      h('a', { class: 'brand', href: '#/' }, 'migov'),
+      me &&
+        h(
+          'nav',
+          { 'aria-label': t('nav.label') },
+          h(
+            'ul',
+            null,
+            h('li', null, h('a', { href: '#/' }, t(me.role === 'reviewer' ? 'nav.queue' : 'nav.home'))),
+            me.role !== 'focal_point' && h('li', null, h('a', { href: '#/indicators' }, t('nav.indicators'))),
+          ),
+        ),
+      h(
+        'div',
+        { class: 'tools' },
+        me &&
+          h(
+            'p',
+            { class: 'who' },
+            t('app.signedInAs', { sub: me.sub, role, country: me.country ? ` · ${me.country}` : '' }),
+          ),
+        h('label', { for: 'language' }, t('app.language')),
+        select,
+        me && h('button', { type: 'button', class: 'secondary', onclick: signOut }, t('app.signOut')),
+      ),
+    ),
+  );
+}
+
+function skipToMain(event: Event): void {
+  event.preventDefault();
+  main.focus();
+}
+
+function signOut(): void {
+  sessionStorage.clear();
+  me = null;
+  expired = false;
+  history.replaceState(null, '', `${location.pathname}#/`);
+  renderHeader();
+  void route(true);
+}
+
+whenExpired(() => {
+  if (!getToken()) return;
+  // Unsaved answers are already in sessionStorage (the questionnaire keeps them there); they
+  // are restored when the person signs in again and comes back to this page.
+  rememberRoute(location.hash.startsWith('#/') ? location.hash : '#/');
+  clearToken();
+  me = null;
+  expired = true;
+  renderHeader();
+  void route(true);
+});
+
+async function signIn(): Promise<boolean> {
+  if (!getToken()) return false;
+  try {
+    me = (await ok(api.GET('/v1/me'))).data;
+    expired = false;
+    return true;
+  } catch (error) {
+    if (!(error instanceof ApiError && error.status === 401)) signInError = (error as Error).message;
+    clearToken();
+    me = null;
+    return false;
+  }
+}
+
+async function route(focus: boolean): Promise<void> {
+  const id = ++renderId;
+  const context: Context = { config, me: me as Principal, main, current: () => id === renderId, title };
+  renderHeader();
+  if (!me) {
+    clear(main);
+    signInPage(context, { expired, error: signInError });
+    signInError = undefined;
+    if (focus) main.querySelector('h1')?.focus();
+    return;
+  }
+  const parts = location.hash.replace(/^#\/?/, '').split('/').map(decodeURIComponent);
+  clear(main, h('p', { class: 'loading', role: 'status' }, t('app.loading')));
+  try {
+    if (parts[0] === 'a' && parts[1]) {
+      const [, assessmentId, view, key, , question] = parts;
+      if (view === 'report') await reportPage(context, assessmentId);
+      else if (view === 'review') await reviewPage(context, assessmentId);
+      else await questionnairePage(context, assessmentId, view === 'd' ? key : undefined, question);
+    } else if (parts[0] === 'indicators') {
+      await indicatorsPage(context);
+    } else {
+      await homePage(context);
+    }
+  } catch (error) {
+    if (!context.current() || !me) return;
+    const message =
+      error instanceof ApiError && error.status === 404 ? t('error.notFound') : (error as Error).message;
+    clear(main, title(t('error.title')), h('p', { role: 'alert' }, message));
+  }
+  const flash = sessionStorage.getItem('migov.flash');
+  if (flash && context.current()) {
+    sessionStorage.removeItem('migov.flash');
+    main.querySelector('h1')?.after(h('p', { class: 'flash', role: 'status' }, flash));
+  }
+  if (focus && context.current() && !location.hash.includes('/q/')) main.querySelector('h1')?.focus();
+}
+
+async function boot(): Promise<void> {
+  root.replaceChildren(header, main, footer);
+  try {
+    const response = await fetch('/app-config.json');
+    if (response.ok) config = (await response.json()) as AppConfig;
+  } catch {
+    // The page still works with links from `npm run token -- --link`.
+  }
+  try {
+    await finishOidc(config.oidc);
+  } catch (error) {
+    signInError = (error as Error).message;
+  }
+  takeTokenFromFragment();
+  await signIn();
+  if (me && location.hash.length < 2)
+    history.replaceState(null, '', `${location.pathname}${takeRememberedRoute() ?? '#/'}`);
+  await route(false);
+  window.addEventListener('hashchange', async () => {
+    if (takeTokenFromFragment()) {
+      await signIn();
+    }
+    await route(true);
+  });
+}
+
+void boot();

@@ -1,0 +1,95 @@
+import { api, ok, type Schemas } from '../api.ts';
+import { clear, h } from '../dom.ts';
+import { formatPercent, t } from '../i18n.ts';
+import type { Context } from '../main.ts';
+
+type Aggregate = Schemas['Sdg1072'];
+
+/** The SDG 10.7.2 aggregate of validated assessments, by region. */
+export async function indicatorsPage(context: Context): Promise<void> {
+  const stored = sessionStorage.getItem('migov.period');
+  const period = h('input', {
+    id: 'period',
+    inputmode: 'numeric',
+    pattern: '(19|20|21)[0-9]{2}',
+    required: true,
+    value: stored ?? String(new Date().getFullYear()),
+  });
+  const results = h('div', { class: 'results', 'aria-live': 'polite' });
+  const show = async () => {
+    sessionStorage.setItem('migov.period', period.value);
+    const data = (
+      await ok(
+        api.GET('/v1/indicators/sdg-10-7-2', {
+          params: { query: { period: period.value.trim(), groupBy: 'region' } },
+        }),
+      )
+    ).data;
+    // The JSON variant: the CSV one is asked for with Accept: text/csv only.
+    if (context.current()) clear(results, aggregateTable(data as Aggregate));
+  };
+  clear(
+    context.main,
+    context.title(t('i.title')),
+    h('p', null, t('i.intro')),
+    h(
+      'form',
+      {
+        class: 'inline',
+        onsubmit: (event: Event) => {
+          event.preventDefault();
+          show().catch((e: Error) => clear(results, h('p', { role: 'alert', class: 'error' }, e.message)));
+        },
+      },
+      h('label', { for: 'period' }, t('i.period')),
+      period,
+      h('button', { type: 'submit' }, t('i.show')),
+    ),
+    results,
+  );
+  await show().catch((e: Error) => clear(results, h('p', { role: 'alert', class: 'error' }, e.message)));
+}
+
+function aggregateTable(data: Aggregate) {
+  const bands = data.overall.bands;
+  const row = (
+    name: string,
+    group: {
+      total: number;
+      bands: { key: string; count: number }[];
+      meetsOrFullyMeets: { proportion: number | null };
+    },
+    header = true,
+  ) =>
+    h(
+      'tr',
+      null,
+      header ? h('th', { scope: 'row' }, name) : h('td', null, name),
+      h('td', null, String(group.total)),
+      bands.map((b) => h('td', null, String(group.bands.find((x) => x.key === b.key)?.count ?? 0))),
+      h('td', null, formatPercent(group.meetsOrFullyMeets.proportion)),
+    );
+  return h(
+    'table',
+    null,
+    h('caption', null, t('i.caption', { period: data.period, total: data.total })),
+    h(
+      'thead',
+      null,
+      h(
+        'tr',
+        null,
+        h('th', { scope: 'col' }, t('i.region')),
+        h('th', { scope: 'col' }, t('i.countries')),
+        bands.map((b) => h('th', { scope: 'col' }, b.label)),
+        h('th', { scope: 'col' }, t('i.meets')),
+      ),
+    ),
+    h(
+      'tbody',
+      null,
+      (data.regions ?? []).map((r) => row(r.region, r)),
+      row(t('i.world'), data.overall),
+    ),
+  );
+}
