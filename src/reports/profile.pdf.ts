@@ -23,7 +23,15 @@ const CHANGES_SHOWN = 8;
 type Extras = Partial<
   Pick<Report, 'narrative' | 'contributors' | 'submittedAt' | 'validatedAt' | 'validatedBy' | 'hmgiComposite'>
 >;
-type ChangedQuestion = { question: string; text: string; before: unknown; after: unknown };
+type ChangedQuestion = {
+  question: string;
+  text: string;
+  before: unknown;
+  after: unknown;
+  /** The answers as a person reads them, in the report's language (reports from methodology 2). */
+  beforeLabel?: string;
+  afterLabel?: string;
+};
 
 /**
  * The standard PDF fonts encode WinAnsi only: characters outside it (the narrow no-break space
@@ -401,8 +409,10 @@ export function profilePdf(report: Report, options: ProfileOptions = {}): Promis
           tr('profile.changedQuestion', {
             question: change.question,
             text: winAnsi(change.text),
-            before: answerText(change.question, change.before),
-            after: answerText(change.question, change.after),
+            before: change.beforeLabel
+              ? winAnsi(change.beforeLabel)
+              : answerText(change.question, change.before),
+            after: change.afterLabel ? winAnsi(change.afterLabel) : answerText(change.question, change.after),
           }),
           { size: 8.5, indent: 4 },
         );
