@@ -182,9 +182,7 @@ describe.skipIf(!haveChromium)('the web app', () => {
       body: JSON.stringify({ country: 'KEN', period: '2025' }),
     });
     const id = ((await created.json()) as { id: string }).id;
-    const { q: first, domain: firstDomain } = pick(
-      (q) => (q.options?.length ?? 0) >= 2 && !q.evidenceRequired,
-    );
+    const { q: first, domain: firstDomain } = pick((q) => (q.options?.length ?? 0) >= 2);
     const [optionA, optionB] = first.options as [
       { label: string; value: string },
       { label: string; value: string },

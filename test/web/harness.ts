@@ -124,5 +124,7 @@ export const axeLog: string[] = [];
 export async function shot(page: Page, name: string): Promise<string> {
   const path = join(shotsDir(), `web-${name}.png`);
   writeFileSync(path, await page.screenshot({ fullPage: true }));
+  // What a person sees first, at full resolution.
+  writeFileSync(join(shotsDir(), `web-${name}-top.png`), await page.screenshot());
   return path;
 }

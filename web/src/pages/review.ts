@@ -19,7 +19,8 @@ export async function reviewPage(context: Context, id: string): Promise<void> {
   const a = assessment.data;
   const byQuestion = new Map(answers.data.answers.map((x) => [x.question, x]));
   const message = h('div', { role: 'alert', id: 'review-message' });
-  const reason = h('textarea', { id: 'return-reason', rows: 3, required: true, maxlength: 4000 });
+  // Not `required`: the browser's own bubble would stop the form before our message, in our language.
+  const reason = h('textarea', { id: 'return-reason', rows: 3, 'aria-required': 'true', maxlength: 4000 });
   const canDecide =
     a.status === 'submitted' && (context.me.role === 'reviewer' || context.me.role === 'admin');
 
