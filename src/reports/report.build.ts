@@ -120,10 +120,9 @@ function contributors(answers: AnswerRow[]): Report['contributors'] {
     .sort((a, b) => b.answers - a.answers || (a.sub < b.sub ? -1 : 1));
 }
 
-export function buildReport(input: ReportInput): Report {
-  const { row, published, result } = input;
-  const framework = published.framework;
-  const strengths = result.domains
+/** The five best-scoring sub-domains. */
+function strengths(result: ScoreResult): Report['strengths'] {
+  return result.domains
     .flatMap((d) =>
       d.subdomains.map((s) => ({ subdomain: s.key, domain: d.key, title: s.title, score: s.score })),
     )
@@ -131,13 +130,66 @@ export function buildReport(input: ReportInput): Report {
     .sort((a, b) => b.score - a.score)
     .slice(0, STRENGTHS)
     .map((s) => ({ ...s, score: roundScore(s.score) }));
-  const lens = (prefix: string) => (l: ScoreResult['lenses']['hmgi'][number]) => ({
-    key: l.key,
-    label: hasMessage(`${prefix}.${l.key}`) ? en(`${prefix}.${l.key}`) : l.key,
-    score: roundOrNull(l.score),
-    questions: l.questions,
-  });
+}
+
+const lens = (prefix: string) => (l: ScoreResult['lenses']['hmgi'][number]) => ({
+  key: l.key,
+  label: hasMessage(`${prefix}.${l.key}`) ? en(`${prefix}.${l.key}`) : l.key,
+  score: roundOrNull(l.score),
+  questions: l.questions,
+});
+
+function composite(result: ScoreResult): Report['composite'] {
   const u = result.composite.uncertainty;
+  return {
+    score: roundOrNull(result.composite.score),
+    band: result.composite.band,
+    provisional: result.composite.provisional,
+    imbalance: result.composite.imbalance,
+    uncertainty: u && {
+      p5: roundScore(u.p5),
+      p50: roundScore(u.p50),
+      p95: roundScore(u.p95),
+      bandStability: round4(u.bandStability),
+    },
+  };
+}
+
+function domains(result: ScoreResult): Report['domains'] {
+  return result.domains.map((d) => ({
+    key: d.key,
+    kind: d.kind,
+    title: d.title,
+    weight: d.weight,
+    score: roundOrNull(d.score),
+    band: d.band,
+    coverage: coverage(d.coverage),
+    subdomains: d.subdomains.map((s) => ({
+      key: s.key,
+      title: s.title,
+      weight: s.weight,
+      score: roundOrNull(s.score),
+      band: s.band,
+      coverage: coverage(s.coverage),
+    })),
+  }));
+}
+
+function gaps(result: ScoreResult, published: PublishedFramework): Report['gaps'] {
+  return result.gaps.map((g) => ({
+    question: g.question,
+    text: published.questions.get(g.question)?.text ?? '',
+    domain: g.domain,
+    subdomain: g.subdomain,
+    score: roundScore(g.score * 100),
+    weight: g.weight,
+    potentialGain: roundOrNull(g.potentialGain),
+  }));
+}
+
+export function buildReport(input: ReportInput): Report {
+  const { row, published, result } = input;
+  const validated = row.status === 'validated';
   const report: Report = {
     assessmentId: row.id,
     country: row.country,
@@ -149,60 +201,25 @@ export function buildReport(input: ReportInput): Report {
     methodology: {
       version: METHODOLOGY_VERSION,
       aggregation: result.aggregation,
-      bands: framework.methodology.bands,
+      bands: published.framework.methodology.bands,
     },
-    composite: {
-      score: roundOrNull(result.composite.score),
-      band: result.composite.band,
-      provisional: result.composite.provisional,
-      imbalance: result.composite.imbalance,
-      uncertainty: u && {
-        p5: roundScore(u.p5),
-        p50: roundScore(u.p50),
-        p95: roundScore(u.p95),
-        bandStability: round4(u.bandStability),
-      },
-    },
+    composite: composite(result),
     hmgiComposite: { score: roundOrNull(result.hmgiComposite.score), band: result.hmgiComposite.band },
     coverage: coverage(result.coverage),
-    domains: result.domains.map((d) => ({
-      key: d.key,
-      kind: d.kind,
-      title: d.title,
-      weight: d.weight,
-      score: roundOrNull(d.score),
-      band: d.band,
-      coverage: coverage(d.coverage),
-      subdomains: d.subdomains.map((s) => ({
-        key: s.key,
-        title: s.title,
-        weight: s.weight,
-        score: roundOrNull(s.score),
-        band: s.band,
-        coverage: coverage(s.coverage),
-      })),
-    })),
+    domains: domains(result),
     lenses: {
       hmgi: result.lenses.hmgi.map(lens('lens.hmgi')),
       sdgTargets: result.lenses.sdgTargets.map(lens('lens.sdg')),
     },
-    gaps: result.gaps.map((g) => ({
-      question: g.question,
-      text: published.questions.get(g.question)?.text ?? '',
-      domain: g.domain,
-      subdomain: g.subdomain,
-      score: roundScore(g.score * 100),
-      weight: g.weight,
-      potentialGain: roundOrNull(g.potentialGain),
-    })),
-    strengths,
+    gaps: gaps(result, published),
+    strengths: strengths(result),
     comparison: comparison(input),
-    sdg1072: sdg1072(framework, result),
+    sdg1072: sdg1072(published.framework, result),
     narrative: [],
     contributors: contributors(input.answers),
     submittedAt: row.submittedAt ?? null,
-    validatedAt: row.status === 'validated' ? (row.validatedAt ?? null) : null,
-    validatedBy: row.status === 'validated' ? input.validatedBy : null,
+    validatedAt: validated ? (row.validatedAt ?? null) : null,
+    validatedBy: validated ? input.validatedBy : null,
     generatedAt: new Date().toISOString(),
   };
   report.narrative = narrative(report, 'en');

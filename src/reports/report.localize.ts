@@ -27,8 +27,6 @@ export function localizeReport(
   const title = (key: string, fallback: string) => titles.get(key) ?? fallback;
   const label = (key: string, fallback: string) => (hasMessage(key) ? t(locale, key) : fallback);
   const bands = new Map(framework.methodology.bands.map((b) => [b.key, b.label]));
-  const sdg = framework.methodology.sdg1072;
-
   const localized: Report = {
     ...report,
     methodology: {
@@ -46,34 +44,50 @@ export function localizeReport(
     },
     gaps: report.gaps.map((g) => ({ ...g, text: questions.get(g.question)?.text ?? g.text })),
     strengths: report.strengths.map((s) => ({ ...s, title: title(s.subdomain, s.title) })),
-    comparison: report.comparison && {
-      ...report.comparison,
-      changedQuestions: report.comparison.changedQuestions.map((c) =>
-        typeof c === 'string'
-          ? c
-          : {
-              ...c,
-              text: questions.get(c.question)?.text ?? c.text,
-              beforeLabel: answerLabel((previous ?? current).questions.get(c.question), c.before, locale),
-              afterLabel: answerLabel(questions.get(c.question), c.after, locale),
-            },
-      ),
-    },
-    sdg1072: report.sdg1072 && {
-      ...report.sdg1072,
-      domains: report.sdg1072.domains.map((d) => {
-        const spec = sdg?.domains.find((x) => x.number === d.number);
-        return {
-          ...d,
-          title: spec?.title ?? d.title,
-          subcategories: d.subcategories.map((s) => ({
-            ...s,
-            label: spec?.subcategories.find((x) => x.key === s.key)?.label ?? s.label,
-          })),
-        };
-      }),
-    },
+    comparison: report.comparison && localizeComparison(report.comparison, locale, current, previous),
+    sdg1072: report.sdg1072 && localizeSdg1072(report.sdg1072, framework),
   };
   if (report.narrative) localized.narrative = narrative(localized, locale);
   return localized;
+}
+
+/** Changed questions with their text and both answers in the language (v1 snapshots: bare keys). */
+function localizeComparison(
+  comparison: NonNullable<Report['comparison']>,
+  locale: Locale,
+  current: LocalizedFramework,
+  previous: LocalizedFramework | null,
+): Report['comparison'] {
+  const { questions } = current;
+  return {
+    ...comparison,
+    changedQuestions: comparison.changedQuestions.map((c) =>
+      typeof c === 'string'
+        ? c
+        : {
+            ...c,
+            text: questions.get(c.question)?.text ?? c.text,
+            beforeLabel: answerLabel((previous ?? current).questions.get(c.question), c.before, locale),
+            afterLabel: answerLabel(questions.get(c.question), c.after, locale),
+          },
+    ),
+  };
+}
+
+function localizeSdg1072(view: NonNullable<Report['sdg1072']>, framework: LocalizedFramework['framework']) {
+  const sdg = framework.methodology.sdg1072;
+  return {
+    ...view,
+    domains: view.domains.map((d) => {
+      const spec = sdg?.domains.find((x) => x.number === d.number);
+      return {
+        ...d,
+        title: spec?.title ?? d.title,
+        subcategories: d.subcategories.map((s) => ({
+          ...s,
+          label: spec?.subcategories.find((x) => x.key === s.key)?.label ?? s.label,
+        })),
+      };
+    }),
+  };
 }

@@ -1,5 +1,5 @@
 import type { Locale } from '../i18n/locale.ts';
-import { translator } from '../i18n/messages.ts';
+import { type Translator, translator } from '../i18n/messages.ts';
 import type { Report } from './report.schemas.ts';
 
 /**
@@ -10,74 +10,75 @@ import type { Report } from './report.schemas.ts';
  */
 export function narrative(report: Report, locale: Locale): string[] {
   const t = translator(locale);
-  const bandName = (band: string | null) => (band === null ? '' : t(`band.${band}`));
-  const sentences: string[] = [];
+  return [
+    ...compositeSentences(report, t),
+    extremes(report, t),
+    imbalance(report, t),
+    gains(report, t, locale),
+    change(report, t),
+  ].filter((sentence): sentence is string => sentence !== null);
+}
+
+function compositeSentences(report: Report, t: Translator): string[] {
   const { composite, coverage } = report;
-  if (composite.score === null) {
-    sentences.push(
-      t('report.narrative.noComposite', { answered: coverage.answered, enabled: coverage.enabled }),
-    );
-  } else {
-    sentences.push(
-      t('report.narrative.composite', {
-        score: composite.score,
-        band: bandName(composite.band),
-        provisional: composite.provisional ? 'yes' : 'no',
-        answered: coverage.answered,
-        enabled: coverage.enabled,
-      }),
-    );
-    if (composite.uncertainty) {
-      sentences.push(
-        t('report.narrative.sensitivity', {
-          p5: composite.uncertainty.p5,
-          p95: composite.uncertainty.p95,
-          stability: Math.round(composite.uncertainty.bandStability * 100),
-        }),
-      );
-    }
-  }
-  const scored = report.domains.filter((d) => d.score !== null).sort((a, b) => b.score! - a.score!);
-  const strongest = scored[0];
-  const weakest = scored.at(-1);
-  if (strongest && weakest && strongest !== weakest) {
-    sentences.push(
-      t('report.narrative.extremes', {
-        strong: strongest.title,
-        strongScore: strongest.score,
-        weak: weakest.title,
-        weakScore: weakest.score,
-      }),
-    );
-  }
-  const neglected = report.domains.filter((d) => composite.imbalance.includes(d.key)).map((d) => d.title);
-  if (neglected.length > 0) {
-    sentences.push(
-      t('report.narrative.imbalance', { count: neglected.length, domains: neglected.join('; ') }),
-    );
-  }
-  const gains = report.gaps.filter((g) => g.potentialGain !== null && g.potentialGain > 0).slice(0, 3);
-  const points = new Intl.NumberFormat(locale, { maximumFractionDigits: 2, signDisplay: 'always' });
-  if (gains.length > 0) {
-    sentences.push(
-      t('report.narrative.gains', {
-        count: gains.length,
-        items: gains.map((g) => `${g.question} (${points.format(g.potentialGain ?? 0)})`).join(', '),
-      }),
-    );
-  }
-  const c = report.comparison;
-  if (c !== null) {
-    sentences.push(
-      c.compositeDelta === null
-        ? t('report.narrative.changeUnknown', { period: c.period, changed: c.changedQuestions.length })
-        : t('report.narrative.change', {
-            period: c.period,
-            delta: Math.abs(c.compositeDelta),
-            direction: c.compositeDelta > 0 ? 'up' : c.compositeDelta < 0 ? 'down' : 'same',
-            changed: c.changedQuestions.length,
-          }),
-    );
+  const counts = { answered: coverage.answered, enabled: coverage.enabled };
+  if (composite.score === null) return [t('report.narrative.noComposite', counts)];
+  const sentences = [
+    t('report.narrative.composite', {
+      ...counts,
+      score: composite.score,
+      band: composite.band === null ? '' : t(`band.${composite.band}`),
+      provisional: composite.provisional ? 'yes' : 'no',
+    }),
+  ];
+  const u = composite.uncertainty;
+  if (u) {
+    const stability = Math.round(u.bandStability * 100);
+    sentences.push(t('report.narrative.sensitivity', { p5: u.p5, p95: u.p95, stability }));
   }
   return sentences;
+}
+
+function extremes(report: Report, t: Translator): string | null {
+  const scored = report.domains.filter((d) => d.score !== null).sort((a, b) => b.score! - a.score!);
+  const strong = scored[0];
+  const weak = scored.at(-1);
+  if (!strong || !weak || strong === weak) return null;
+  return t('report.narrative.extremes', {
+    strong: strong.title,
+    strongScore: strong.score,
+    weak: weak.title,
+    weakScore: weak.score,
+  });
+}
+
+function imbalance(report: Report, t: Translator): string | null {
+  const neglected = report.domains
+    .filter((d) => report.composite.imbalance.includes(d.key))
+    .map((d) => d.title);
+  if (neglected.length === 0) return null;
+  return t('report.narrative.imbalance', { count: neglected.length, domains: neglected.join('; ') });
+}
+
+function gains(report: Report, t: Translator, locale: Locale): string | null {
+  const largest = report.gaps.filter((g) => g.potentialGain !== null && g.potentialGain > 0).slice(0, 3);
+  if (largest.length === 0) return null;
+  const points = new Intl.NumberFormat(locale, { maximumFractionDigits: 2, signDisplay: 'always' });
+  return t('report.narrative.gains', {
+    count: largest.length,
+    items: largest.map((g) => `${g.question} (${points.format(g.potentialGain ?? 0)})`).join(', '),
+  });
+}
+
+function change(report: Report, t: Translator): string | null {
+  const c = report.comparison;
+  if (c === null) return null;
+  const changed = c.changedQuestions.length;
+  if (c.compositeDelta === null) return t('report.narrative.changeUnknown', { period: c.period, changed });
+  return t('report.narrative.change', {
+    period: c.period,
+    delta: Math.abs(c.compositeDelta),
+    direction: c.compositeDelta > 0 ? 'up' : c.compositeDelta < 0 ? 'down' : 'same',
+    changed,
+  });
 }

@@ -169,91 +169,100 @@ function compileDescendants(enableParent: Int32Array) {
  * pointing backwards at a choice question, number questions with best != worst), and name the
  * offending key.
  */
-export function compileFramework(framework: Framework): CompiledFramework {
-  const bands = framework.methodology.bands;
-  checkAscendingFromZero(bands, 'band');
-  if (framework.domains.length === 0) fail('the framework has no domains');
-  const tree = flatten(framework);
-  const { questions } = tree;
-
+/** Per question: index, weight, answer space, enableWhen target and HMG-I feature, all checked. */
+function compileQuestions(questions: readonly Question[]) {
   const n = questions.length;
-  const questionIndex = new Map<string, number>();
-  const questionWeight = new Float64Array(n);
-  const optionScores: (Map<string, number> | null)[] = [];
-  const bestValue: (string | null)[] = [];
-  const numberWorst = new Float64Array(n);
-  const numberBest = new Float64Array(n);
-  const enableParent = new Int32Array(n).fill(-1);
-  const enableValues: (Set<string> | null)[] = [];
-  const questionHmgi = new Uint8Array(n);
-  const sdgSet = new Set<string>();
-
+  const out = {
+    questionIndex: new Map<string, number>(),
+    questionWeight: new Float64Array(n),
+    optionScores: [] as (Map<string, number> | null)[],
+    bestValue: [] as (string | null)[],
+    numberWorst: new Float64Array(n),
+    numberBest: new Float64Array(n),
+    enableParent: new Int32Array(n).fill(-1),
+    enableValues: [] as (Set<string> | null)[],
+    questionHmgi: new Uint8Array(n),
+  };
   questions.forEach((question, q) => {
-    if (questionIndex.has(question.key)) fail(`duplicate question key ${question.key}`);
-    questionIndex.set(question.key, q);
+    if (out.questionIndex.has(question.key)) fail(`duplicate question key ${question.key}`);
+    out.questionIndex.set(question.key, q);
     checkWeight(question.weight, `question ${question.key}`);
-    questionWeight[q] = question.weight;
+    out.questionWeight[q] = question.weight;
     const space = compileAnswerSpace(question);
-    optionScores.push(space.scores);
-    bestValue.push(space.best);
-    numberWorst[q] = space.worst;
-    numberBest[q] = space.bestNumber;
-    const condition = question.enableWhen;
-    if (condition === undefined) {
-      enableValues.push(null);
-    } else {
-      const parent = questionIndex.get(condition.question);
-      if (parent === undefined || parent === q) {
-        fail(
-          `question ${question.key} enableWhen refers to ${condition.question}, which is not an earlier question`,
-        );
-      }
-      for (const value of condition.in) {
-        if (!optionScores[parent]?.has(value)) {
-          fail(
-            `question ${question.key} enableWhen expects ${condition.question} = ${value}, which is not one of its options`,
-          );
-        }
-      }
-      enableParent[q] = parent;
-      enableValues.push(new Set(condition.in));
-    }
+    out.optionScores.push(space.scores);
+    out.bestValue.push(space.best);
+    out.numberWorst[q] = space.worst;
+    out.numberBest[q] = space.bestNumber;
+    out.enableParent[q] = compileCondition(question, q, out.questionIndex, out.optionScores);
+    out.enableValues.push(question.enableWhen ? new Set(question.enableWhen.in) : null);
     const hmgi = HMGI_FEATURES.indexOf(question.hmgi);
     if (hmgi < 0) fail(`question ${question.key} has an unknown hmgi feature ${question.hmgi}`);
-    questionHmgi[q] = hmgi;
-    for (const target of question.sdgTargets) sdgSet.add(target);
+    out.questionHmgi[q] = hmgi;
   });
+  return out;
+}
 
-  const sdgTargets = [...sdgSet].sort(compareSdgTargets);
+/** The index of a question's enableWhen target (an earlier choice question offering the values), or -1. */
+function compileCondition(
+  question: Question,
+  q: number,
+  questionIndex: ReadonlyMap<string, number>,
+  optionScores: readonly (ReadonlyMap<string, number> | null)[],
+): number {
+  const condition = question.enableWhen;
+  if (condition === undefined) return -1;
+  const parent = questionIndex.get(condition.question);
+  if (parent === undefined || parent === q) {
+    fail(
+      `question ${question.key} enableWhen refers to ${condition.question}, which is not an earlier question`,
+    );
+  }
+  for (const value of condition.in) {
+    if (!optionScores[parent]?.has(value)) {
+      fail(
+        `question ${question.key} enableWhen expects ${condition.question} = ${value}, which is not one of its options`,
+      );
+    }
+  }
+  return parent;
+}
+
+/** Every SDG target in natural order, and per question the indices of its targets. */
+function compileSdgTargets(questions: readonly Question[]) {
+  const sdgTargets = [...new Set(questions.flatMap((q) => q.sdgTargets))].sort(compareSdgTargets);
   const sdgPosition = new Map(sdgTargets.map((target, i) => [target, i]));
-  const sdgStart = new Int32Array(n + 1);
+  const sdgStart = new Int32Array(questions.length + 1);
   const sdgList: number[] = [];
   questions.forEach((question, q) => {
     sdgStart[q] = sdgList.length;
     // A target listed twice on one question must not count that question twice.
     for (const target of new Set(question.sdgTargets)) sdgList.push(sdgPosition.get(target)!);
   });
-  sdgStart[n] = sdgList.length;
+  sdgStart[questions.length] = sdgList.length;
+  return { sdgTargets, sdgStart, sdgOfQuestion: Int32Array.from(sdgList) };
+}
 
+/**
+ * Flattens and checks a framework. The loader validates definitions first; the checks here guard
+ * the invariants the arithmetic relies on (positive weights, a usable band table, enableWhen
+ * pointing backwards at a choice question, number questions with best != worst), and name the
+ * offending key.
+ */
+export function compileFramework(framework: Framework): CompiledFramework {
+  const bands = framework.methodology.bands;
+  checkAscendingFromZero(bands, 'band');
+  if (framework.domains.length === 0) fail('the framework has no domains');
+  const tree = flatten(framework);
+  const compiledQuestions = compileQuestions(tree.questions);
   const domainWeight = Float64Array.from(framework.domains, (domain) => domain.weight);
-  let domainWeightSum = 0;
-  for (const w of domainWeight) domainWeightSum += w;
-
   return {
     framework,
     key: framework.key,
     version: framework.version,
-    questions,
-    questionKeys: questions.map((question) => question.key),
-    questionIndex,
-    questionWeight,
-    optionScores,
-    bestValue,
-    numberWorst,
-    numberBest,
-    enableParent,
-    enableValues,
-    ...compileDescendants(enableParent),
+    questions: tree.questions,
+    questionKeys: tree.questions.map((question) => question.key),
+    ...compiledQuestions,
+    ...compileDescendants(compiledQuestions.enableParent),
     questionSubdomain: Int32Array.from(tree.questionSubdomain),
     subdomainStart: Int32Array.from(tree.subdomainStart),
     subdomainWeight: Float64Array.from(tree.subdomainWeight),
@@ -262,13 +271,10 @@ export function compileFramework(framework: Framework): CompiledFramework {
     domainKeys: framework.domains.map((domain) => domain.key),
     domainStart: Int32Array.from(tree.domainStart),
     domainWeight,
-    domainWeightSum,
+    domainWeightSum: domainWeight.reduce((a, b) => a + b, 0),
     bandMins: Float64Array.from(bands, (band) => band.min),
     bandKeys: bands.map((band) => band.key),
-    questionHmgi,
-    sdgTargets,
-    sdgStart,
-    sdgOfQuestion: Int32Array.from(sdgList),
+    ...compileSdgTargets(tree.questions),
     sdg1072: compileSdg1072(framework, tree.subdomainMappings, tree.subdomainKeys),
   };
 }

@@ -24,20 +24,13 @@ export function potentialGains(
     compiled;
   const composite = arithmetic.composite;
   const known = !Number.isNaN(composite);
-  const scratch = {
-    flags: new Uint8Array(flags.length),
-    scores: new Float64Array(scores.length),
-  };
-  const subScores = new Float64Array(arithmetic.subdomainScores.length);
-  const domScores = new Float64Array(arithmetic.domainScores.length);
-  const touchedSubs: number[] = [];
-
+  const raise = raiser(compiled, answers, resolution, arithmetic);
   const gaps: Gap[] = [];
   for (let q = 0; q < flags.length; q++) {
     if ((flags[q]! & FLAG_SCORED) === 0 || !(scores[q]! < 1)) continue;
     const s = questionSubdomain[q]!;
     // NaN when raising q switches off the only scored follow-up of some domain: no composite then.
-    const raised = known ? raisedComposite(q) : Number.NaN;
+    const raised = known ? raise(q) : Number.NaN;
     gaps.push({
       question: questionKeys[q]!,
       domain: domainKeys[subdomainDomain[s]!]!,
@@ -48,7 +41,8 @@ export function potentialGains(
     });
   }
   if (known) {
-    // A null gain (see above) sorts last. Array#sort is stable, and gaps were collected in framework order, so ties keep that order.
+    // A null gain (see above) sorts last. Array#sort is stable, and gaps were collected in
+    // framework order, so ties keep that order.
     gaps.sort((a, b) => {
       const diff =
         (b.potentialGain ?? Number.NEGATIVE_INFINITY) - (a.potentialGain ?? Number.NEGATIVE_INFINITY);
@@ -56,26 +50,43 @@ export function potentialGains(
     });
   }
   return gaps;
+}
 
-  function raisedComposite(q: number): number {
-    scratch.flags.set(flags);
-    scratch.scores.set(scores);
+/**
+ * The arithmetic composite with question q raised to s = 1 and its best value, on scratch copies
+ * of the resolution and the aggregates (allocated once, reused for every question).
+ */
+function raiser(
+  compiled: CompiledFramework,
+  answers: AnswerMap,
+  resolution: Resolution,
+  arithmetic: Aggregates,
+) {
+  const { questionSubdomain, subdomainDomain, descendantStart, descendants } = compiled;
+  const scratch = {
+    flags: new Uint8Array(resolution.flags.length),
+    scores: new Float64Array(resolution.scores.length),
+  };
+  const subScores = new Float64Array(arithmetic.subdomainScores.length);
+  const domScores = new Float64Array(arithmetic.domainScores.length);
+  const touched: number[] = [];
+  return (q: number): number => {
+    scratch.flags.set(resolution.flags);
+    scratch.scores.set(resolution.scores);
     scratch.scores[q] = 1;
-    touchedSubs.length = 0;
-    touchedSubs.push(questionSubdomain[q]!);
+    touched.length = 0;
+    touched.push(questionSubdomain[q]!);
     const override = { index: q, value: compiled.bestValue[q] };
-    for (let k = compiled.descendantStart[q]!; k < compiled.descendantStart[q + 1]!; k++) {
-      const c = compiled.descendants[k]!;
+    for (let k = descendantStart[q]!; k < descendantStart[q + 1]!; k++) {
+      const c = descendants[k]!;
       resolveQuestion(compiled, answers, scratch, c, override);
-      if (!touchedSubs.includes(questionSubdomain[c]!)) touchedSubs.push(questionSubdomain[c]!);
+      if (!touched.includes(questionSubdomain[c]!)) touched.push(questionSubdomain[c]!);
     }
     subScores.set(arithmetic.subdomainScores);
     domScores.set(arithmetic.domainScores);
-    for (const sub of touchedSubs) subScores[sub] = subdomainScore(compiled, scratch, sub);
-    for (const sub of touchedSubs) {
-      const d = subdomainDomain[sub]!;
-      domScores[d] = domainScore(compiled, subScores, d);
-    }
+    for (const sub of touched) subScores[sub] = subdomainScore(compiled, scratch, sub);
+    for (const sub of touched)
+      domScores[subdomainDomain[sub]!] = domainScore(compiled, subScores, subdomainDomain[sub]!);
     return compositeScore(compiled.domainWeight, domScores, 'arithmetic');
-  }
+  };
 }
