@@ -1,63 +1,42 @@
-import type { Framework } from '../src/framework/framework.schema.ts';
-import { compileFramework, scoreAssessment } from '../src/scoring/scoring.engine.ts';
-import { answerSet } from './workflow.ts';
-
-/** The framework with every sub-domain's questions repeated `factor` times under new keys. */
-function scaled(framework: Framework, factor: number): Framework {
-  return {
-    ...framework,
-    domains: framework.domains.map((d) => ({
-      ...d,
-      subdomains: d.subdomains.map((s) => ({
-        ...s,
-        questions: Array.from({ length: factor }, (_, copy) =>
-          s.questions.map((q) => ({
-            ...q,
-            key: copy === 0 ? q.key : `${q.key}x${copy}`,
-            enableWhen:
-              q.enableWhen && copy > 0
-                ? { ...q.enableWhen, question: `${q.enableWhen.question}x${copy}` }
-                : q.enableWhen,
-          })),
-        ).flat(),
-      })),
-    })),
-  };
+/** Times a synchronous call in this process, wall and CPU, one call at a time. */
+export interface CallTimes {
+  wallMedian: number;
+  wallP99: number;
+  cpuMedian: number;
+  cpuP99: number;
+  /** CPU time of the whole loop divided by the calls: includes the GC the calls caused. */
+  cpuMean: number;
 }
 
-function time(framework: Framework, iterations: number) {
-  const compiled = compileFramework(framework);
-  const answers = new Map(answerSet(framework, 0.6).map((a) => [a.question, { value: a.value }]));
-  const questions = compiled.questionKeys.length;
-  for (let i = 0; i < 50; i++) scoreAssessment(compiled, answers, { seed: `warm${i}` });
-  const times = new Float64Array(iterations);
-  const cpu0 = process.cpuUsage();
+const at = (sorted: Float64Array, q: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * q))] ?? 0;
+
+/**
+ * Runs `fn(i)` `iterations` times after `warmup` calls, and gives the median and p99 of its wall
+ * time and of this process's CPU time (user + system, all threads, so the collector's too), in
+ * milliseconds. Nothing else runs meanwhile: the bench calls this before any server starts.
+ */
+export function timeCalls(fn: (i: number) => unknown, iterations: number, warmup = 50): CallTimes {
+  for (let i = 0; i < warmup; i++) fn(-1 - i);
+  const wall = new Float64Array(iterations);
+  const cpu = new Float64Array(iterations);
+  const loop0 = process.cpuUsage();
   for (let i = 0; i < iterations; i++) {
+    const c0 = process.cpuUsage();
     const t0 = performance.now();
-    scoreAssessment(compiled, answers, { seed: `a${i}:1` });
-    times[i] = performance.now() - t0;
+    fn(i);
+    wall[i] = performance.now() - t0;
+    const c = process.cpuUsage(c0);
+    cpu[i] = (c.user + c.system) / 1000;
   }
-  const cpu = process.cpuUsage(cpu0);
-  times.sort();
+  const loop = process.cpuUsage(loop0);
+  wall.sort();
+  cpu.sort();
   return {
-    questions,
-    median: times[Math.floor(iterations / 2)] ?? 0,
-    p99: times[Math.floor(iterations * 0.99)] ?? 0,
-    cpuMs: (cpu.user + cpu.system) / 1000 / iterations,
+    wallMedian: at(wall, 0.5),
+    wallP99: at(wall, 0.99),
+    cpuMedian: at(cpu, 0.5),
+    cpuP99: at(cpu, 0.99),
+    cpuMean: (loop.user + loop.system) / 1000 / iterations,
   };
-}
-
-/** Scoring with uncertainty (1,000 draws) on the real framework, then 2x and 4x the questions. */
-export function engineBench(framework: Framework, iterations: number) {
-  const base = time(framework, iterations);
-  return [1, 2, 4].map((factor) => {
-    const r = factor === 1 ? base : time(scaled(framework, factor), iterations);
-    return {
-      name: `scoring engine, ${r.questions} questions (${factor}x), with uncertainty`,
-      p50: r.median,
-      p99: r.p99,
-      bar: factor === 1 ? '< 2 ms' : '',
-      note: `CPU ${r.cpuMs.toFixed(3)} ms per score; ${(r.median / base.median).toFixed(2)}x the 1x median`,
-    };
-  });
 }

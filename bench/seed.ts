@@ -13,8 +13,9 @@ const band = (score: number) => BANDS.filter(([, min]) => score >= min).at(-1)?.
 
 /**
  * Writes `count` validated assessments of one period straight into the tables validation
- * fills (assessments, validated_results, validated_domain_results), spread over every
- * country: what the 10.7.2 aggregate reads, without running 10,000 workflows.
+ * fills (assessments, validated_results, validated_domain_results, validated_sdg1072_results:
+ * the overall 10.7.2 category and one per 10.7.2 domain), spread over every country: what the
+ * 10.7.2 aggregate reads, without running 10,000 workflows.
  */
 export function seedValidatedResults(db: Db, count: number, period: string, frameworkId: number): void {
   const sqlite = db.$client;
@@ -33,6 +34,9 @@ export function seedValidatedResults(db: Db, count: number, period: string, fram
   );
   const insertDomain = sqlite.prepare(
     'INSERT INTO validated_domain_results (assessment_id, domain, score, band) VALUES (?, ?, ?, ?)',
+  );
+  const insertSdg1072 = sqlite.prepare(
+    'INSERT INTO validated_sdg1072_results (assessment_id, domain, score, category) VALUES (?, ?, ?, ?)',
   );
   sqlite.transaction(() => {
     for (let i = 0; i < count; i++) {
@@ -56,6 +60,11 @@ export function seedValidatedResults(db: Db, count: number, period: string, fram
       DOMAIN_KEYS.forEach((key, d) => {
         insertDomain.run(id, key, scores[d], band(scores[d] ?? 0));
       });
+      // 0 is the overall category, 1-6 the 10.7.2 domains.
+      for (let domain = 0; domain <= 6; domain++) {
+        const score = domain === 0 ? composite : randomInt(0, 10_001) / 100;
+        insertSdg1072.run(id, domain, score, band(score));
+      }
     }
   })();
 }
