@@ -39,9 +39,18 @@ export function takeTokenFromFragment(): boolean {
 
 const redirectUri = () => `${location.origin}/`;
 
+/**
+ * oauth4webapi speaks only https to an identity provider; plain http is allowed for a provider
+ * on this machine's loopback (development, and the test suite's provider), never beyond.
+ */
+const insecure = (issuer: URL) =>
+  issuer.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(issuer.hostname)
+    ? { [oauth.allowInsecureRequests]: true }
+    : {};
+
 async function server(config: NonNullable<AppConfig['oidc']>) {
   const issuer = new URL(config.issuer);
-  const response = await oauth.discoveryRequest(issuer, { algorithm: 'oidc' });
+  const response = await oauth.discoveryRequest(issuer, { algorithm: 'oidc', ...insecure(issuer) });
   return oauth.processDiscoveryResponse(issuer, response);
 }
 
@@ -92,7 +101,7 @@ export async function finishOidc(config: AppConfig['oidc']): Promise<boolean> {
     callback,
     redirectUri(),
     pending.verifier,
-    { additionalParameters: { resource: config.resource } },
+    { additionalParameters: { resource: config.resource }, ...insecure(new URL(config.issuer)) },
   );
   const result = await oauth.processAuthorizationCodeResponse(as, client, response);
   setToken(result.access_token);
