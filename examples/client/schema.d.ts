@@ -4,26 +4,6 @@
  */
 
 export interface paths {
-  '/': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /**
-     * Where a person lands: links to the docs, the spec and how to get a token
-     * @description A static page in English, French or Spanish (`?lang=`, then `Accept-Language`) until the web app is served here. It renders no data and needs no token.
-     */
-    get: operations['getHome'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
   '/healthz': {
     parameters: {
       query?: never;
@@ -424,6 +404,26 @@ export interface paths {
      * @description The composite and domain scores of each validated period of one country, oldest first.
      */
     get: operations['getCountryTrend'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The web app for focal points, reviewers and viewers
+     * @description The page of the web app (web/ in the repository): a client of this API that runs in the browser, in English, French or Spanish (`?lang=` chooses the first language; the app remembers the choice). It contains no data and needs no token: people sign in inside the app.
+     */
+    get: operations['getHome'];
     put?: never;
     post?: never;
     delete?: never;
@@ -1427,29 +1427,6 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
-  getHome: {
-    parameters: {
-      query?: {
-        /** @description en, fr or es; wins over Accept-Language */
-        lang?: string;
-      };
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description The landing page */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'text/html': string;
-        };
-      };
-    };
-  };
   getHealth: {
     parameters: {
       query?: never;
@@ -3218,6 +3195,29 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getHome: {
+    parameters: {
+      query?: {
+        /** @description en, fr or es: the language the app starts in */
+        lang?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The web app’s page */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'text/html': string;
         };
       };
     };

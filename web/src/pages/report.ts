@@ -95,7 +95,7 @@ export function reportSections(report: Report, image: string | undefined, level:
       h(
         'figure',
         { class: 'chart' },
-        h('img', { src: image, alt: t('r.chartAlt'), width: 480, height: 480 }),
+        h('img', { src: image, alt: t('r.chartAlt') }),
         h('figcaption', null, t('r.chartCaption')),
       ),
     h(
