@@ -4,7 +4,7 @@ import underPressure from '@fastify/under-pressure';
 import Fastify, { type FastifyServerOptions, LogController } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Config } from './config.ts';
-import { AppError } from './lib/errors.ts';
+import { AppError, message } from './lib/errors.ts';
 import authPlugin from './plugins/auth.plugin.ts';
 import dbPlugin from './plugins/db.plugin.ts';
 import errorsPlugin, { clientErrorHandler, sendProblem, toAppError } from './plugins/errors.plugin.ts';
@@ -25,36 +25,36 @@ export interface BuildOptions {
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
 
-/** Builds the whole service without listening: the server and the tests both start here. */
-export async function buildApp(config: Config, options: BuildOptions = {}) {
-  const logger =
-    options.logger && typeof (options.logger as { child?: unknown }).child === 'function'
-      ? { loggerInstance: options.logger as FastifyServerOptions['loggerInstance'] }
-      : {
-          logger: (options.logger as FastifyServerOptions['logger']) ?? {
-            level: config.LOG_LEVEL,
-            redact: { paths: ['req.headers.authorization', 'headers.authorization'], censor: '[redacted]' },
-          },
-        };
+function loggerOptions(config: Config, options: BuildOptions) {
+  return options.logger && typeof (options.logger as { child?: unknown }).child === 'function'
+    ? { loggerInstance: options.logger as FastifyServerOptions['loggerInstance'] }
+    : {
+        logger: (options.logger as FastifyServerOptions['logger']) ?? {
+          level: config.LOG_LEVEL,
+          redact: { paths: ['req.headers.authorization', 'headers.authorization'], censor: '[redacted]' },
+        },
+      };
+}
 
-  const app = Fastify({
-    ...logger,
-    bodyLimit: config.BODY_LIMIT_BYTES,
-    // Deadlines, so a client that trickles its headers or body, or idles, cannot hold a socket:
-    // the whole request, its headers, an idle socket, and an idle keep-alive connection.
+/** Deadlines, so a client that trickles its headers or body, or idles, cannot hold a socket. */
+function deadlines(config: Config) {
+  // Node refuses a headers deadline longer than the request's.
+  const headersTimeout = Math.min(config.HEADERS_TIMEOUT_MS, config.REQUEST_TIMEOUT_MS);
+  return {
     requestTimeout: config.REQUEST_TIMEOUT_MS,
     connectionTimeout: config.CONNECTION_TIMEOUT_MS,
     keepAliveTimeout: config.KEEP_ALIVE_TIMEOUT_MS,
     maxRequestsPerSocket: config.MAX_REQUESTS_PER_SOCKET,
-    http: {
-      // Node refuses a headers deadline longer than the request's.
-      headersTimeout: Math.min(config.HEADERS_TIMEOUT_MS, config.REQUEST_TIMEOUT_MS),
-      // How often Node checks those two deadlines (its default, 30 s, would stretch them).
-      connectionsCheckingInterval: Math.max(
-        250,
-        Math.min(config.HEADERS_TIMEOUT_MS, config.REQUEST_TIMEOUT_MS) / 4,
-      ),
-    },
+    // How often Node checks those two deadlines (its default, 30 s, would stretch them).
+    http: { headersTimeout, connectionsCheckingInterval: Math.max(250, headersTimeout / 4) },
+  };
+}
+
+function createServer(config: Config, options: BuildOptions) {
+  return Fastify({
+    ...loggerOptions(config, options),
+    ...deadlines(config),
+    bodyLimit: config.BODY_LIMIT_BYTES,
     clientErrorHandler,
     // One line per request is logged by the onResponse hook below.
     logController: new LogController({ disableRequestLogging: true, requestIdLogLabel: 'requestId' }),
@@ -72,10 +72,12 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
       return sendProblem(request, reply, toAppError(error));
     },
   }).withTypeProvider<ZodTypeProvider>();
+}
 
-  app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
+type Server = ReturnType<typeof createServer>;
 
+/** The request id on every answer, and one log line per request. */
+function addRequestHooks(app: Server): void {
   // Callback-style hooks: an async hook costs a promise per request.
   app.addHook('onRequest', (request, reply, done) => {
     reply.header('x-request-id', request.id);
@@ -94,11 +96,10 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
     );
     done();
   });
+}
 
-  await app.register(i18nPlugin);
-  await app.register(errorsPlugin);
-  await app.register(securityHeadersPlugin);
-  await app.register(jsonBodyPlugin);
+/** The rate limit on every request and load shedding when the event loop lags. */
+async function registerLimits(app: Server, config: Config): Promise<void> {
   await app.register(rateLimit, {
     // Not per route: the plugin would append its hook after each route's own onRequest hooks, so
     // a request refused by `authenticate` (401, 403) was never counted and token guessing went
@@ -108,10 +109,11 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
     timeWindow: '1 minute',
     errorResponseBuilder: (_request, context) =>
       Object.assign(
-        new AppError('rate_limited', `Rate limit of ${context.max} requests per ${context.after} exceeded`),
-        {
-          statusCode: 429,
-        },
+        new AppError(
+          'rate_limited',
+          message('problem.rateLimited', { max: context.max, window: context.after }),
+        ),
+        { statusCode: 429 },
       ),
   });
   app.addHook('onRequest', app.rateLimit());
@@ -121,17 +123,29 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
     exposeStatusRoute: false,
     customError: class extends AppError {
       constructor() {
-        super('unavailable', 'The service is overloaded; retry after the delay given in Retry-After');
+        super('unavailable', message('problem.overloaded'));
       }
     } as never,
   });
+}
+
+/** Builds the whole service without listening: the server and the tests both start here. */
+export async function buildApp(config: Config, options: BuildOptions = {}) {
+  const app = createServer(config, options);
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  addRequestHooks(app);
+  await app.register(i18nPlugin);
+  await app.register(errorsPlugin);
+  await app.register(securityHeadersPlugin);
+  await app.register(jsonBodyPlugin);
+  await registerLimits(app, config);
   await app.register(dbPlugin, { config });
   await app.register(authPlugin, { config });
   await app.register(openapiPlugin);
   await app.register(servicesPlugin, { ...options.seeds, historyLimitBytes: config.HISTORY_LIMIT_BYTES });
   await app.register(registerRoutes);
   await app.register(webPlugin, { config });
-
   return app;
 }
 
