@@ -51,6 +51,63 @@ function describePath(raw: unknown, path: readonly PropertyKey[]): string {
   return rest.length ? `${label} (${rest.join('.')})` : label;
 }
 
+/** The six MiGOF domains must all be there, and the band table must rise from 0. */
+function checkDomainsAndBands(input: ParsedFramework, problems: string[]): void {
+  const domainKeys = input.domains.map((d) => d.key);
+  for (const key of DOMAIN_KEYS) {
+    if (!domainKeys.includes(key))
+      problems.push(`${key}: domain missing (the six MiGOF domains are required)`);
+  }
+  const bands = input.methodology.bands;
+  if (bands[0]?.min !== 0) problems.push(`methodology.bands: the first band must start at 0`);
+  bands.forEach((band, i) => {
+    const previous = bands[i - 1];
+    if (previous && band.min <= previous.min) problems.push(`${band.key}: band minimums must increase`);
+  });
+  if (new Set(bands.map((b) => b.key)).size !== bands.length)
+    problems.push(`methodology.bands: duplicate key`);
+}
+
+/** Walks the tree: unique keys, keys nested in their parent's, kinds, and each question normalised. */
+function normaliseTree(input: ParsedFramework, problems: string[]): Framework['domains'] {
+  const seen = new Set<string>();
+  const questions = new Map<string, Question>();
+  const unique = (key: string) => {
+    if (seen.has(key)) problems.push(`${key}: duplicate key`);
+    seen.add(key);
+  };
+  const nested = (key: string, parent: string, what: string) => {
+    if (!key.startsWith(`${parent}.`)) problems.push(`${key}: ${what} key must start with ${parent}.`);
+  };
+  // From methodology 2 on, every number question states its range and every sub-domain its
+  // 10.7.2 mapping (null where none), so an omission is a mistake rather than a default.
+  const strict = input.methodology.version >= 2;
+  return input.domains.map((domain) => {
+    unique(domain.key);
+    const expectedKind = domain.key.startsWith('P') ? 'principle' : 'objective';
+    if (domain.kind !== expectedKind) problems.push(`${domain.key}: kind must be ${expectedKind}`);
+    const subdomains = domain.subdomains.map((subdomain) => {
+      unique(subdomain.key);
+      nested(subdomain.key, domain.key, 'sub-domain');
+      if (strict && subdomain.sdg1072 === undefined) {
+        problems.push(
+          `${subdomain.key}: sdg1072 is required from methodology version 2 (null where none applies)`,
+        );
+      }
+      const normalised = subdomain.questions.map((q) => {
+        unique(q.key);
+        nested(q.key, subdomain.key, 'question');
+        const question = normaliseQuestion(q, problems, strict);
+        checkEnableWhen(question, questions, problems);
+        questions.set(question.key, question);
+        return question;
+      });
+      return { ...subdomain, questions: normalised };
+    });
+    return { ...domain, subdomains };
+  });
+}
+
 /**
  * Validates a framework definition (shape, then the rules a schema cannot express) and
  * returns the normalised tree. Throws FrameworkDefinitionError naming each offending key.
@@ -65,68 +122,9 @@ export function parseFrameworkDefinition(raw: unknown, source = 'definition'): F
   }
   const input = parsed.data;
   const problems: string[] = [];
-  const seen = new Set<string>();
-  const questions = new Map<string, Question>();
-
-  const unique = (key: string) => {
-    if (seen.has(key)) problems.push(`${key}: duplicate key`);
-    seen.add(key);
-  };
-
-  const domainKeys = input.domains.map((d) => d.key);
-  for (const key of DOMAIN_KEYS) {
-    if (!domainKeys.includes(key))
-      problems.push(`${key}: domain missing (the six MiGOF domains are required)`);
-  }
-
-  const bands = input.methodology.bands;
-  if (bands[0]?.min !== 0) problems.push(`methodology.bands: the first band must start at 0`);
-  bands.forEach((band, i) => {
-    const previous = bands[i - 1];
-    if (previous && band.min <= previous.min) problems.push(`${band.key}: band minimums must increase`);
-  });
-  if (new Set(bands.map((b) => b.key)).size !== bands.length)
-    problems.push(`methodology.bands: duplicate key`);
-
-  // From methodology 2 on, every number question states its range and every sub-domain its
-  // 10.7.2 mapping (null where none), so an omission is a mistake rather than a default.
-  const strict = input.methodology.version >= 2;
-
-  const domains = input.domains.map((domain) => {
-    unique(domain.key);
-    const expectedKind = domain.key.startsWith('P') ? 'principle' : 'objective';
-    if (domain.kind !== expectedKind) problems.push(`${domain.key}: kind must be ${expectedKind}`);
-    return {
-      ...domain,
-      subdomains: domain.subdomains.map((subdomain) => {
-        unique(subdomain.key);
-        if (!subdomain.key.startsWith(`${domain.key}.`)) {
-          problems.push(`${subdomain.key}: sub-domain key must start with ${domain.key}.`);
-        }
-        if (strict && subdomain.sdg1072 === undefined) {
-          problems.push(
-            `${subdomain.key}: sdg1072 is required from methodology version 2 (null where none applies)`,
-          );
-        }
-        return {
-          ...subdomain,
-          questions: subdomain.questions.map((q) => {
-            unique(q.key);
-            if (!q.key.startsWith(`${subdomain.key}.`)) {
-              problems.push(`${q.key}: question key must start with ${subdomain.key}.`);
-            }
-            const question = normaliseQuestion(q, problems, strict);
-            checkEnableWhen(question, questions, problems);
-            questions.set(question.key, question);
-            return question;
-          }),
-        };
-      }),
-    };
-  });
-
+  checkDomainsAndBands(input, problems);
+  const domains = normaliseTree(input, problems);
   checkSdg1072(input, problems);
-
   if (problems.length) throw new FrameworkDefinitionError(source, problems);
   return { ...input, domains };
 }
