@@ -1,4 +1,4 @@
-import type { Principal, Role } from '../auth/claims.ts';
+import type { Principal } from '../auth/claims.ts';
 import type { AssessmentStatus } from '../db/schema/index.ts';
 
 /**
@@ -30,12 +30,3 @@ export function inScope(scope: ReadScope, row: { country: string; status: Assess
   if (scope.statuses && !scope.statuses.includes(row.status)) return false;
   return true;
 }
-
-/** Roles allowed to perform each operation at all; other roles get 403. */
-export const OPERATION_ROLES = {
-  create: ['admin', 'focal_point'],
-  read: ['admin', 'focal_point', 'reviewer', 'viewer'],
-  answer: ['admin', 'focal_point'],
-  submit: ['admin', 'focal_point'],
-  review: ['admin', 'reviewer'],
-} as const satisfies Record<string, readonly Role[]>;

@@ -1,18 +1,10 @@
 import { and, asc, desc, eq, gt, inArray, lt, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
+import { CommittedCache } from '../db/committed-cache.ts';
 import type { GroupCommit } from '../db/group-commit.ts';
-import {
-  answers,
-  assessments,
-  events,
-  idempotencyKeys,
-  reportSnapshots,
-  validatedDomainResults,
-  validatedResults,
-  validatedSdg1072Results,
-} from '../db/schema/index.ts';
-import { BoundedMap } from '../lib/bounded-map.ts';
+import { answers, assessments, events, idempotencyKeys } from '../db/schema/index.ts';
 import type { ReadScope } from './access.ts';
+import { historyBytesOf } from './assessment.history.ts';
 
 const ROW_CACHE_SIZE = 10_000;
 const ANSWER_CACHE_SIZE = 256;
@@ -22,7 +14,6 @@ export type AnswerRow = typeof answers.$inferSelect;
 export type EventRow = typeof events.$inferSelect;
 export type NewEvent = typeof events.$inferInsert;
 type RawAnswer = Omit<AnswerRow, 'notApplicable'> & { notApplicable: number };
-export type SnapshotRow = typeof reportSnapshots.$inferSelect;
 
 export interface ListFilter extends ReadScope {
   filterCountry?: string;
@@ -32,30 +23,46 @@ export interface ListFilter extends ReadScope {
   limit: number;
 }
 
-/** What an event adds to its assessment's history budget: the UTF-8 bytes of its texts. */
-export const historyBytesOf = (e: Pick<NewEvent, 'before' | 'after' | 'reason'>): number =>
-  (e.before ? Buffer.byteLength(e.before) : 0) +
-  (e.after ? Buffer.byteLength(e.after) : 0) +
-  (e.reason ? Buffer.byteLength(e.reason) : 0);
-
-/** Drizzle queries for assessments and what hangs off them. Returns rows or null; no rules here. */
+/**
+ * Drizzle queries for the tables of the assessments module: assessments, answers, events and
+ * idempotency_keys. Returns rows or null; no rules here.
+ */
 export class AssessmentRepository {
   // The statements of the hot paths (every read, every answer write) are prepared once:
   // building a drizzle query costs more than running it.
   private readonly byId;
-  private readonly answersOf;
+  private readonly selectAnswers;
   private readonly upsertAnswer;
   private readonly insertEvent;
   private readonly addHistoryBytes;
   private readonly eventsAfter;
   private readonly bumpRevision;
-  private readonly snapshotOf;
   private readonly previousOf;
+  /**
+   * Committed assessment rows, by id. Every read of a report or an assessment starts with this
+   * lookup, and in WAL mode each SQLite read takes shared-memory locks that cost more than the
+   * rest of a cached report. This process is the database's only writer (one service per
+   * DATA_DIR), so the cache stays true if every write drops the entry it changes (advance,
+   * appendEvents).
+   */
+  private readonly rows: CommittedCache<string, AssessmentRow>;
+  /**
+   * The answers of the assessments written last, each as of the revision it was committed at.
+   * A full-questionnaire PUT compares every item with what is stored, and reading ~100 rows
+   * back cost as much as writing them. Every change to the answers moves the revision, so an
+   * entry is used only at its own revision.
+   */
+  private readonly answerCache: CommittedCache<
+    string,
+    { revision: number; byQuestion: ReadonlyMap<string, AnswerRow> }
+  >;
 
   constructor(
     readonly db: Db,
     private readonly writes: GroupCommit,
   ) {
+    this.rows = new CommittedCache(writes, ROW_CACHE_SIZE);
+    this.answerCache = new CommittedCache(writes, ANSWER_CACHE_SIZE);
     const p = sql.placeholder;
     this.byId = db
       .select()
@@ -66,7 +73,7 @@ export class AssessmentRepository {
     // better-sqlite3 statements: drizzle's per-call parameter and row mapping cost more than
     // SQLite's own work here. The columns are those of src/db/schema (the tests cover them).
     const sqlite = db.$client;
-    this.answersOf = sqlite.prepare<[string], RawAnswer>(
+    this.selectAnswers = sqlite.prepare<[string], RawAnswer>(
       `SELECT assessment_id AS assessmentId, question, value, not_applicable AS notApplicable, comment,
               evidence, answered_by AS answeredBy, answered_at AS answeredAt
        FROM answers WHERE assessment_id = ?`,
@@ -97,11 +104,6 @@ export class AssessmentRepository {
       .set({ revision: sql`${assessments.revision} + 1`, updatedAt: sql`${p('at')}` })
       .where(and(eq(assessments.id, p('id')), eq(assessments.revision, p('revision'))))
       .prepare();
-    this.snapshotOf = db
-      .select()
-      .from(reportSnapshots)
-      .where(eq(reportSnapshots.assessmentId, p('id')))
-      .prepare();
     this.previousOf = db
       .select()
       .from(assessments)
@@ -125,30 +127,16 @@ export class AssessmentRepository {
     return this.writes.run(fn);
   }
 
-  /**
-   * Committed assessment rows, by id. Every read of a report or an assessment starts with this
-   * lookup, and in WAL mode each SQLite read takes shared-memory locks that cost more than the
-   * rest of a cached report. This process is the database's only writer (one service per
-   * DATA_DIR), so the cache stays true if every write drops the entry it changes (advance), and
-   * rows read inside a transaction, which may still roll back, are never kept.
-   */
-  private readonly rows = new BoundedMap<string, AssessmentRow>(ROW_CACHE_SIZE);
-
-  /**
-   * Whether a write transaction is open, so that reads may see writes not committed yet: what is
-   * derived from them then must not be cached beyond the request.
-   */
-  get inTransaction(): boolean {
-    return this.db.$client.inTransaction;
+  /** Runs `hook` once what the database shows now is committed (see GroupCommit.afterCommit). */
+  afterCommit(hook: () => void): void {
+    this.writes.afterCommit(hook);
   }
 
   findById(id: string): AssessmentRow | null {
     const cached = this.rows.get(id);
-    if (cached && !this.inTransaction) return cached;
+    if (cached) return cached;
     const row = this.byId.get({ id }) ?? null;
-    if (row && !this.inTransaction) {
-      this.rows.set(id, row);
-    }
+    if (row) this.rows.set(id, row);
     return row;
   }
 
@@ -207,34 +195,22 @@ export class AssessmentRepository {
     return result.changes === 1;
   }
 
-  answers(id: string): AnswerRow[] {
-    return this.answersOf.all(id).map((row) => ({ ...row, notApplicable: row.notApplicable === 1 }));
+  answerRows(id: string): AnswerRow[] {
+    return this.selectAnswers.all(id).map((row) => ({ ...row, notApplicable: row.notApplicable === 1 }));
   }
-
-  /**
-   * The answers of the assessments written last, each as of the revision it was committed at.
-   * A full-questionnaire PUT compares every item with what is stored, and reading ~100 rows
-   * back cost as much as writing them. Every change to the answers moves the revision, so an
-   * entry is used only at its own revision; entries are stored once their write has committed
-   * (`rememberAnswers`), so a write that rolled back never leaves one.
-   */
-  private readonly answerCache = new BoundedMap<
-    string,
-    { revision: number; byQuestion: Map<string, AnswerRow> }
-  >(ANSWER_CACHE_SIZE);
 
   /** The answers stored at `revision` (the assessment's current one), by question; the caller's to change. */
   answersByQuestion(id: string, revision: number): Map<string, AnswerRow> {
     const cached = this.answerCache.get(id);
     if (cached?.revision === revision) return new Map(cached.byQuestion);
-    return new Map(this.answers(id).map((a) => [a.question, a]));
+    return new Map(this.answerRows(id).map((a) => [a.question, a]));
   }
 
-  /** Call after the write that produced `revision` has committed; `byQuestion` must not change afterwards. */
-  rememberAnswers(id: string, revision: number, byQuestion: Map<string, AnswerRow>): void {
-    const cached = this.answerCache.get(id);
-    if (cached && cached.revision >= revision) return;
-    this.answerCache.delete(id);
+  /**
+   * Keeps the answers a write leaves at `revision`, once it has committed, for the next write and
+   * for progress; `byQuestion` must not change afterwards.
+   */
+  rememberAnswers(id: string, revision: number, byQuestion: ReadonlyMap<string, AnswerRow>): void {
     this.answerCache.set(id, { revision, byQuestion });
   }
 
@@ -306,23 +282,5 @@ export class AssessmentRepository {
 
   insertIdempotencyKey(row: typeof idempotencyKeys.$inferInsert): void {
     this.db.insert(idempotencyKeys).values(row).run();
-  }
-
-  snapshot(id: string): SnapshotRow | null {
-    return this.snapshotOf.get({ id }) ?? null;
-  }
-
-  insertSnapshot(row: typeof reportSnapshots.$inferInsert): void {
-    this.db.insert(reportSnapshots).values(row).run();
-  }
-
-  insertValidatedResult(
-    row: typeof validatedResults.$inferInsert,
-    domains: (typeof validatedDomainResults.$inferInsert)[],
-    sdg1072: (typeof validatedSdg1072Results.$inferInsert)[] = [],
-  ): void {
-    this.db.insert(validatedResults).values(row).run();
-    if (domains.length) this.db.insert(validatedDomainResults).values(domains).run();
-    if (sdg1072.length) this.db.insert(validatedSdg1072Results).values(sdg1072).run();
   }
 }

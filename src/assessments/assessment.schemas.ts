@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { iso3Schema } from '../auth/claims.ts';
-import { ASSESSMENT_STATUSES, EVENT_TYPES } from '../db/schema/index.ts';
+import { ASSESSMENT_STATUSES } from '../db/schema/index.ts';
 import { hasVisibleText } from '../lib/text.ts';
 
 export const MAX_BATCH = 500;
@@ -221,76 +221,6 @@ export const emptyBodySchema = z
   .nullish()
   .meta({ description: 'No body, or an empty object' });
 
-// Typed rather than free JSON: a recursive z.json() comes out of the OpenAPI generator as an
-// unresolvable `__shared#/$defs/...` reference (fastify-type-provider-zod issue 210).
-export const answerStateSchema = z
-  .object({
-    value: z.union([z.string(), z.number()]).nullable(),
-    notApplicable: z.boolean(),
-    comment: z.string().nullable(),
-    evidence: z.array(evidenceSchema),
-  })
-  .meta({ id: 'AnswerState', description: 'An answer as stored (answer_set and answer_cleared events)' });
-
-export const statusStateSchema = z
-  .object({ status: statusSchema })
-  .meta({ id: 'StatusState', description: 'The status (submitted, returned and validated events)' });
-
-export const creationStateSchema = z
-  .object({
-    country: z.string(),
-    period: z.string(),
-    framework: frameworkRefSchema,
-    copiedFrom: z.string().nullable(),
-    answersCopied: z.number().int(),
-  })
-  .meta({ id: 'CreationState', description: 'What an assessment was opened with (created events)' });
-
-export const eventSchema = z
-  .object({
-    id: z.number().int(),
-    revision: z.number().int(),
-    type: z.enum(EVENT_TYPES),
-    actor: z.string(),
-    at: z.string(),
-    question: z.string().nullable(),
-    before: z
-      .union([answerStateSchema, statusStateSchema])
-      .nullable()
-      .meta({ description: 'The answer or the status before the change; null when there was none' }),
-    after: z
-      .union([answerStateSchema, statusStateSchema, creationStateSchema])
-      .nullable()
-      .meta({ description: 'The same after the change; null when an answer was cleared' }),
-    reason: z.string().nullable(),
-  })
-  .meta({ id: 'HistoryEvent' });
-
-export const MAX_HISTORY_PAGE = 1000;
-
-export const historyQuerySchema = z.strictObject({
-  limit: z.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(MAX_HISTORY_PAGE)
-    .default(200)
-    .meta({
-      description: `Page size, at most ${MAX_HISTORY_PAGE}; a page also stops at about 2 MB of events`,
-    }),
-  cursor: z.string().max(200).optional().meta({ description: 'The `nextCursor` of the previous page' }),
-});
-
-export const historySchema = z
-  .object({
-    assessmentId: z.string(),
-    events: z.array(eventSchema),
-    nextCursor: z.string().nullable().meta({
-      description: 'Pass as `cursor` for the next page (also in the `Link` header); null on the last',
-    }),
-  })
-  .meta({ id: 'History' });
-
 export const idParamsSchema = z.strictObject({ id: assessmentIdSchema });
 export const answerParamsSchema = z.strictObject({
   id: assessmentIdSchema,
@@ -300,6 +230,21 @@ export const answerParamsSchema = z.strictObject({
 export type CreateAssessment = z.output<typeof createAssessmentSchema>;
 export type AnswerInputBody = z.output<typeof answerInputSchema>;
 export type ListQuery = z.output<typeof listAssessmentsQuerySchema>;
-export type HistoryQuery = z.output<typeof historyQuerySchema>;
 export type Evidence = z.output<typeof evidenceSchema>;
-export type HistoryEvent = z.input<typeof eventSchema>;
+
+/** If-Match on writes: state changes require it (428 without); answer writes honour it when sent. */
+export const ifMatchHeaders = (required: boolean) =>
+  z.object({
+    'if-match': (required ? z.string().min(1) : z.string()).optional().meta({
+      description: required ? 'The ETag last read (required)' : 'The ETag last read (honoured when sent)',
+    }),
+  });
+
+export const idempotencyHeadersSchema = z.object({
+  'idempotency-key': z
+    .string()
+    .min(1)
+    .max(200)
+    .optional()
+    .meta({ description: 'A retried create with the same key returns the first result' }),
+});

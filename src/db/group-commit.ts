@@ -56,6 +56,10 @@ export class GroupCommit {
   /** The last storage error, until a commit succeeds again. */
   private storageError: unknown = null;
   private probing: Promise<void> | null = null;
+  /** `afterCommit` hooks of the finished writes of the open transaction (and of reads between them). */
+  private hooks: (() => void)[] = [];
+  /** `afterCommit` hooks of the write running now: they join `hooks` only if it succeeds. */
+  private workHooks: (() => void)[] | null = null;
 
   constructor(private readonly sqlite: Database.Database) {
     const wal = !sqlite.memory && sqlite.pragma('journal_mode', { simple: true }) === 'wal';
@@ -76,6 +80,17 @@ export class GroupCommit {
   /** Whether a write's own work is running (its reads may see its uncommitted changes). */
   get inWork(): boolean {
     return this.depth > 0;
+  }
+
+  /**
+   * Runs `hook` once what the database shows now is committed: at once when no write transaction
+   * is open, otherwise right after its COMMIT; never when the COMMIT fails or the write that
+   * registered it rolls back. Caches fill through this, so they never keep anything derived from
+   * a write that may still fail.
+   */
+  afterCommit(hook: () => void): void {
+    if (!this.sqlite.inTransaction) hook();
+    else (this.workHooks ?? this.hooks).push(hook);
   }
 
   /** Commits the finished writes waiting for their COMMIT now, so a read sees committed data only. */
@@ -108,6 +123,9 @@ export class GroupCommit {
     if (!this.sqlite.inTransaction) throw this.lost ?? new Error('the write transaction was rolled back');
     // Inside an open transaction better-sqlite3 runs this as a savepoint: all of it or none.
     let result: T;
+    const outerHooks = this.workHooks;
+    const hooks: (() => void)[] = [];
+    this.workHooks = hooks;
     this.depth += 1;
     try {
       result = this.sqlite.transaction(work)();
@@ -121,7 +139,9 @@ export class GroupCommit {
       throw error;
     } finally {
       this.depth -= 1;
+      this.workHooks = outerHooks;
     }
+    (outerHooks ?? this.hooks).push(...hooks);
     await new Promise<void>((resolve, reject) => {
       this.waiting.push({ resolve, reject });
     });
@@ -136,6 +156,8 @@ export class GroupCommit {
     this.open = false;
     const lost = this.lost;
     this.lost = null;
+    const hooks = this.hooks;
+    this.hooks = [];
     try {
       if (!this.sqlite.inTransaction) throw lost ?? new Error('the write transaction was rolled back');
       this.sqlite.exec('COMMIT');
@@ -150,6 +172,14 @@ export class GroupCommit {
       return Promise.resolve();
     }
     if (waiting.length) this.storageError = null;
+    for (const hook of hooks) {
+      try {
+        hook();
+      } catch {
+        // A hook only fills a cache: one that fails leaves a miss, never a wrong answer, and must
+        // not keep the writes of this commit from being answered.
+      }
+    }
     // Every write of the turn failed and rolled back to its savepoint: nothing to make durable.
     if (!waiting.length) return Promise.resolve();
     return this.synced().then(

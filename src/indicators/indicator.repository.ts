@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
+import { validatedDomainResults, validatedResults, validatedSdg1072Results } from '../db/schema/index.ts';
 
 export interface BandCount {
   domain: string | null;
@@ -27,8 +28,9 @@ export interface TrendRow {
 }
 
 /**
- * Reads the figures stored at validation time (validated_results and validated_domain_results);
- * never recomputes a report. The latest validated assessment per country and period counts.
+ * The indicators module's tables: validated_results, validated_domain_results and
+ * validated_sdg1072_results, written once at validation time and read by the aggregates; a
+ * report is never recomputed for them. The latest validated assessment per country and period counts.
  */
 export class IndicatorRepository {
   constructor(private readonly db: Db) {}
@@ -67,10 +69,15 @@ export class IndicatorRepository {
       GROUP BY s.domain, l.region, s.category`);
   }
 
-  periods(): string[] {
-    return this.db
-      .all<{ period: string }>(sql`SELECT DISTINCT period FROM validated_results ORDER BY period`)
-      .map((r) => r.period);
+  /** Call inside the validation's transaction. */
+  insertValidated(
+    row: typeof validatedResults.$inferInsert,
+    domains: (typeof validatedDomainResults.$inferInsert)[],
+    sdg1072: (typeof validatedSdg1072Results.$inferInsert)[],
+  ): void {
+    this.db.insert(validatedResults).values(row).run();
+    if (domains.length) this.db.insert(validatedDomainResults).values(domains).run();
+    if (sdg1072.length) this.db.insert(validatedSdg1072Results).values(sdg1072).run();
   }
 
   trend(country: string): TrendRow[] {

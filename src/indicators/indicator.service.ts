@@ -2,7 +2,7 @@ import type { Band } from '../framework/framework.schema.ts';
 import { DOMAIN_KEYS, SDG1072_CATEGORY_KEYS } from '../framework/framework.schema.ts';
 import { t } from '../i18n/messages.ts';
 import { type Cell, toCsv } from '../lib/csv.ts';
-import { roundScore } from '../scoring/scoring.engine.ts';
+import { roundScore, type ScoreResult } from '../scoring/scoring.engine.ts';
 import type { BandCount, IndicatorRepository, Sdg1072Count } from './indicator.repository.ts';
 
 /** The two 10.7.2 categories that count as having well-managed migration policies. */
@@ -123,6 +123,36 @@ export class IndicatorService {
       ...result.sdg1072Categories.domains.map((d) => row(result.region, `sdg1072.${d.number}`, d)),
     ];
     return toCsv(header, rows);
+  }
+
+  /**
+   * Records what the aggregates count of a validated assessment: its composite and domain bands
+   * and, on a framework with the 10.7.2 crosswalk, its 10.7.2 categories (domain 0 is overall).
+   * Call inside the validation's transaction.
+   */
+  recordValidation(
+    assessment: { id: string; country: string; period: string; validatedAt: string | null },
+    result: ScoreResult,
+    region: { region: string | null; subregion: string | null } | undefined,
+  ): void {
+    const assessmentId = assessment.id;
+    const sdg1072 = result.sdg1072
+      ? [{ number: 0, ...result.sdg1072.overall }, ...result.sdg1072.domains]
+      : [];
+    this.repository.insertValidated(
+      {
+        assessmentId,
+        country: assessment.country,
+        period: assessment.period,
+        region: region?.region ?? null,
+        subregion: region?.subregion ?? null,
+        composite: result.composite.score,
+        band: result.composite.band,
+        validatedAt: assessment.validatedAt ?? new Date().toISOString(),
+      },
+      result.domains.map((d) => ({ assessmentId, domain: d.key, score: d.score, band: d.band })),
+      sdg1072.map((d) => ({ assessmentId, domain: d.number, score: d.score, category: d.category })),
+    );
   }
 
   trend(country: string) {

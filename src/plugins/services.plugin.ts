@@ -8,7 +8,9 @@ import { FrameworkService } from '../framework/framework.service.ts';
 import { IndicatorRepository } from '../indicators/indicator.repository.ts';
 import { IndicatorService } from '../indicators/indicator.service.ts';
 import { COUNTRIES_FILE, FRAMEWORKS_DIR } from '../paths.ts';
+import { ReportRepository } from '../reports/report.repository.ts';
 import { ReportService } from '../reports/report.service.ts';
+import { compileFramework } from '../scoring/scoring.engine.ts';
 
 export interface Services {
   frameworks: FrameworkService;
@@ -33,21 +35,42 @@ export interface ServicesOptions {
   defaultFramework?: { key: string; version: string };
 }
 
-/** Wires repositories into services and loads the seeds (idempotently) before routes are served. */
+/**
+ * Wires repositories into services and loads the seeds (idempotently) before routes are served.
+ * Each repository touches only its own module's tables; modules reach each other through services.
+ */
 export default fp<ServicesOptions>(
   async (app, options) => {
     const countries = new CountryService(new CountryRepository(app.db));
     countries.seedFromFile(options.countriesFile ?? COUNTRIES_FILE);
-    const frameworks = new FrameworkService(new FrameworkRepository(app.db), options.defaultFramework);
+    const frameworks = new FrameworkService(
+      new FrameworkRepository(app.db),
+      compileFramework,
+      options.defaultFramework,
+    );
     frameworks.publishDirectory(options.frameworksDir ?? FRAMEWORKS_DIR);
-    const assessmentRepository = new AssessmentRepository(app.db, app.writes);
-    const reports = new ReportService(assessmentRepository, frameworks, countries);
-    const assessments = new AssessmentService(assessmentRepository, frameworks, countries, reports.snapshot, {
-      historyBytes: options.historyLimitBytes ?? Number.POSITIVE_INFINITY,
-    });
     const indicators = new IndicatorService(
       new IndicatorRepository(app.db),
       () => frameworks.latest().framework.methodology.bands,
+    );
+    const assessments = new AssessmentService({
+      repository: new AssessmentRepository(app.db, app.writes),
+      frameworks,
+      countries,
+      // The one "assessment validated" step, inside the validation's transaction: each module
+      // writes its own tables (the report snapshot, the indicators' rows).
+      onValidated: (row, answers, validatedBy) => {
+        const result = reports.recordValidation(row, answers, validatedBy);
+        indicators.recordValidation(row, result, countries.find(row.country));
+      },
+      historyBytes: options.historyLimitBytes,
+    });
+    const reports = new ReportService(
+      assessments,
+      new ReportRepository(app.db),
+      frameworks,
+      countries,
+      app.writes,
     );
     app.decorate('services', { countries, frameworks, assessments, reports, indicators });
   },

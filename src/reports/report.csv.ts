@@ -1,5 +1,5 @@
 import type { AnswerRow } from '../assessments/assessment.repository.ts';
-import { answerState } from '../assessments/assessment.service.ts';
+import { answerState } from '../assessments/answer.codec.ts';
 import type { PublishedFramework } from '../framework/framework.service.ts';
 import { DEFAULT_LOCALE, type Locale } from '../i18n/locale.ts';
 import { t } from '../i18n/messages.ts';

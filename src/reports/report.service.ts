@@ -1,11 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
-import type { AnswerRow, AssessmentRepository, AssessmentRow } from '../assessments/assessment.repository.ts';
-import { toAnswerMap, type ValidationSnapshot } from '../assessments/assessment.service.ts';
+import { toAnswerMap } from '../assessments/answer.codec.ts';
+import type { AnswerRow, AssessmentRow } from '../assessments/assessment.repository.ts';
 import type { CountryService } from '../countries/country.service.ts';
+import { CommittedCache } from '../db/committed-cache.ts';
+import type { GroupCommit } from '../db/group-commit.ts';
 import type { FrameworkService } from '../framework/framework.service.ts';
 import type { Locale } from '../i18n/locale.ts';
-import { BoundedMap } from '../lib/bounded-map.ts';
 import {
   type Aggregation,
   compareResults,
@@ -14,25 +15,38 @@ import {
 } from '../scoring/scoring.engine.ts';
 import { buildReport, type ReportInput } from './report.build.ts';
 import { localizeReport } from './report.localize.ts';
+import type { ReportRepository } from './report.repository.ts';
 import type { Report } from './report.schemas.ts';
 
 const CACHE_SIZE = 1000;
 
+/** What reports read of the assessments (the assessments module's service provides it). */
+export interface AssessmentReader {
+  answersOf(row: AssessmentRow): AnswerRow[];
+  /** The same country's latest validated assessment of an earlier period. */
+  previousValidated(row: AssessmentRow): AssessmentRow | null;
+}
+
 /** Builds reports from an assessment's answers with the scoring engine; caches them per revision. */
 export class ReportService {
   /**
-   * `${id}:${revision}:${aggregation}` -> the report as UTF-8 bytes, ready to send. A revision
-   * never changes content, and a validated report never changes at all.
+   * `${id}:${revision}:${aggregation}:${locale}${version}` -> the report as UTF-8 bytes, ready to
+   * send. A revision never changes content (with `version`, see below), and a validated report
+   * never changes at all.
    */
-  private readonly cache = new BoundedMap<string, Buffer>(CACHE_SIZE);
+  private readonly cache: CommittedCache<string, Buffer>;
   /** The same reports gzipped, made on first request: compressing once beats compressing per response. */
   private readonly gzipped = new WeakMap<Buffer, Buffer>();
 
   constructor(
-    private readonly repository: AssessmentRepository,
+    private readonly assessments: AssessmentReader,
+    private readonly repository: ReportRepository,
     private readonly frameworks: FrameworkService,
-    private readonly countries: CountryService,
-  ) {}
+    private readonly countries: Pick<CountryService, 'find'>,
+    writes: Pick<GroupCommit, 'afterCommit'>,
+  ) {
+    this.cache = new CommittedCache(writes, CACHE_SIZE, true);
+  }
 
   /** `draws` defaults to the method's 1,000; pass 1 where the sensitivity is not used. */
   score(row: AssessmentRow, answers: AnswerRow[], aggregation: Aggregation, draws?: number): ScoreResult {
@@ -47,21 +61,15 @@ export class ReportService {
    * language either way.
    */
   reportBuffer(row: AssessmentRow, aggregation: Aggregation, locale: Locale = 'en'): Buffer {
-    const key = `${row.id}:${row.revision}:${aggregation}:${locale}`;
+    const key = `${row.id}:${row.revision}:${aggregation}:${locale}${this.version(row)}`;
     const cached = this.cache.get(key);
-    if (cached) {
-      // Most recently used goes last, so eviction drops the least recently used.
-      this.cache.delete(key);
-      this.cache.set(key, cached);
-      return cached;
-    }
+    if (cached) return cached;
     const bytes =
       locale === 'en'
         ? Buffer.from(this.englishJson(row, aggregation), 'utf8')
         : Buffer.from(
             JSON.stringify(this.localize(JSON.parse(this.reportJson(row, aggregation)) as Report, locale)),
           );
-    if (this.repository.inTransaction) return bytes;
     this.cache.set(key, bytes);
     return bytes;
   }
@@ -69,7 +77,7 @@ export class ReportService {
   private englishJson(row: AssessmentRow, aggregation: Aggregation): string {
     const snapshot = row.status === 'validated' ? this.repository.snapshot(row.id) : null;
     if (snapshot) return aggregation === 'geometric' ? snapshot.geometric : snapshot.arithmetic;
-    return JSON.stringify(this.build(row, this.repository.answers(row.id), aggregation).report);
+    return JSON.stringify(this.build(row, this.assessments.answersOf(row), aggregation).report);
   }
 
   /** A report object in `locale`; the language actually used is in `contentLanguage`. */
@@ -105,7 +113,6 @@ export class ReportService {
     return this.reportBuffer(row, aggregation).toString('utf8');
   }
 
-  /** Both aggregations for the snapshot taken at validation. */
   /**
    * A draft's report also depends on the country's previous validated round, which a later
    * validation can change without touching the draft's revision. Its ETag therefore carries
@@ -119,23 +126,25 @@ export class ReportService {
     return row.status === 'validated' ? '' : `-${this.epoch}.${this.validations}`;
   }
 
-  snapshot = (
-    row: AssessmentRow,
-    answers: AnswerRow[],
-    validatedBy: string | null = null,
-  ): ValidationSnapshot => {
-    // A new validated assessment can be the "previous round" of other reports: drop the cached
-    // ones so their comparison is computed again (validations are rare; snapshots reload cheaply).
+  /**
+   * Stores the snapshot of a validated assessment, its report in both aggregations, so it never
+   * changes; returns the (arithmetic) result for the other records of the validation. Call inside
+   * the validation's transaction.
+   */
+  recordValidation(row: AssessmentRow, answers: AnswerRow[], validatedBy: string): ScoreResult {
+    // A new validated assessment can be the "previous round" of other reports: their version
+    // moves, and what was cached for them is dropped (validations are rare; snapshots reload cheaply).
     this.cache.clear();
     this.validations += 1;
     const arithmetic = this.build(row, answers, 'arithmetic', validatedBy);
     const geometric = this.build(row, answers, 'geometric', validatedBy);
-    return {
+    this.repository.insertSnapshot({
+      assessmentId: row.id,
       arithmetic: JSON.stringify(arithmetic.report),
       geometric: JSON.stringify(geometric.report),
-      result: arithmetic.result,
-    };
-  };
+    });
+    return arithmetic.result;
+  }
 
   build(
     row: AssessmentRow,
@@ -163,9 +172,9 @@ export class ReportService {
     answers: AnswerRow[],
     result: ScoreResult,
   ): ReportInput['previous'] {
-    const previous = this.repository.previousValidated(row.country, row.period);
+    const previous = this.assessments.previousValidated(row);
     if (!previous || previous.id === row.id) return null;
-    const previousAnswers = this.repository.answers(previous.id);
+    const previousAnswers = this.assessments.answersOf(previous);
     // Only the previous round's scores are compared, not its sensitivity.
     const previousResult = this.score(previous, previousAnswers, result.aggregation, 1);
     const published = this.frameworks.getById(previous.frameworkId);

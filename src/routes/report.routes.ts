@@ -1,48 +1,47 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { OPERATION_ROLES } from '../assessments/access.ts';
 import { idParamsSchema } from '../assessments/assessment.schemas.ts';
+import { WORKFLOW } from '../assessments/assessment.workflow.ts';
 import { acceptsGzip, wantsCsv } from '../lib/negotiation.ts';
 import { AUTHENTICATED_PROBLEMS, problemResponses } from '../lib/problem.schema.ts';
 import { profilePdf } from '../reports/profile.pdf.ts';
 import { reportCsv, scoresCsv } from '../reports/report.csv.ts';
 import { type Report, reportQuerySchema, reportSchema } from '../reports/report.schemas.ts';
 import { reportChartSvg } from '../reports/report.svg.ts';
+import { authenticatedRoute, sendSerialized } from './authenticated-route.ts';
 
 const security = [{ bearerAuth: [] }];
 
 export const reportRoutes: FastifyPluginAsyncZod = async (app) => {
   const { assessments, reports } = app.services;
 
-  app.get(
-    '/v1/assessments/:id/report',
-    {
-      onRequest: app.authenticate(OPERATION_ROLES.read),
-      schema: {
-        tags: ['reports'],
-        summary: 'The scored report (JSON, or CSV with Accept: text/csv)',
-        description:
-          'Composite MGI with band, provisional flag and uncertainty; domains and sub-domains; HMG-I and SDG lenses; ' +
-          'gaps ranked by potential gain; strengths; comparison with the previous validated round. A validated ' +
-          'assessment’s report is the snapshot stored at validation. `Accept: text/csv` gives one row per question.',
-        operationId: 'getReport',
-        security,
-        params: idParamsSchema,
-        querystring: reportQuerySchema,
-        response: {
-          200: {
-            description: 'The report',
-            content: {
-              'application/json': { schema: reportSchema },
-              'text/csv': { schema: z.string().meta({ description: 'RFC 4180, one row per question' }) },
-            },
+  authenticatedRoute(app, {
+    method: 'GET',
+    url: '/v1/assessments/:id/report',
+    operationId: 'getReport',
+    roles: WORKFLOW.read.roles,
+    problems: [404],
+    schema: {
+      tags: ['reports'],
+      summary: 'The scored report (JSON, or CSV with Accept: text/csv)',
+      description:
+        'Composite MGI with band, provisional flag and uncertainty; domains and sub-domains; HMG-I and SDG lenses; ' +
+        'gaps ranked by potential gain; strengths; comparison with the previous validated round. A validated ' +
+        'assessment’s report is the snapshot stored at validation. `Accept: text/csv` gives one row per question.',
+      params: idParamsSchema,
+      querystring: reportQuerySchema,
+      response: {
+        200: {
+          description: 'The report',
+          content: {
+            'application/json': { schema: reportSchema },
+            'text/csv': { schema: z.string().meta({ description: 'RFC 4180, one row per question' }) },
           },
-          304: z.undefined().meta({ description: 'Not modified since the ETag sent in If-None-Match' }),
-          ...problemResponses(...AUTHENTICATED_PROBLEMS, 404),
         },
+        304: z.undefined().meta({ description: 'Not modified since the ETag sent in If-None-Match' }),
       },
     },
-    async (request, reply) => {
+    handler: async (request, reply) => {
       const row = assessments.load(request.principal, request.params.id);
       const { aggregation } = request.query;
       const csv = wantsCsv(request.headers.accept);
@@ -67,19 +66,17 @@ export const reportRoutes: FastifyPluginAsyncZod = async (app) => {
           .header('content-disposition', `attachment; filename="migov-${row.country}-${row.period}.csv"`)
           .send(body);
       }
-      reply.type('application/json; charset=utf-8');
-      if (gzip)
-        return reply
-          .header('content-encoding', 'gzip')
-          .send(reports.reportGzip(row, aggregation, locale) as never);
-      return reply.send(reports.reportBuffer(row, aggregation, locale) as never);
+      const json = 'application/json; charset=utf-8';
+      if (!gzip) return sendSerialized(reply, reports.reportBuffer(row, aggregation, locale), json);
+      reply.header('content-encoding', 'gzip');
+      return sendSerialized(reply, reports.reportGzip(row, aggregation, locale), json);
     },
-  );
+  });
 
   app.get(
     '/v1/assessments/:id/report.svg',
     {
-      onRequest: app.authenticate(OPERATION_ROLES.read),
+      onRequest: app.authenticate(WORKFLOW.read.roles),
       schema: {
         tags: ['reports'],
         summary: 'Radar chart of the six domain scores, with the previous round behind',
@@ -117,7 +114,7 @@ export const reportRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/v1/assessments/:id/profile.pdf',
     {
-      onRequest: app.authenticate(OPERATION_ROLES.read),
+      onRequest: app.authenticate(WORKFLOW.read.roles),
       schema: {
         tags: ['reports'],
         summary: 'The printable country profile (PDF, A4)',
@@ -170,7 +167,7 @@ export const reportRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/v1/assessments/:id/scores.csv',
     {
-      onRequest: app.authenticate(OPERATION_ROLES.read),
+      onRequest: app.authenticate(WORKFLOW.read.roles),
       schema: {
         tags: ['reports'],
         summary:

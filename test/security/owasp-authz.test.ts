@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { OPERATION_ROLES } from '../../src/assessments/access.ts';
+import { WORKFLOW } from '../../src/assessments/assessment.workflow.ts';
 import { expectProblem, type TestContext } from '../helper.ts';
 import {
   type Builder,
@@ -19,10 +19,10 @@ import {
   securityApp,
 } from './support.ts';
 
-type OperationKey = keyof typeof OPERATION_ROLES;
+type OperationKey = keyof typeof WORKFLOW;
 
 /**
- * Every operation in the document and the OPERATION_ROLES entry that guards it; `any` is any
+ * Every operation in the document and the WORKFLOW entry that guards it; `any` is any
  * authenticated caller, `public` needs no token. A new route fails the first test until it is added.
  */
 const GUARD: Record<string, OperationKey | 'any' | 'public'> = {
@@ -44,8 +44,8 @@ const GUARD: Record<string, OperationKey | 'any' | 'public'> = {
   putAnswers: 'answer',
   clearAnswer: 'answer',
   submitAssessment: 'submit',
-  returnAssessment: 'review',
-  validateAssessment: 'review',
+  returnAssessment: 'return',
+  validateAssessment: 'validate',
 };
 
 /** The routes that take an assessment id, as the request each sends when allowed to succeed. */
@@ -123,7 +123,7 @@ const allowed = (principal: keyof Principals, route: string) => {
   const guard = GUARD[route];
   if (guard === 'any' || guard === 'public') return true;
   if (!guard) throw new Error(`no guard for ${route}`);
-  return (OPERATION_ROLES[guard] as readonly string[]).includes(ROLE_OF[principal]);
+  return (WORKFLOW[guard].roles as readonly string[]).includes(ROLE_OF[principal]);
 };
 
 describe('the route table', () => {

@@ -1,0 +1,62 @@
+import type { PublishedFramework } from '../framework/framework.service.ts';
+import type { FieldError } from '../lib/errors.ts';
+import { encodeAnswer, sameAnswer, stateJson } from './answer.codec.ts';
+import { answerProblems } from './answer.rules.ts';
+import { type Change, historyEvent } from './assessment.history.ts';
+import type { AnswerRow, NewEvent } from './assessment.repository.ts';
+import type { AnswerInputBody } from './assessment.schemas.ts';
+
+/** Every problem of a batch of answers, by item (`body.answers[i]...`); empty when all are good. */
+export function checkBatch(framework: PublishedFramework, items: readonly AnswerInputBody[]): FieldError[] {
+  const errors: FieldError[] = [];
+  const seen = new Set<string>();
+  items.forEach((item, i) => {
+    const path = `body.answers[${i}]`;
+    const question = framework.questions.get(item.question);
+    if (!question) {
+      errors.push({ path: `${path}.question`, message: `unknown question ${item.question}` });
+      return;
+    }
+    if (seen.has(item.question)) {
+      errors.push({ path: `${path}.question`, message: `${item.question} appears twice in the batch` });
+    }
+    seen.add(item.question);
+    for (const problem of answerProblems(question, item)) {
+      errors.push({ path: `${path}.${problem.field}`, message: problem.message });
+    }
+  });
+  return errors;
+}
+
+/**
+ * What a checked batch changes against the answers stored (`existing`, by question): the rows to
+ * write and their history, one `answer_set` event each. Items equal to what is stored are left out.
+ */
+export function diffBatch(
+  change: Change,
+  existing: ReadonlyMap<string, AnswerRow>,
+  items: readonly AnswerInputBody[],
+): { writes: AnswerRow[]; history: NewEvent[] } {
+  const writes: AnswerRow[] = [];
+  const history: NewEvent[] = [];
+  for (const item of items) {
+    const previous = existing.get(item.question);
+    const stored = encodeAnswer(item, previous);
+    if (previous && sameAnswer(previous, stored)) continue;
+    writes.push({
+      assessmentId: change.assessmentId,
+      question: item.question,
+      ...stored,
+      answeredBy: change.actor,
+      answeredAt: change.at,
+    });
+    history.push(
+      historyEvent(change, 'answer_set', {
+        question: item.question,
+        before: previous ? stateJson(previous) : null,
+        after: stateJson(stored),
+      }),
+    );
+  }
+  return { writes, history };
+}

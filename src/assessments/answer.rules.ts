@@ -1,0 +1,73 @@
+import type { PublishedFramework } from '../framework/framework.service.ts';
+import { numberRangeProblem } from '../framework/number-range.ts';
+import { hasVisibleText } from '../lib/text.ts';
+import type { ScoreResult } from '../scoring/scoring.engine.ts';
+import type { AnswerRow } from './assessment.repository.ts';
+import type { AnswerInputBody, Evidence } from './assessment.schemas.ts';
+
+type Question = PublishedFramework['framework']['domains'][number]['subdomains'][number]['questions'][number];
+
+/** Checks one answer against its question; returns the problems by field. */
+export function answerProblems(
+  question: Question,
+  item: Pick<AnswerInputBody, 'value' | 'notApplicable'>,
+): { field: string; message: string }[] {
+  if (item.notApplicable === true) {
+    if (item.value !== undefined && item.value !== null) {
+      return [{ field: 'value', message: 'give either a value or notApplicable: true, not both' }];
+    }
+    return question.allowNotApplicable
+      ? []
+      : [{ field: 'notApplicable', message: `${question.key} cannot be answered "not applicable"` }];
+  }
+  if (item.value === undefined || item.value === null) {
+    return [{ field: 'value', message: 'a value is required (or notApplicable: true where allowed)' }];
+  }
+  if (question.type === 'number') {
+    if (typeof item.value !== 'number' || !Number.isFinite(item.value)) {
+      return [{ field: 'value', message: `${question.key} takes a number (${question.number?.unit ?? ''})` }];
+    }
+    const outOfRange = numberRangeProblem(question, item.value);
+    return outOfRange ? [{ field: 'value', message: outOfRange }] : [];
+  }
+  const values = question.options?.map((o) => o.value) ?? [];
+  if (typeof item.value !== 'string' || !values.includes(item.value)) {
+    return [{ field: 'value', message: `${question.key} takes one of: ${values.join(', ')}` }];
+  }
+  return [];
+}
+
+/**
+ * Whether stored evidence names something a reader can see. Titles of only invisible characters
+ * are refused on the way in; this also keeps such titles stored before that from counting.
+ */
+const hasVisibleEvidence = (evidence: string): boolean =>
+  evidence !== '[]' && (JSON.parse(evidence) as Evidence[]).some((e) => hasVisibleText(e.title));
+
+export interface Missing {
+  question: string;
+  reason: 'unanswered' | 'evidence_required';
+}
+
+/** Enabled questions without an answer, and positive answers lacking required evidence. */
+export function missingAnswers(
+  framework: PublishedFramework,
+  scored: ScoreResult['questions'],
+  answers: readonly AnswerRow[],
+): Missing[] {
+  const byQuestion = new Map(answers.map((a) => [a.question, a]));
+  const missing: Missing[] = [];
+  for (const q of scored) {
+    if (!q.enabled) continue;
+    if (!q.answered) {
+      missing.push({ question: q.key, reason: 'unanswered' });
+      continue;
+    }
+    const evidenceRequired = framework.questions.get(q.key)?.evidenceRequired;
+    const evidence = byQuestion.get(q.key)?.evidence ?? '[]';
+    if (evidenceRequired && q.score !== null && q.score > 0 && !hasVisibleEvidence(evidence)) {
+      missing.push({ question: q.key, reason: 'evidence_required' });
+    }
+  }
+  return missing;
+}
