@@ -1,12 +1,16 @@
+/**
+ * The two CSV exports of a report: one row per question, and the scores table. Their columns are
+ * fixed here; the rows are built in report.csv.questions and report.csv.scores.
+ */
 import type { AnswerRow } from '../assessments/assessment.repository.ts';
-import { answerState } from '../assessments/answer.codec.ts';
 import type { PublishedFramework } from '../framework/framework.service.ts';
 import { DEFAULT_LOCALE, type Locale } from '../i18n/locale.ts';
 import { t } from '../i18n/messages.ts';
-import { type Cell, toCsv } from '../lib/csv.ts';
-import { roundScore, type ScoreResult } from '../scoring/scoring.engine.ts';
+import { toCsv } from '../lib/csv.ts';
+import type { ScoreResult } from '../scoring/scoring.engine.ts';
+import { questionRows } from './report.csv.questions.ts';
+import { scoreRows } from './report.csv.scores.ts';
 import type { Report } from './report.schemas.ts';
-import { bandLabel, previousScores } from './report.svg.ts';
 
 /** The question table's columns; the first eleven are the original export, kept in place. */
 export const REPORT_CSV_COLUMNS = [
@@ -41,29 +45,7 @@ export function reportCsv(
   result: ScoreResult,
   locale: Locale = DEFAULT_LOCALE,
 ): string {
-  const byQuestion = new Map(answers.map((a) => [a.question, answerState(a)]));
-  const rows: Cell[][] = result.questions.map((q) => {
-    const answer = byQuestion.get(q.key);
-    const question = framework.questions.get(q.key);
-    const label = question?.options?.find((o) => o.value === answer?.value)?.label;
-    const evidence = answer?.evidence ?? [];
-    return [
-      q.domain,
-      q.subdomain,
-      q.key,
-      question?.text,
-      answer?.value === null || answer?.value === undefined ? '' : (label ?? answer.value),
-      answer?.notApplicable ?? false,
-      q.score === null ? null : roundScore(q.score * 100),
-      q.weight,
-      q.enabled,
-      answer?.comment,
-      evidence.length,
-      question?.type === 'number' ? question.number?.unit : '',
-      evidence.map((e) => (e.url || e.citation ? `${e.title} <${e.url ?? e.citation}>` : e.title)).join('; '),
-    ];
-  });
-  return toCsv(header(REPORT_CSV_COLUMNS, locale), rows);
+  return toCsv(header(REPORT_CSV_COLUMNS, locale), questionRows(framework, answers, result));
 }
 
 export const SCORES_CSV_COLUMNS = [
@@ -97,94 +79,5 @@ export const SCORES_CSV_COLUMNS = [
  * `band`) never change with the language; `title` and `band_label` do.
  */
 export function scoresCsv(report: Report, locale: Locale = DEFAULT_LOCALE): string {
-  const unit = t(locale, 'csv.unit.score');
-  const previous = previousScores(report);
-  const previousPeriod = report.comparison?.period ?? null;
-  const extras = report as Report & { validatedAt?: string | null; hmgiComposite?: Report['hmgiComposite'] };
-  const context: Cell[] = [
-    report.country,
-    report.countryName,
-    report.period,
-    report.status,
-    `${report.framework.key} ${report.framework.version}`,
-    `v${report.methodology.version} ${report.methodology.aggregation}`,
-    extras.validatedAt ?? null,
-  ];
-  const coverage = (c: { answered: number; enabled: number; scored?: number }): Cell[] => [
-    c.answered,
-    c.enabled,
-    c.scored ?? null,
-  ];
-  const change = (now: number | null, before: number | null | undefined): Cell[] => [
-    previousPeriod,
-    before ?? null,
-    now !== null && before !== null && before !== undefined ? roundScore(now - before) : null,
-  ];
-  const row = (
-    level: string,
-    key: string,
-    title: string,
-    score: number | null,
-    band: string | null,
-    provisional: boolean | null,
-    cov: Cell[],
-    before: number | null | undefined,
-  ): Cell[] => [
-    ...context,
-    level,
-    key,
-    title,
-    score,
-    unit,
-    band,
-    bandLabel(report, band, locale),
-    provisional,
-    ...cov,
-    ...(previous ? change(score, before) : [null, null, null]),
-  ];
-
-  const rows: Cell[][] = [
-    row(
-      'composite',
-      'MGI',
-      t(locale, 'csv.title.composite'),
-      report.composite.score,
-      report.composite.band,
-      report.composite.provisional,
-      coverage(report.coverage),
-      previous?.composite,
-    ),
-  ];
-  if (extras.hmgiComposite) {
-    rows.push(
-      row(
-        'hmgi',
-        'HMG-I',
-        t(locale, 'csv.title.hmgi'),
-        extras.hmgiComposite.score,
-        extras.hmgiComposite.band,
-        null,
-        [null, null, null],
-        undefined,
-      ),
-    );
-  }
-  for (const d of report.domains) {
-    rows.push(
-      row(
-        'domain',
-        d.key,
-        d.title,
-        d.score,
-        d.band,
-        null,
-        coverage(d.coverage),
-        previous?.domains.get(d.key),
-      ),
-    );
-    for (const s of d.subdomains) {
-      rows.push(row('subdomain', s.key, s.title, s.score, s.band, null, coverage(s.coverage), undefined));
-    }
-  }
-  return toCsv(header(SCORES_CSV_COLUMNS, locale), rows);
+  return toCsv(header(SCORES_CSV_COLUMNS, locale), scoreRows(report, locale));
 }

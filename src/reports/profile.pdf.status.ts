@@ -1,0 +1,34 @@
+/** The last sections: the method, then the status, dates and people behind the report. */
+import { MUTED, type ProfileLayout } from './profile.pdf.layout.ts';
+
+export function methodSection(p: ProfileLayout): void {
+  p.heading(p.tr('profile.section.method'));
+  p.body(
+    p.tr('profile.method', { aggregation: p.tr(`profile.aggregation.${p.report.methodology.aggregation}`) }),
+    {
+      size: 9,
+    },
+  );
+}
+
+export function statusSection(p: ProfileLayout): void {
+  const { report } = p;
+  p.heading(p.tr('profile.section.status'));
+  p.body(p.tr('profile.status', { status: p.tr(`profile.statusName.${report.status}`) }), { bold: true });
+  if (report.submittedAt) p.body(p.tr('profile.submitted', { date: new Date(report.submittedAt) }));
+  if (report.validatedAt)
+    p.body(p.tr('profile.validated', { date: new Date(report.validatedAt), by: report.validatedBy ?? '' }));
+  if (report.contributors && report.contributors.length > 0) {
+    p.body(
+      p.tr('profile.contributors', {
+        list: report.contributors
+          .map((c) => p.tr('profile.contributor', { sub: c.sub, count: c.answers }))
+          .join(', '),
+      }),
+    );
+  }
+  p.body(
+    p.tr('profile.generated', { date: p.generated, id: report.assessmentId, revision: report.revision }),
+    { color: MUTED, size: 8.5 },
+  );
+}

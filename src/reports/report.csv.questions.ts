@@ -1,0 +1,38 @@
+import { answerState } from '../assessments/answer.codec.ts';
+import type { AnswerRow } from '../assessments/assessment.repository.ts';
+import type { PublishedFramework } from '../framework/framework.service.ts';
+import type { Cell } from '../lib/csv.ts';
+import { roundScore, type ScoreResult } from '../scoring/scoring.engine.ts';
+
+/**
+ * The per-question table's rows (columns in REPORT_CSV_COLUMNS order): one per question of the
+ * framework, answered or not, in framework order.
+ */
+export function questionRows(
+  framework: PublishedFramework,
+  answers: AnswerRow[],
+  result: ScoreResult,
+): Cell[][] {
+  const byQuestion = new Map(answers.map((a) => [a.question, answerState(a)]));
+  return result.questions.map((q) => {
+    const answer = byQuestion.get(q.key);
+    const question = framework.questions.get(q.key);
+    const label = question?.options?.find((o) => o.value === answer?.value)?.label;
+    const evidence = answer?.evidence ?? [];
+    return [
+      q.domain,
+      q.subdomain,
+      q.key,
+      question?.text,
+      answer?.value === null || answer?.value === undefined ? '' : (label ?? answer.value),
+      answer?.notApplicable ?? false,
+      q.score === null ? null : roundScore(q.score * 100),
+      q.weight,
+      q.enabled,
+      answer?.comment,
+      evidence.length,
+      question?.type === 'number' ? question.number?.unit : '',
+      evidence.map((e) => (e.url || e.citation ? `${e.title} <${e.url ?? e.citation}>` : e.title)).join('; '),
+    ];
+  });
+}
