@@ -3,7 +3,9 @@ import { join } from 'node:path';
 import { loadTranslations } from '../i18n/framework-translations.ts';
 import type { Locale } from '../i18n/locale.ts';
 import { AppError, message } from '../lib/errors.ts';
-import { type CompiledFramework, compileFramework } from '../scoring/scoring.engine.ts';
+// The engine's compiled form is only named here; the services plugin supplies the compiler, so
+// framework/ never calls into scoring/ (which reads the definition format from framework/).
+import type { CompiledFramework } from '../scoring/scoring.engine.ts';
 import { contentHash, parseFrameworkDefinition } from './framework.loader.ts';
 import type { FrameworkRepository, FrameworkRow } from './framework.repository.ts';
 import type { Framework } from './framework.schema.ts';
@@ -63,11 +65,13 @@ export class FrameworkService {
   private readonly localizedCache = new Map<string, LocalizedFramework>();
 
   /**
+   * @param compile the scoring engine's compiler, run once per published version.
    * @param defaultVersion the version new assessments open on when they name none; by default
    * the highest published version of migof (tests pin 1.0.0 here to keep their answer sets).
    */
   constructor(
     private readonly repository: FrameworkRepository,
+    private readonly compile: (framework: Framework) => CompiledFramework,
     private readonly defaultVersion?: { key: string; version: string },
   ) {}
 
@@ -149,7 +153,7 @@ export class FrameworkService {
       title: row.title,
       publishedAt: row.publishedAt,
       framework,
-      compiled: compileFramework(framework),
+      compiled: this.compile(framework),
       questions,
       json: JSON.stringify({ ...framework, publishedAt: row.publishedAt }),
     };

@@ -125,6 +125,12 @@ describe('the import rules', () => {
     ).toEqual([]);
   });
 
+  it('the framework module never calls the engine: the services plugin composes them', () => {
+    expect(broken((path, to) => path.startsWith('src/framework/') && to.startsWith('src/scoring/'))).toEqual(
+      [],
+    );
+  });
+
   it('only repositories (and the database plumbing) touch the tables', () => {
     expect(
       broken(

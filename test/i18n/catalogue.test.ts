@@ -9,7 +9,8 @@ import { catalogue, messageKeys, t } from '../../src/i18n/messages.ts';
 /** The argument names a message uses (plural, select and nested ones included). */
 function argumentsOf(elements: MessageFormatElement[], into = new Set<string>()): Set<string> {
   for (const element of elements) {
-    if ('value' in element && element.type !== TYPE.literal && element.type !== TYPE.pound) {
+    // Literals carry text, `#` carries nothing; every other element names an argument.
+    if (element.type !== TYPE.literal && element.type !== TYPE.pound && 'value' in element) {
       into.add(String(element.value));
     }
     if ('options' in element) {
