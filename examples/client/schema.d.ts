@@ -432,6 +432,46 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/assets/{name}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * A script or style sheet of the web app
+     * @description Named by the hash of its content, so cached for a year (`immutable`); brotli or gzip by `Accept-Encoding`.
+     */
+    get: operations['getWebAsset'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/app-config.json': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * How people sign in to the web app
+     * @description Public (no token): whether sign-in links are used, or which OpenID provider, client id, scope and resource the web app uses (`WEB_OIDC_*`).
+     */
+    get: operations['getAppConfig'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -541,6 +581,29 @@ export interface components {
       description: string;
       weight: number;
       subdomains: components['schemas']['Subdomain'][];
+    };
+    FieldError: {
+      /** @description Where the problem is, e.g. `body.answers[2].value` */
+      path: string;
+      message: string;
+    };
+    /** @description An RFC 9457 problem details object */
+    Problem: {
+      /**
+       * @description A URI identifying the problem type
+       * @example urn:migov:problem:validation
+       */
+      type: string;
+      title: string;
+      status: number;
+      detail: string;
+      /** @description The request path */
+      instance: string;
+      /** @description Quote this when reporting a problem */
+      requestId: string;
+      errors?: components['schemas']['FieldError'][];
+    } & {
+      [key: string]: unknown;
     };
     /** @enum {string} */
     AssessmentStatus: 'draft' | 'submitted' | 'returned' | 'validated';
@@ -799,29 +862,6 @@ export interface components {
       events: components['schemas']['HistoryEvent'][];
       /** @description Pass as `cursor` for the next page (also in the `Link` header); null on the last */
       nextCursor: string | null;
-    };
-    FieldError: {
-      /** @description Where the problem is, e.g. `body.answers[2].value` */
-      path: string;
-      message: string;
-    };
-    /** @description An RFC 9457 problem details object */
-    Problem: {
-      /**
-       * @description A URI identifying the problem type
-       * @example urn:migov:problem:validation
-       */
-      type: string;
-      title: string;
-      status: number;
-      detail: string;
-      /** @description The request path */
-      instance: string;
-      /** @description Quote this when reporting a problem */
-      requestId: string;
-      errors?: components['schemas']['FieldError'][];
-    } & {
-      [key: string]: unknown;
     };
     Country: {
       /** @example KEN */
@@ -3218,6 +3258,117 @@ export interface operations {
         };
         content: {
           'text/html': string;
+        };
+      };
+    };
+  };
+  getWebAsset: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        name: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The file */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'text/javascript': string;
+          'text/css': string;
+        };
+      };
+      /** @description Malformed request: invalid JSON, unknown fields or values out of range */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found, or outside the caller’s scope */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Rate limit exceeded; see Retry-After */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Overloaded or not ready; see Retry-After */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getAppConfig: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description How people sign in to the web app */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @description The languages of the app */
+            languages: string[];
+            /** @description Whether sign-in links from `npm run token -- --link` work (no identity provider) */
+            localTokens: boolean;
+            /** @description OpenID Connect sign-in (authorization code with PKCE); null when not configured */
+            oidc: {
+              /** @description The OpenID provider’s issuer (its discovery document is read) */
+              issuer: string;
+              clientId: string;
+              scope: string;
+              /** @description The resource indicator the access token is asked for */
+              resource: string;
+            } | null;
+          };
+        };
+      };
+      /** @description Rate limit exceeded; see Retry-After */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Overloaded or not ready; see Retry-After */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
         };
       };
     };

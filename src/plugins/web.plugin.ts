@@ -4,14 +4,29 @@ import { z } from 'zod';
 import { type Asset, buildWeb, etagOf, type WebBundle } from '../../web/build.ts';
 import type { Config } from '../config.ts';
 import { AppError } from '../lib/errors.ts';
+import { problemResponses } from '../lib/problem.schema.ts';
 
 /** What the app needs to know before anyone signs in; public, so nothing secret. */
-export interface AppConfig {
-  languages: readonly string[];
-  /** Whether `npm run token -- --link` can sign people in (no identity provider configured). */
-  localTokens: boolean;
-  oidc: { issuer: string; clientId: string; scope: string; resource: string } | null;
-}
+export const appConfigSchema = z.strictObject({
+  languages: z.array(z.string()).meta({ description: 'The languages of the app' }),
+  localTokens: z.boolean().meta({
+    description: 'Whether sign-in links from `npm run token -- --link` work (no identity provider)',
+  }),
+  oidc: z
+    .strictObject({
+      issuer: z
+        .string()
+        .meta({ description: 'The OpenID provider’s issuer (its discovery document is read)' }),
+      clientId: z.string(),
+      scope: z.string(),
+      resource: z.string().meta({ description: 'The resource indicator the access token is asked for' }),
+    })
+    .nullable()
+    .meta({
+      description: 'OpenID Connect sign-in (authorization code with PKCE); null when not configured',
+    }),
+});
+export type AppConfig = z.infer<typeof appConfigSchema>;
 
 export function appConfig(config: Config): AppConfig {
   return {
@@ -119,7 +134,27 @@ export default fp<{ config: Config }>(
 
     app.get(
       '/assets/:name',
-      { schema: { hide: true, params: z.object({ name: z.string().regex(/^[\w.-]{1,100}$/) }) } },
+      {
+        schema: {
+          tags: ['pages'],
+          summary: 'A script or style sheet of the web app',
+          description:
+            'Named by the hash of its content, so cached for a year (`immutable`); brotli or gzip by `Accept-Encoding`.',
+          operationId: 'getWebAsset',
+          security: [],
+          params: z.strictObject({ name: z.string().regex(/^[\w.-]{1,100}$/) }),
+          response: {
+            200: {
+              description: 'The file',
+              content: {
+                'text/javascript': { schema: z.string() },
+                'text/css': { schema: z.string() },
+              },
+            },
+            ...problemResponses(400, 404, 429, 503),
+          },
+        },
+      },
       async (request, reply) => {
         const bundle = await webBundle();
         const item = bundle.assets.get(`/assets/${(request.params as { name: string }).name}`);
@@ -128,8 +163,20 @@ export default fp<{ config: Config }>(
       },
     );
 
-    app.get('/app-config.json', { schema: { hide: true } }, async (_request, reply) =>
-      reply.header('cache-control', 'no-cache').send(publicConfig),
+    app.get(
+      '/app-config.json',
+      {
+        schema: {
+          tags: ['pages'],
+          summary: 'How people sign in to the web app',
+          description:
+            'Public (no token): whether sign-in links are used, or which OpenID provider, client id, scope and resource the web app uses (`WEB_OIDC_*`).',
+          operationId: 'getAppConfig',
+          security: [],
+          response: { 200: appConfigSchema, ...problemResponses(429, 503) },
+        },
+      },
+      async (_request, reply) => reply.header('cache-control', 'no-cache').send(publicConfig),
     );
   },
   { name: 'web', dependencies: ['errors', 'security-headers'] },

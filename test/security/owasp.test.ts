@@ -62,8 +62,8 @@ describe('API2 broken authentication: every non-public route answers 401 problem
         .filter((op) => !op.authenticated)
         .map((op) => op.path)
         .sort(),
-    ).toEqual(['/', '/healthz', '/readyz']);
-    expect(protectedOps.length).toBe(operations.length - 3);
+    ).toEqual(['/', '/app-config.json', '/assets/{name}', '/healthz', '/readyz']);
+    expect(protectedOps.length).toBe(operations.length - 5);
   });
 
   const badTokens: [string, () => Promise<string | undefined>][] = [

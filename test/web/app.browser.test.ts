@@ -245,6 +245,7 @@ describe.skipIf(!haveChromium)('the web app', () => {
     const id = assessments.items[0]?.id as string;
     const { q, domain } = pick((x) => x.type !== 'number' && x.key !== pick(() => true).q.key);
     await page.goto(`${server.url}/#/a/${id}/d/${domain}`);
+    await page.getByRole('heading', { level: 1, name: 'KEN 2025: questionnaire' }).waitFor();
     await questionBlock(page, q.key).waitFor();
     // The token lapses (exp two minutes ago, past the server's clock tolerance).
     const expired = await server.token(focal, { expiresIn: Math.floor(Date.now() / 1000) - 120 });

@@ -83,6 +83,7 @@ export async function signInWithLink(session: Session, server: Server, claims: T
   const token = await server.token(claims);
   await session.page.goto(`${server.url}/#token=${token}`);
   await session.page.locator('header .who').waitFor();
+  await session.page.locator('main h1').waitFor();
   expect(session.page.url()).not.toContain('token=');
   return token;
 }

@@ -76,7 +76,7 @@ export async function homePage(context: Context): Promise<void> {
           ? [link(`#/a/${a.id}`, t('home.answer'), forRow(a, t('home.answer'))), ' ', reportLink(a)]
           : [reportLink(a)],
       ),
-      newAssessmentForm(context, me.country ?? '', lastValidated),
+      newAssessmentForm(me.country ?? '', lastValidated),
     );
     return;
   }
@@ -114,7 +114,7 @@ export async function homePage(context: Context): Promise<void> {
   );
 }
 
-function newAssessmentForm(context: Context, country: string, lastValidated: AssessmentSummary | undefined) {
+function newAssessmentForm(country: string, lastValidated: AssessmentSummary | undefined) {
   const period = h('input', {
     id: 'new-period',
     name: 'period',
