@@ -1,20 +1,17 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { principalSchema } from '../auth/claims.ts';
-import { AUTHENTICATED_PROBLEMS, problemResponses } from '../lib/problem.schema.ts';
+import { authenticatedRoute } from './authenticated-route.ts';
 
 export const meRoutes: FastifyPluginAsyncZod = async (app) => {
-  app.get(
-    '/v1/me',
-    {
-      onRequest: app.authenticate(),
-      schema: {
-        tags: ['identity'],
-        summary: 'The caller’s verified claims',
-        operationId: 'getMe',
-        security: [{ bearerAuth: [] }],
-        response: { 200: principalSchema, ...problemResponses(...AUTHENTICATED_PROBLEMS) },
-      },
+  authenticatedRoute(app, {
+    method: 'GET',
+    url: '/v1/me',
+    operationId: 'getMe',
+    schema: {
+      tags: ['identity'],
+      summary: 'The caller’s verified claims',
+      response: { 200: principalSchema },
     },
-    async (request) => request.principal,
-  );
+    handler: async (request) => request.principal,
+  });
 };
