@@ -96,8 +96,10 @@ export function answersFor(framework: Framework, level = 0.75): AnswerItem[] {
           : undefined;
         let value: string | number;
         if (question.type === 'number' && question.number) {
-          const { worst, best } = question.number;
-          value = Math.round((worst + (best - worst) * level) * 100) / 100;
+          const { worst, best, integer } = question.number;
+          const raw = worst + (best - worst) * level;
+          // Counts take whole numbers (the API refuses 2.5 conventions).
+          value = integer ? Math.round(raw) : Math.round(raw * 100) / 100;
         } else {
           const options = [...(question.options ?? [])].sort(
             (a, b) => Math.abs(a.score - level) - Math.abs(b.score - level) || b.score - a.score,

@@ -1460,9 +1460,17 @@ export interface components {
     };
   };
   responses: never;
-  parameters: never;
+  parameters: {
+    /** @description Language of the texts (en, fr, es), with q-values; `?lang=` wins where a route takes it. Anything else falls back to English. Keys, codes and numbers never change. */
+    AcceptLanguage: string;
+  };
   requestBodies: never;
-  headers: never;
+  headers: {
+    /** @description The language the texts of this answer are in (English where no translation exists). */
+    ContentLanguage: 'en' | 'fr' | 'es';
+    /** @description Lists Accept-Language: caches keep one answer per language. */
+    VaryAcceptLanguage: string;
+  };
   pathItems: never;
 }
 export type $defs = Record<string, never>;
@@ -1470,7 +1478,10 @@ export interface operations {
   getHealth: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description Language of the texts (en, fr, es), with q-values; `?lang=` wins where a route takes it. Anything else falls back to English. Keys, codes and numbers never change. */
+        'Accept-Language'?: components['parameters']['AcceptLanguage'];
+      };
       path?: never;
       cookie?: never;
     };
@@ -1479,6 +1490,8 @@ export interface operations {
       /** @description The process is up */
       200: {
         headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
           [name: string]: unknown;
         };
         content: {
@@ -1488,6 +1501,8 @@ export interface operations {
       /** @description Rate limit exceeded; see Retry-After */
       429: {
         headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
           [name: string]: unknown;
         };
         content: {
@@ -1497,6 +1512,8 @@ export interface operations {
       /** @description Overloaded or not ready; see Retry-After */
       503: {
         headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
           [name: string]: unknown;
         };
         content: {
@@ -1508,7 +1525,10 @@ export interface operations {
   getReadiness: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description Language of the texts (en, fr, es), with q-values; `?lang=` wins where a route takes it. Anything else falls back to English. Keys, codes and numbers never change. */
+        'Accept-Language'?: components['parameters']['AcceptLanguage'];
+      };
       path?: never;
       cookie?: never;
     };
@@ -1517,6 +1537,8 @@ export interface operations {
       /** @description Ready to serve requests */
       200: {
         headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
           [name: string]: unknown;
         };
         content: {
@@ -1526,6 +1548,8 @@ export interface operations {
       /** @description Rate limit exceeded; see Retry-After */
       429: {
         headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
           [name: string]: unknown;
         };
         content: {
@@ -1535,6 +1559,8 @@ export interface operations {
       /** @description Overloaded or not ready; see Retry-After */
       503: {
         headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
           [name: string]: unknown;
         };
         content: {
@@ -1546,7 +1572,10 @@ export interface operations {
   getMe: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description Language of the texts (en, fr, es), with q-values; `?lang=` wins where a route takes it. Anything else falls back to English. Keys, codes and numbers never change. */
+        'Accept-Language'?: components['parameters']['AcceptLanguage'];
+      };
       path?: never;
       cookie?: never;
     };
@@ -1555,6 +1584,8 @@ export interface operations {
       /** @description The verified claims */
       200: {
         headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
           [name: string]: unknown;
         };
         content: {
@@ -1564,6 +1595,8 @@ export interface operations {
       /** @description Malformed request: invalid JSON, unknown fields or values out of range */
       400: {
         headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
           [name: string]: unknown;
         };
         content: {
@@ -1573,6 +1606,8 @@ export interface operations {
       /** @description Missing, malformed, expired or untrusted bearer token */
       401: {
         headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
           [name: string]: unknown;
         };
         content: {
@@ -1582,6 +1617,8 @@ export interface operations {
       /** @description Rate limit exceeded; see Retry-After */
       429: {
         headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
           [name: string]: unknown;
         };
         content: {
@@ -1591,6 +1628,8 @@ export interface operations {
       /** @description Overloaded or not ready; see Retry-After */
       503: {
         headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
           [name: string]: unknown;
         };
         content: {
@@ -1605,7 +1644,10 @@ export interface operations {
         /** @description Language of the texts (en, fr or es); wins over `Accept-Language`. Anything else falls back to English. Keys, codes and numbers are the same in every language. */
         lang?: string;
       };
-      header?: never;
+      header?: {
+        /** @description Language of the texts (en, fr, es), with q-values; `?lang=` wins where a route takes it. Anything else falls back to English. Keys, codes and numbers never change. */
+        'Accept-Language'?: components['parameters']['AcceptLanguage'];
+      };
       path?: never;
       cookie?: never;
     };
@@ -1614,6 +1656,8 @@ export interface operations {
       /** @description The published framework versions */
       200: {
         headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
           [name: string]: unknown;
         };
         content: {
@@ -1625,6 +1669,8 @@ export interface operations {
       /** @description Malformed request: invalid JSON, unknown fields or values out of range */
       400: {
         headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
           [name: string]: unknown;
         };
         content: {
@@ -1634,6 +1680,8 @@ export interface operations {
       /** @description Missing, malformed, expired or untrusted bearer token */
       401: {
         headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
           [name: string]: unknown;
         };
         content: {
@@ -1643,6 +1691,8 @@ export interface operations {
       /** @description Rate limit exceeded; see Retry-After */
       429: {
         headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
           [name: string]: unknown;
         };
         content: {
@@ -1652,6 +1702,8 @@ export interface operations {
       /** @description Overloaded or not ready; see Retry-After */
       503: {
         headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
           [name: string]: unknown;
         };
         content: {
@@ -1666,7 +1718,10 @@ export interface operations {
         /** @description Language of the texts (en, fr or es); wins over `Accept-Language`. Anything else falls back to English. Keys, codes and numbers are the same in every language. */
         lang?: string;
       };
-      header?: never;
+      header?: {
+        /** @description Language of the texts (en, fr, es), with q-values; `?lang=` wins where a route takes it. Anything else falls back to English. Keys, codes and numbers never change. */
+        'Accept-Language'?: components['parameters']['AcceptLanguage'];
+      };
       path: {
         key: string;
         version: string;
@@ -1678,6 +1733,8 @@ export interface operations {
       /** @description The questionnaire tree */
       200: {
         headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
           [name: string]: unknown;
         };
         content: {
@@ -1687,6 +1744,8 @@ export interface operations {
       /** @description Malformed request: invalid JSON, unknown fields or values out of range */
       400: {
         headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
           [name: string]: unknown;
         };
         content: {
@@ -1696,6 +1755,8 @@ export interface operations {
       /** @description Missing, malformed, expired or untrusted bearer token */
       401: {
         headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
           [name: string]: unknown;
         };
         content: {
@@ -1705,6 +1766,8 @@ export interface operations {
       /** @description Not found, or outside the caller’s scope */
       404: {
         headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
           [name: string]: unknown;
         };
         content: {
@@ -1714,6 +1777,8 @@ export interface operations {
       /** @description Rate limit exceeded; see Retry-After */
       429: {
         headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
           [name: string]: unknown;
         };
         content: {
@@ -1723,6 +1788,8 @@ export interface operations {
       /** @description Overloaded or not ready; see Retry-After */
       503: {
         headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
           [name: string]: unknown;
         };
         content: {
@@ -1734,7 +1801,10 @@ export interface operations {
   listCountries: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description Language of the texts (en, fr, es), with q-values; `?lang=` wins where a route takes it. Anything else falls back to English. Keys, codes and numbers never change. */
+        'Accept-Language'?: components['parameters']['AcceptLanguage'];
+      };
       path?: never;
       cookie?: never;
     };
@@ -1743,6 +1813,8 @@ export interface operations {
       /** @description The countries */
       200: {
         headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
           [name: string]: unknown;
         };
         content: {
@@ -1752,6 +1824,8 @@ export interface operations {
       /** @description Malformed request: invalid JSON, unknown fields or values out of range */
       400: {
         headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
           [name: string]: unknown;
         };
         content: {
@@ -1761,6 +1835,8 @@ export interface operations {
       /** @description Missing, malformed, expired or untrusted bearer token */
       401: {
         headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
           [name: string]: unknown;
         };
         content: {
@@ -1770,6 +1846,8 @@ export interface operations {
       /** @description Rate limit exceeded; see Retry-After */
       429: {
         headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
           [name: string]: unknown;
         };
         content: {
@@ -1779,6 +1857,8 @@ export interface operations {
       /** @description Overloaded or not ready; see Retry-After */
       503: {
         headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
           [name: string]: unknown;
         };
         content: {
@@ -1799,7 +1879,10 @@ export interface operations {
         /** @description The `nextCursor` of the previous page */
         cursor?: string;
       };
-      header?: never;
+      header?: {
+        /** @description Language of the texts (en, fr, es), with q-values; `?lang=` wins where a route takes it. Anything else falls back to English. Keys, codes and numbers never change. */
+        'Accept-Language'?: components['parameters']['AcceptLanguage'];
+      };
       path?: never;
       cookie?: never;
     };
@@ -1808,6 +1891,8 @@ export interface operations {
       /** @description A page of assessments */
       200: {
         headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
           [name: string]: unknown;
         };
         content: {
@@ -1817,6 +1902,8 @@ export interface operations {
       /** @description Malformed request: invalid JSON, unknown fields or values out of range */
       400: {
         headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
           [name: string]: unknown;
         };
         content: {
@@ -1826,6 +1913,8 @@ export interface operations {
       /** @description Missing, malformed, expired or untrusted bearer token */
       401: {
         headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
           [name: string]: unknown;
         };
         content: {
@@ -1835,6 +1924,8 @@ export interface operations {
       /** @description The caller’s role may not perform this operation */
       403: {
         headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
           [name: string]: unknown;
         };
         content: {
@@ -1844,6 +1935,8 @@ export interface operations {
       /** @description Rate limit exceeded; see Retry-After */
       429: {
         headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
           [name: string]: unknown;
         };
         content: {
@@ -1853,6 +1946,8 @@ export interface operations {
       /** @description Overloaded or not ready; see Retry-After */
       503: {
         headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
           [name: string]: unknown;
         };
         content: {
@@ -1867,6 +1962,8 @@ export interface operations {
       header?: {
         /** @description A retried create with the same key returns the first result */
         'idempotency-key'?: string;
+        /** @description Language of the texts (en, fr, es), with q-values; `?lang=` wins where a route takes it. Anything else falls back to English. Keys, codes and numbers never change. */
+        'Accept-Language'?: components['parameters']['AcceptLanguage'];
       };
       path?: never;
       cookie?: never;
@@ -1880,6 +1977,8 @@ export interface operations {
       /** @description The new assessment, in draft */
       201: {
         headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
           [name: string]: unknown;
         };
         content: {
@@ -1889,6 +1988,8 @@ export interface operations {
       /** @description Malformed request: invalid JSON, unknown fields or values out of range */
       400: {
         headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
           [name: string]: unknown;
         };
         content: {
@@ -1898,6 +1999,8 @@ export interface operations {
       /** @description Missing, malformed, expired or untrusted bearer token */
       401: {
         headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
           [name: string]: unknown;
         };
         content: {
@@ -1907,6 +2010,8 @@ export interface operations {
       /** @description The caller’s role may not perform this operation */
       403: {
         headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
           [name: string]: unknown;
         };
         content: {
@@ -1916,6 +2021,8 @@ export interface operations {
       /** @description Not found, or outside the caller’s scope */
       404: {
         headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
           [name: string]: unknown;
         };
         content: {
@@ -1925,6 +2032,8 @@ export interface operations {
       /** @description Conflicts with the current state of the resource */
       409: {
         headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
           [name: string]: unknown;
         };
         content: {
@@ -1934,6 +2043,8 @@ export interface operations {
       /** @description Body larger than the limit */
       413: {
         headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
           [name: string]: unknown;
         };
         content: {
@@ -1943,6 +2054,8 @@ export interface operations {
       /** @description Content-Type other than application/json */
       415: {
         headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
           [name: string]: unknown;
         };
         content: {
@@ -1952,6 +2065,8 @@ export interface operations {
       /** @description Unprocessable request */
       422: {
         headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
           [name: string]: unknown;
         };
         content: {
@@ -1961,6 +2076,8 @@ export interface operations {
       /** @description Rate limit exceeded; see Retry-After */
       429: {
         headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
           [name: string]: unknown;
         };
         content: {
@@ -1970,6 +2087,8 @@ export interface operations {
       /** @description Overloaded or not ready; see Retry-After */
       503: {
         headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
           [name: string]: unknown;
         };
         content: {
@@ -1981,7 +2100,10 @@ export interface operations {
   getAssessment: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description Language of the texts (en, fr, es), with q-values; `?lang=` wins where a route takes it. Anything else falls back to English. Keys, codes and numbers never change. */
+        'Accept-Language'?: components['parameters']['AcceptLanguage'];
+      };
       path: {
         id: string;
       };
@@ -1992,6 +2114,8 @@ export interface operations {
       /** @description The assessment */
       200: {
         headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
           [name: string]: unknown;
         };
         content: {
@@ -2001,6 +2125,8 @@ export interface operations {
       /** @description Malformed request: invalid JSON, unknown fields or values out of range */
       400: {
         headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
           [name: string]: unknown;
         };
         content: {
@@ -2010,6 +2136,8 @@ export interface operations {
       /** @description Missing, malformed, expired or untrusted bearer token */
       401: {
         headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
           [name: string]: unknown;
         };
         content: {
@@ -2019,6 +2147,8 @@ export interface operations {
       /** @description Not found, or outside the caller’s scope */
       404: {
         headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
           [name: string]: unknown;
         };
         content: {
@@ -2028,6 +2158,8 @@ export interface operations {
       /** @description Rate limit exceeded; see Retry-After */
       429: {
         headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
           [name: string]: unknown;
         };
         content: {
@@ -2037,6 +2169,8 @@ export interface operations {
       /** @description Overloaded or not ready; see Retry-After */
       503: {
         headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
           [name: string]: unknown;
         };
         content: {
@@ -2048,7 +2182,10 @@ export interface operations {
   listAnswers: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description Language of the texts (en, fr, es), with q-values; `?lang=` wins where a route takes it. Anything else falls back to English. Keys, codes and numbers never change. */
+        'Accept-Language'?: components['parameters']['AcceptLanguage'];
+      };
       path: {
         id: string;
       };
@@ -2059,6 +2196,8 @@ export interface operations {
       /** @description The answers */
       200: {
         headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
           [name: string]: unknown;
         };
         content: {
@@ -2068,6 +2207,8 @@ export interface operations {
       /** @description Malformed request: invalid JSON, unknown fields or values out of range */
       400: {
         headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
           [name: string]: unknown;
         };
         content: {
@@ -2077,6 +2218,8 @@ export interface operations {
       /** @description Missing, malformed, expired or untrusted bearer token */
       401: {
         headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
           [name: string]: unknown;
         };
         content: {
@@ -2086,6 +2229,8 @@ export interface operations {
       /** @description Not found, or outside the caller’s scope */
       404: {
         headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
           [name: string]: unknown;
         };
         content: {
@@ -2095,6 +2240,8 @@ export interface operations {
       /** @description Rate limit exceeded; see Retry-After */
       429: {
         headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
           [name: string]: unknown;
         };
         content: {
@@ -2104,6 +2251,8 @@ export interface operations {
       /** @description Overloaded or not ready; see Retry-After */
       503: {
         headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
           [name: string]: unknown;
         };
         content: {
@@ -2118,6 +2267,8 @@ export interface operations {
       header?: {
         /** @description The ETag last read (honoured when sent) */
         'if-match'?: string;
+        /** @description Language of the texts (en, fr, es), with q-values; `?lang=` wins where a route takes it. Anything else falls back to English. Keys, codes and numbers never change. */
+        'Accept-Language'?: components['parameters']['AcceptLanguage'];
       };
       path: {
         id: string;
@@ -2133,6 +2284,8 @@ export interface operations {
       /** @description The assessment after the batch, with its new ETag and progress */
       200: {
         headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
           [name: string]: unknown;
         };
         content: {
@@ -2142,6 +2295,8 @@ export interface operations {
       /** @description Malformed request: invalid JSON, unknown fields or values out of range */
       400: {
         headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
           [name: string]: unknown;
         };
         content: {
@@ -2151,6 +2306,8 @@ export interface operations {
       /** @description Missing, malformed, expired or untrusted bearer token */
       401: {
         headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
           [name: string]: unknown;
         };
         content: {
@@ -2160,6 +2317,8 @@ export interface operations {
       /** @description The caller’s role may not perform this operation */
       403: {
         headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
           [name: string]: unknown;
         };
         content: {
@@ -2169,6 +2328,8 @@ export interface operations {
       /** @description Not found, or outside the caller’s scope */
       404: {
         headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
           [name: string]: unknown;
         };
         content: {
@@ -2178,6 +2339,8 @@ export interface operations {
       /** @description Conflicts with the current state of the resource */
       409: {
         headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
           [name: string]: unknown;
         };
         content: {
@@ -2187,6 +2350,8 @@ export interface operations {
       /** @description If-Match does not match the current ETag */
       412: {
         headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
           [name: string]: unknown;
         };
         content: {
@@ -2196,6 +2361,8 @@ export interface operations {
       /** @description Body larger than the limit */
       413: {
         headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
           [name: string]: unknown;
         };
         content: {
@@ -2205,6 +2372,8 @@ export interface operations {
       /** @description Content-Type other than application/json */
       415: {
         headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
           [name: string]: unknown;
         };
         content: {
@@ -2214,6 +2383,8 @@ export interface operations {
       /** @description Rate limit exceeded; see Retry-After */
       429: {
         headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
           [name: string]: unknown;
         };
         content: {
@@ -2223,6 +2394,8 @@ export interface operations {
       /** @description Overloaded or not ready; see Retry-After */
       503: {
         headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
           [name: string]: unknown;
         };
         content: {
@@ -2237,6 +2410,8 @@ export interface operations {
       header?: {
         /** @description The ETag last read (honoured when sent) */
         'if-match'?: string;
+        /** @description Language of the texts (en, fr, es), with q-values; `?lang=` wins where a route takes it. Anything else falls back to English. Keys, codes and numbers never change. */
+        'Accept-Language'?: components['parameters']['AcceptLanguage'];
       };
       path: {
         id: string;
@@ -2249,6 +2424,8 @@ export interface operations {
       /** @description The assessment after the change, with its new ETag */
       200: {
         headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
           [name: string]: unknown;
         };
         content: {
@@ -2258,6 +2435,8 @@ export interface operations {
       /** @description Malformed request: invalid JSON, unknown fields or values out of range */
       400: {
         headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
           [name: string]: unknown;
         };
         content: {
@@ -2267,6 +2446,8 @@ export interface operations {
       /** @description Missing, malformed, expired or untrusted bearer token */
       401: {
         headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
           [name: string]: unknown;
         };
         content: {
@@ -2276,6 +2457,8 @@ export interface operations {
       /** @description The caller’s role may not perform this operation */
       403: {
         headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
           [name: string]: unknown;
         };
         content: {
@@ -2285,6 +2468,8 @@ export interface operations {
       /** @description Not found, or outside the caller’s scope */
       404: {
         headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
           [name: string]: unknown;
         };
         content: {
@@ -2294,6 +2479,8 @@ export interface operations {
       /** @description Conflicts with the current state of the resource */
       409: {
         headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
           [name: string]: unknown;
         };
         content: {
@@ -2303,6 +2490,8 @@ export interface operations {
       /** @description If-Match does not match the current ETag */
       412: {
         headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
           [name: string]: unknown;
         };
         content: {
@@ -2312,6 +2501,8 @@ export interface operations {
       /** @description Body larger than the limit */
       413: {
         headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
           [name: string]: unknown;
         };
         content: {
@@ -2321,6 +2512,8 @@ export interface operations {
       /** @description Content-Type other than application/json */
       415: {
         headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
           [name: string]: unknown;
         };
         content: {
@@ -2330,6 +2523,8 @@ export interface operations {
       /** @description Rate limit exceeded; see Retry-After */
       429: {
         headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
           [name: string]: unknown;
         };
         content: {
@@ -2339,6 +2534,8 @@ export interface operations {
       /** @description Overloaded or not ready; see Retry-After */
       503: {
         headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
           [name: string]: unknown;
         };
         content: {
@@ -2353,6 +2550,8 @@ export interface operations {
       header?: {
         /** @description The ETag last read (required) */
         'if-match'?: string;
+        /** @description Language of the texts (en, fr, es), with q-values; `?lang=` wins where a route takes it. Anything else falls back to English. Keys, codes and numbers never change. */
+        'Accept-Language'?: components['parameters']['AcceptLanguage'];
       };
       path: {
         id: string;
@@ -2369,6 +2568,8 @@ export interface operations {
       /** @description The submitted assessment */
       200: {
         headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
           [name: string]: unknown;
         };
         content: {
@@ -2378,6 +2579,8 @@ export interface operations {
       /** @description Malformed request: invalid JSON, unknown fields or values out of range */
       400: {
         headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
           [name: string]: unknown;
         };
         content: {
@@ -2387,6 +2590,8 @@ export interface operations {
       /** @description Missing, malformed, expired or untrusted bearer token */
       401: {
         headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
           [name: string]: unknown;
         };
         content: {
@@ -2396,6 +2601,8 @@ export interface operations {
       /** @description The caller’s role may not perform this operation */
       403: {
         headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
           [name: string]: unknown;
         };
         content: {
@@ -2405,6 +2612,8 @@ export interface operations {
       /** @description Not found, or outside the caller’s scope */
       404: {
         headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
           [name: string]: unknown;
         };
         content: {
@@ -2414,6 +2623,8 @@ export interface operations {
       /** @description Conflicts with the current state of the resource */
       409: {
         headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
           [name: string]: unknown;
         };
         content: {
@@ -2423,6 +2634,8 @@ export interface operations {
       /** @description If-Match does not match the current ETag */
       412: {
         headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
           [name: string]: unknown;
         };
         content: {
@@ -2432,6 +2645,8 @@ export interface operations {
       /** @description Body larger than the limit */
       413: {
         headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
           [name: string]: unknown;
         };
         content: {
@@ -2441,6 +2656,8 @@ export interface operations {
       /** @description Content-Type other than application/json */
       415: {
         headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
           [name: string]: unknown;
         };
         content: {
@@ -2450,6 +2667,8 @@ export interface operations {
       /** @description This operation requires If-Match */
       428: {
         headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
           [name: string]: unknown;
         };
         content: {
@@ -2459,6 +2678,8 @@ export interface operations {
       /** @description Rate limit exceeded; see Retry-After */
       429: {
         headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
           [name: string]: unknown;
         };
         content: {
@@ -2468,6 +2689,8 @@ export interface operations {
       /** @description Overloaded or not ready; see Retry-After */
       503: {
         headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
           [name: string]: unknown;
         };
         content: {
@@ -2482,6 +2705,8 @@ export interface operations {
       header?: {
         /** @description The ETag last read (required) */
         'if-match'?: string;
+        /** @description Language of the texts (en, fr, es), with q-values; `?lang=` wins where a route takes it. Anything else falls back to English. Keys, codes and numbers never change. */
+        'Accept-Language'?: components['parameters']['AcceptLanguage'];
       };
       path: {
         id: string;
@@ -2497,6 +2722,8 @@ export interface operations {
       /** @description The returned assessment */
       200: {
         headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
           [name: string]: unknown;
         };
         content: {
@@ -2506,6 +2733,8 @@ export interface operations {
       /** @description Malformed request: invalid JSON, unknown fields or values out of range */
       400: {
         headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
           [name: string]: unknown;
         };
         content: {
@@ -2515,6 +2744,8 @@ export interface operations {
       /** @description Missing, malformed, expired or untrusted bearer token */
       401: {
         headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
           [name: string]: unknown;
         };
         content: {
@@ -2524,6 +2755,8 @@ export interface operations {
       /** @description The caller’s role may not perform this operation */
       403: {
         headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
           [name: string]: unknown;
         };
         content: {
@@ -2533,6 +2766,8 @@ export interface operations {
       /** @description Not found, or outside the caller’s scope */
       404: {
         headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
           [name: string]: unknown;
         };
         content: {
@@ -2542,6 +2777,8 @@ export interface operations {
       /** @description Conflicts with the current state of the resource */
       409: {
         headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
           [name: string]: unknown;
         };
         content: {
@@ -2551,6 +2788,8 @@ export interface operations {
       /** @description If-Match does not match the current ETag */
       412: {
         headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
           [name: string]: unknown;
         };
         content: {
@@ -2560,6 +2799,8 @@ export interface operations {
       /** @description Body larger than the limit */
       413: {
         headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
           [name: string]: unknown;
         };
         content: {
@@ -2569,6 +2810,8 @@ export interface operations {
       /** @description Content-Type other than application/json */
       415: {
         headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
           [name: string]: unknown;
         };
         content: {
@@ -2578,6 +2821,8 @@ export interface operations {
       /** @description This operation requires If-Match */
       428: {
         headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
           [name: string]: unknown;
         };
         content: {
@@ -2587,6 +2832,8 @@ export interface operations {
       /** @description Rate limit exceeded; see Retry-After */
       429: {
         headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
           [name: string]: unknown;
         };
         content: {
@@ -2596,6 +2843,8 @@ export interface operations {
       /** @description Overloaded or not ready; see Retry-After */
       503: {
         headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
           [name: string]: unknown;
         };
         content: {
@@ -2610,6 +2859,8 @@ export interface operations {
       header?: {
         /** @description The ETag last read (required) */
         'if-match'?: string;
+        /** @description Language of the texts (en, fr, es), with q-values; `?lang=` wins where a route takes it. Anything else falls back to English. Keys, codes and numbers never change. */
+        'Accept-Language'?: components['parameters']['AcceptLanguage'];
       };
       path: {
         id: string;
@@ -2626,6 +2877,8 @@ export interface operations {
       /** @description The validated assessment */
       200: {
         headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
           [name: string]: unknown;
         };
         content: {
@@ -2635,6 +2888,8 @@ export interface operations {
       /** @description Malformed request: invalid JSON, unknown fields or values out of range */
       400: {
         headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
           [name: string]: unknown;
         };
         content: {
@@ -2644,6 +2899,8 @@ export interface operations {
       /** @description Missing, malformed, expired or untrusted bearer token */
       401: {
         headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
           [name: string]: unknown;
         };
         content: {
@@ -2653,6 +2910,8 @@ export interface operations {
       /** @description The caller’s role may not perform this operation */
       403: {
         headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
           [name: string]: unknown;
         };
         content: {
@@ -2662,6 +2921,8 @@ export interface operations {
       /** @description Not found, or outside the caller’s scope */
       404: {
         headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
           [name: string]: unknown;
         };
         content: {
@@ -2671,6 +2932,8 @@ export interface operations {
       /** @description Conflicts with the current state of the resource */
       409: {
         headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
           [name: string]: unknown;
         };
         content: {
@@ -2680,6 +2943,8 @@ export interface operations {
       /** @description If-Match does not match the current ETag */
       412: {
         headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
           [name: string]: unknown;
         };
         content: {
@@ -2689,6 +2954,8 @@ export interface operations {
       /** @description Body larger than the limit */
       413: {
         headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
           [name: string]: unknown;
         };
         content: {
@@ -2698,6 +2965,8 @@ export interface operations {
       /** @description Content-Type other than application/json */
       415: {
         headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
           [name: string]: unknown;
         };
         content: {
@@ -2707,6 +2976,8 @@ export interface operations {
       /** @description This operation requires If-Match */
       428: {
         headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
           [name: string]: unknown;
         };
         content: {
@@ -2716,6 +2987,8 @@ export interface operations {
       /** @description Rate limit exceeded; see Retry-After */
       429: {
         headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
           [name: string]: unknown;
         };
         content: {
@@ -2725,6 +2998,8 @@ export interface operations {
       /** @description Overloaded or not ready; see Retry-After */
       503: {
         headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
           [name: string]: unknown;
         };
         content: {
@@ -2741,7 +3016,10 @@ export interface operations {
         /** @description The `nextCursor` of the previous page */
         cursor?: string;
       };
-      header?: never;
+      header?: {
+        /** @description Language of the texts (en, fr, es), with q-values; `?lang=` wins where a route takes it. Anything else falls back to English. Keys, codes and numbers never change. */
+        'Accept-Language'?: components['parameters']['AcceptLanguage'];
+      };
       path: {
         id: string;
       };
@@ -2752,6 +3030,8 @@ export interface operations {
       /** @description A page of events */
       200: {
         headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
           [name: string]: unknown;
         };
         content: {
@@ -2761,6 +3041,8 @@ export interface operations {
       /** @description Malformed request: invalid JSON, unknown fields or values out of range */
       400: {
         headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
           [name: string]: unknown;
         };
         content: {
@@ -2770,6 +3052,8 @@ export interface operations {
       /** @description Missing, malformed, expired or untrusted bearer token */
       401: {
         headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
           [name: string]: unknown;
         };
         content: {
@@ -2779,6 +3063,8 @@ export interface operations {
       /** @description Not found, or outside the caller’s scope */
       404: {
         headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
           [name: string]: unknown;
         };
         content: {
@@ -2788,6 +3074,8 @@ export interface operations {
       /** @description Rate limit exceeded; see Retry-After */
       429: {
         headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
           [name: string]: unknown;
         };
         content: {
@@ -2797,6 +3085,8 @@ export interface operations {
       /** @description Overloaded or not ready; see Retry-After */
       503: {
         headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
           [name: string]: unknown;
         };
         content: {
@@ -2812,7 +3102,10 @@ export interface operations {
         /** @description Language of the texts (en, fr or es); wins over `Accept-Language`. Anything else falls back to English. Keys, codes and numbers are the same in every language. */
         lang?: string;
       };
-      header?: never;
+      header?: {
+        /** @description Language of the texts (en, fr, es), with q-values; `?lang=` wins where a route takes it. Anything else falls back to English. Keys, codes and numbers never change. */
+        'Accept-Language'?: components['parameters']['AcceptLanguage'];
+      };
       path: {
         id: string;
       };
@@ -2823,6 +3116,8 @@ export interface operations {
       /** @description The report */
       200: {
         headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
           [name: string]: unknown;
         };
         content: {
@@ -2840,6 +3135,8 @@ export interface operations {
       /** @description Malformed request: invalid JSON, unknown fields or values out of range */
       400: {
         headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
           [name: string]: unknown;
         };
         content: {
@@ -2849,6 +3146,8 @@ export interface operations {
       /** @description Missing, malformed, expired or untrusted bearer token */
       401: {
         headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
           [name: string]: unknown;
         };
         content: {
@@ -2858,6 +3157,8 @@ export interface operations {
       /** @description Not found, or outside the caller’s scope */
       404: {
         headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
           [name: string]: unknown;
         };
         content: {
@@ -2867,6 +3168,8 @@ export interface operations {
       /** @description Rate limit exceeded; see Retry-After */
       429: {
         headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
           [name: string]: unknown;
         };
         content: {
@@ -2876,6 +3179,8 @@ export interface operations {
       /** @description Overloaded or not ready; see Retry-After */
       503: {
         headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
           [name: string]: unknown;
         };
         content: {
@@ -2887,7 +3192,10 @@ export interface operations {
   getReportChart: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description Language of the texts (en, fr, es), with q-values; `?lang=` wins where a route takes it. Anything else falls back to English. Keys, codes and numbers never change. */
+        'Accept-Language'?: components['parameters']['AcceptLanguage'];
+      };
       path: {
         id: string;
       };
@@ -2898,6 +3206,8 @@ export interface operations {
       /** @description A standalone SVG image */
       200: {
         headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
           [name: string]: unknown;
         };
         content: {
@@ -2914,6 +3224,8 @@ export interface operations {
       /** @description Malformed request: invalid JSON, unknown fields or values out of range */
       400: {
         headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
           [name: string]: unknown;
         };
         content: {
@@ -2923,6 +3235,8 @@ export interface operations {
       /** @description Missing, malformed, expired or untrusted bearer token */
       401: {
         headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
           [name: string]: unknown;
         };
         content: {
@@ -2932,6 +3246,8 @@ export interface operations {
       /** @description Not found, or outside the caller’s scope */
       404: {
         headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
           [name: string]: unknown;
         };
         content: {
@@ -2941,6 +3257,8 @@ export interface operations {
       /** @description Rate limit exceeded; see Retry-After */
       429: {
         headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
           [name: string]: unknown;
         };
         content: {
@@ -2950,6 +3268,8 @@ export interface operations {
       /** @description Overloaded or not ready; see Retry-After */
       503: {
         headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
           [name: string]: unknown;
         };
         content: {
@@ -2961,7 +3281,10 @@ export interface operations {
   getCountryProfile: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description Language of the texts (en, fr, es), with q-values; `?lang=` wins where a route takes it. Anything else falls back to English. Keys, codes and numbers never change. */
+        'Accept-Language'?: components['parameters']['AcceptLanguage'];
+      };
       path: {
         id: string;
       };
@@ -2972,6 +3295,8 @@ export interface operations {
       /** @description The country profile as a PDF document */
       200: {
         headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
           [name: string]: unknown;
         };
         content: {
@@ -2988,6 +3313,8 @@ export interface operations {
       /** @description Malformed request: invalid JSON, unknown fields or values out of range */
       400: {
         headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
           [name: string]: unknown;
         };
         content: {
@@ -2997,6 +3324,8 @@ export interface operations {
       /** @description Missing, malformed, expired or untrusted bearer token */
       401: {
         headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
           [name: string]: unknown;
         };
         content: {
@@ -3006,6 +3335,8 @@ export interface operations {
       /** @description Not found, or outside the caller’s scope */
       404: {
         headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
           [name: string]: unknown;
         };
         content: {
@@ -3015,6 +3346,8 @@ export interface operations {
       /** @description Rate limit exceeded; see Retry-After */
       429: {
         headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
           [name: string]: unknown;
         };
         content: {
@@ -3024,6 +3357,8 @@ export interface operations {
       /** @description Overloaded or not ready; see Retry-After */
       503: {
         headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
           [name: string]: unknown;
         };
         content: {
@@ -3039,7 +3374,10 @@ export interface operations {
         /** @description Language of the texts (en, fr or es); wins over `Accept-Language`. Anything else falls back to English. Keys, codes and numbers are the same in every language. */
         lang?: string;
       };
-      header?: never;
+      header?: {
+        /** @description Language of the texts (en, fr, es), with q-values; `?lang=` wins where a route takes it. Anything else falls back to English. Keys, codes and numbers never change. */
+        'Accept-Language'?: components['parameters']['AcceptLanguage'];
+      };
       path: {
         id: string;
       };
@@ -3050,6 +3388,8 @@ export interface operations {
       /** @description The scores table */
       200: {
         headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
           [name: string]: unknown;
         };
         content: {
@@ -3066,6 +3406,8 @@ export interface operations {
       /** @description Malformed request: invalid JSON, unknown fields or values out of range */
       400: {
         headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
           [name: string]: unknown;
         };
         content: {
@@ -3075,6 +3417,8 @@ export interface operations {
       /** @description Missing, malformed, expired or untrusted bearer token */
       401: {
         headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
           [name: string]: unknown;
         };
         content: {
@@ -3084,6 +3428,8 @@ export interface operations {
       /** @description Not found, or outside the caller’s scope */
       404: {
         headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
           [name: string]: unknown;
         };
         content: {
@@ -3093,6 +3439,8 @@ export interface operations {
       /** @description Rate limit exceeded; see Retry-After */
       429: {
         headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
           [name: string]: unknown;
         };
         content: {
@@ -3102,6 +3450,8 @@ export interface operations {
       /** @description Overloaded or not ready; see Retry-After */
       503: {
         headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
           [name: string]: unknown;
         };
         content: {
@@ -3118,7 +3468,10 @@ export interface operations {
         region?: string;
         groupBy?: 'region';
       };
-      header?: never;
+      header?: {
+        /** @description Language of the texts (en, fr, es), with q-values; `?lang=` wins where a route takes it. Anything else falls back to English. Keys, codes and numbers never change. */
+        'Accept-Language'?: components['parameters']['AcceptLanguage'];
+      };
       path?: never;
       cookie?: never;
     };
@@ -3127,6 +3480,8 @@ export interface operations {
       /** @description The aggregate */
       200: {
         headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
           [name: string]: unknown;
         };
         content: {
@@ -3137,6 +3492,8 @@ export interface operations {
       /** @description Malformed request: invalid JSON, unknown fields or values out of range */
       400: {
         headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
           [name: string]: unknown;
         };
         content: {
@@ -3146,6 +3503,8 @@ export interface operations {
       /** @description Missing, malformed, expired or untrusted bearer token */
       401: {
         headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
           [name: string]: unknown;
         };
         content: {
@@ -3155,6 +3514,8 @@ export interface operations {
       /** @description Rate limit exceeded; see Retry-After */
       429: {
         headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
           [name: string]: unknown;
         };
         content: {
@@ -3164,6 +3525,8 @@ export interface operations {
       /** @description Overloaded or not ready; see Retry-After */
       503: {
         headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
           [name: string]: unknown;
         };
         content: {
@@ -3175,7 +3538,10 @@ export interface operations {
   getCountryTrend: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description Language of the texts (en, fr, es), with q-values; `?lang=` wins where a route takes it. Anything else falls back to English. Keys, codes and numbers never change. */
+        'Accept-Language'?: components['parameters']['AcceptLanguage'];
+      };
       path: {
         iso3: string;
       };
@@ -3186,6 +3552,8 @@ export interface operations {
       /** @description The country’s validated periods */
       200: {
         headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
           [name: string]: unknown;
         };
         content: {
@@ -3195,6 +3563,8 @@ export interface operations {
       /** @description Malformed request: invalid JSON, unknown fields or values out of range */
       400: {
         headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
           [name: string]: unknown;
         };
         content: {
@@ -3204,6 +3574,8 @@ export interface operations {
       /** @description Missing, malformed, expired or untrusted bearer token */
       401: {
         headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
           [name: string]: unknown;
         };
         content: {
@@ -3213,6 +3585,8 @@ export interface operations {
       /** @description Not found, or outside the caller’s scope */
       404: {
         headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
           [name: string]: unknown;
         };
         content: {
@@ -3222,6 +3596,8 @@ export interface operations {
       /** @description Rate limit exceeded; see Retry-After */
       429: {
         headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
           [name: string]: unknown;
         };
         content: {
@@ -3231,6 +3607,8 @@ export interface operations {
       /** @description Overloaded or not ready; see Retry-After */
       503: {
         headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
           [name: string]: unknown;
         };
         content: {
@@ -3245,7 +3623,10 @@ export interface operations {
         /** @description en, fr or es: the language the app starts in */
         lang?: string;
       };
-      header?: never;
+      header?: {
+        /** @description Language of the texts (en, fr, es), with q-values; `?lang=` wins where a route takes it. Anything else falls back to English. Keys, codes and numbers never change. */
+        'Accept-Language'?: components['parameters']['AcceptLanguage'];
+      };
       path?: never;
       cookie?: never;
     };
@@ -3254,6 +3635,8 @@ export interface operations {
       /** @description The web app’s page */
       200: {
         headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
           [name: string]: unknown;
         };
         content: {
@@ -3265,7 +3648,10 @@ export interface operations {
   getWebAsset: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description Language of the texts (en, fr, es), with q-values; `?lang=` wins where a route takes it. Anything else falls back to English. Keys, codes and numbers never change. */
+        'Accept-Language'?: components['parameters']['AcceptLanguage'];
+      };
       path: {
         name: string;
       };
@@ -3276,6 +3662,8 @@ export interface operations {
       /** @description The file */
       200: {
         headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
           [name: string]: unknown;
         };
         content: {
@@ -3286,6 +3674,8 @@ export interface operations {
       /** @description Malformed request: invalid JSON, unknown fields or values out of range */
       400: {
         headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
           [name: string]: unknown;
         };
         content: {
@@ -3295,6 +3685,8 @@ export interface operations {
       /** @description Not found, or outside the caller’s scope */
       404: {
         headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
           [name: string]: unknown;
         };
         content: {
@@ -3304,6 +3696,8 @@ export interface operations {
       /** @description Rate limit exceeded; see Retry-After */
       429: {
         headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
           [name: string]: unknown;
         };
         content: {
@@ -3313,6 +3707,8 @@ export interface operations {
       /** @description Overloaded or not ready; see Retry-After */
       503: {
         headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
           [name: string]: unknown;
         };
         content: {
@@ -3324,7 +3720,10 @@ export interface operations {
   getAppConfig: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description Language of the texts (en, fr, es), with q-values; `?lang=` wins where a route takes it. Anything else falls back to English. Keys, codes and numbers never change. */
+        'Accept-Language'?: components['parameters']['AcceptLanguage'];
+      };
       path?: never;
       cookie?: never;
     };
@@ -3333,6 +3732,8 @@ export interface operations {
       /** @description How people sign in to the web app */
       200: {
         headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
           [name: string]: unknown;
         };
         content: {
@@ -3356,6 +3757,8 @@ export interface operations {
       /** @description Rate limit exceeded; see Retry-After */
       429: {
         headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
           [name: string]: unknown;
         };
         content: {
@@ -3365,6 +3768,8 @@ export interface operations {
       /** @description Overloaded or not ready; see Retry-After */
       503: {
         headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
           [name: string]: unknown;
         };
         content: {

@@ -5,6 +5,7 @@ import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-pro
 import type { OpenAPIV3_1 } from 'openapi-types';
 import { t } from '../i18n/messages.ts';
 import { finishDocument, withoutExampleIds } from './openapi.docs.ts';
+import { withLanguages } from './openapi.languages.ts';
 
 export const API_TAGS = [
   { name: 'health', description: 'Liveness and readiness' },
@@ -88,7 +89,7 @@ export default fp(
       },
       transform: jsonSchemaTransform,
       transformObject: (input) =>
-        finishDocument(jsonSchemaTransformObject(input) as OpenAPIV3_1.Document) as never,
+        withLanguages(finishDocument(jsonSchemaTransformObject(input) as OpenAPIV3_1.Document)) as never,
     });
 
     await app.register(swaggerUi, {
