@@ -118,7 +118,7 @@ interface Operation {
 }
 const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options'] as const;
 
-function operations(document: Document): Operation[] {
+export function operations(document: Document): Operation[] {
   const paths = (document.paths ?? {}) as Record<
     string,
     Partial<Record<(typeof METHODS)[number], Operation>>
