@@ -112,3 +112,20 @@ describe('language negotiation', () => {
     expect(negotiateLocale(undefined, 'fr')).toBe('fr');
   });
 });
+
+describe('labels for what the frameworks use', () => {
+  it('has a label for every SDG target a published framework tags, in every language', async () => {
+    const { migof } = await import('../fixtures.ts');
+    const targets = new Set(
+      ['1.0.0', '2.0.0'].flatMap((version) =>
+        migof(version).domains.flatMap((d) =>
+          d.subdomains.flatMap((s) => s.questions.flatMap((q) => q.sdgTargets)),
+        ),
+      ),
+    );
+    for (const locale of LOCALES) {
+      const missing = [...targets].filter((target) => !(`lens.sdg.${target}` in catalogue(locale)));
+      expect(missing, locale).toEqual([]);
+    }
+  });
+});
