@@ -8,7 +8,7 @@ type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string
  * Most bytes of stored history one page carries (at least one event is always sent). With the
  * answer size limits one event is at most ~1 MB, so a page stays under a few MB.
  */
-export const HISTORY_PAGE_BYTES = 2 * 1024 * 1024;
+const HISTORY_PAGE_BYTES = 2 * 1024 * 1024;
 
 /** Who changed which assessment, to which revision, and when: what every event of one write shares. */
 export interface Change {

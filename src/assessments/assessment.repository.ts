@@ -69,9 +69,8 @@ export class AssessmentRepository {
       .from(assessments)
       .where(eq(assessments.id, p('id')))
       .prepare();
-    // The three statements a full-questionnaire PUT runs a hundred times each are plain
-    // better-sqlite3 statements: drizzle's per-call parameter and row mapping cost more than
-    // SQLite's own work here. The columns are those of src/db/schema (the tests cover them).
+    // The statements a full-questionnaire PUT runs a hundred times each are plain better-sqlite3 ones:
+    // drizzle's per-call mapping costs more than SQLite's work. Columns as in src/db/schema.
     const sqlite = db.$client;
     this.selectAnswers = sqlite.prepare<[string], RawAnswer>(
       `SELECT assessment_id AS assessmentId, question, value, not_applicable AS notApplicable, comment,

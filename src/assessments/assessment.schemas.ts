@@ -4,10 +4,10 @@ import { ASSESSMENT_STATUSES } from '../db/schema/index.ts';
 import { hasVisibleText } from '../lib/text.ts';
 
 export const MAX_BATCH = 500;
-export const MAX_COMMENT = 4000;
+const MAX_COMMENT = 4000;
 export const MAX_EVIDENCE = 20;
 /** Numeric answers beyond this magnitude are typing errors, not data. */
-export const MAX_NUMBER = 1e12;
+const MAX_NUMBER = 1e12;
 
 /** Required text must show something: only spaces or zero-width characters do not count. */
 const INVISIBLE = {
@@ -19,7 +19,7 @@ export const periodSchema = z
   .regex(/^(19|20|21)\d{2}$/, 'must be a four-digit year, e.g. 2026')
   .meta({ description: 'The reporting period: a calendar year', example: '2026' });
 
-export const assessmentIdSchema = z
+const assessmentIdSchema = z
   .string()
   .regex(
     /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/,
@@ -57,13 +57,13 @@ export const coverageSchema = z
   })
   .meta({ id: 'Coverage' });
 
-export const progressSchema = coverageSchema
+const progressSchema = coverageSchema
   .extend({
     domains: z.array(coverageSchema.extend({ key: z.string() })),
   })
   .meta({ id: 'Progress' });
 
-export const assessmentSummarySchema = z
+const assessmentSummarySchema = z
   .object({
     id: z.string(),
     country: z.string(),
@@ -145,7 +145,7 @@ export const evidenceSchema = z
     example: { title: 'Labour Migration Act 2024, s. 12', url: 'https://example.org/act.pdf' },
   });
 
-export const answerValueSchema = z
+const answerValueSchema = z
   .union([z.string().min(1).max(40), z.number().min(-MAX_NUMBER).max(MAX_NUMBER)])
   .meta({ description: 'An option value for choice questions, a number for number questions' });
 
@@ -185,7 +185,7 @@ export const putAnswersSchema = z
     },
   });
 
-export const answerSchema = z
+const answerSchema = z
   .object({
     question: z.string(),
     value: z.union([z.string(), z.number()]).nullable(),

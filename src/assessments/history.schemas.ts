@@ -6,7 +6,7 @@ import { evidenceSchema, frameworkRefSchema, statusSchema } from './assessment.s
 
 // Typed rather than free JSON: a recursive z.json() comes out of the OpenAPI generator as an
 // unresolvable `__shared#/$defs/...` reference (fastify-type-provider-zod issue 210).
-export const answerStateSchema = z
+const answerStateSchema = z
   .object({
     value: z.union([z.string(), z.number()]).nullable(),
     notApplicable: z.boolean(),
@@ -15,11 +15,11 @@ export const answerStateSchema = z
   })
   .meta({ id: 'AnswerState', description: 'An answer as stored (answer_set and answer_cleared events)' });
 
-export const statusStateSchema = z
+const statusStateSchema = z
   .object({ status: statusSchema })
   .meta({ id: 'StatusState', description: 'The status (submitted, returned and validated events)' });
 
-export const creationStateSchema = z
+const creationStateSchema = z
   .object({
     country: z.string(),
     period: z.string(),
@@ -49,7 +49,7 @@ export const eventSchema = z
   })
   .meta({ id: 'HistoryEvent' });
 
-export const MAX_HISTORY_PAGE = 1000;
+const MAX_HISTORY_PAGE = 1000;
 
 export const historyQuerySchema = z.strictObject({
   limit: z.coerce

@@ -1,5 +1,4 @@
 import { readFileSync } from 'node:fs';
-import { AppError, message } from '../lib/errors.ts';
 import type { Country, CountryRepository } from './country.repository.ts';
 
 /** The country list is seeded at start-up and read-only after, so it is held in memory. */
@@ -31,12 +30,6 @@ export class CountryService {
 
   find(iso3: string): Country | undefined {
     return this.byIso3.get(iso3);
-  }
-
-  get(iso3: string): Country {
-    const country = this.find(iso3);
-    if (!country) throw new AppError('not_found', message('problem.countryNotFound', { iso3 }));
-    return country;
   }
 
   regions(): string[] {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /**
- * The framework definition format (DESIGN section 2). The same schemas validate the files
+ * The framework definition format. The same schemas validate the files
  * in `seeds/frameworks/`, type the code, and describe `GET /v1/frameworks/{key}/{version}`
  * in the OpenAPI document.
  */

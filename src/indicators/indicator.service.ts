@@ -6,7 +6,7 @@ import { roundScore, type ScoreResult } from '../scoring/scoring.engine.ts';
 import type { BandCount, IndicatorRepository, Sdg1072Count } from './indicator.repository.ts';
 
 /** The two 10.7.2 categories that count as having well-managed migration policies. */
-export const MEETS_BANDS = ['meets', 'fully_meets'];
+const MEETS_BANDS = ['meets', 'fully_meets'];
 
 export interface BandTally {
   total: number;

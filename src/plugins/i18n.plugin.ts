@@ -9,7 +9,7 @@ declare module 'fastify' {
 }
 
 /**
- * Language negotiation (DESIGN section 5): every request gets `request.locale`; every answer says
+ * Language negotiation (README, "Languages"): every request gets `request.locale`; every answer says
  * `Content-Language` (a route serving content that has no translation sets `en` itself) and
  * `Vary: Accept-Language`, so a cache never gives one language's answer to another reader.
  */

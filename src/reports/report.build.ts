@@ -16,7 +16,7 @@ import { narrative } from './report.narrative.ts';
 import type { Report } from './report.schemas.ts';
 
 /**
- * Turns an engine result into the report JSON (DESIGN section 3, "report JSON"), in English: the
+ * Turns an engine result into the report JSON (the Report schema in report.schemas.ts), in English: the
  * canonical form that is cached, stored at validation, and localized on the way out. Rounding
  * happens here and nowhere earlier.
  */
