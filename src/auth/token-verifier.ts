@@ -12,7 +12,7 @@ import { type Principal, principalSchema } from './claims.ts';
 import { LOCAL_ALGORITHM, loadOrCreateLocalKeys } from './keys.ts';
 
 /**
- * Bearer token verification (DESIGN section 5, "Auth"): the key (the local key pair, or the
+ * Bearer token verification (README, "Tokens"): the key (the local key pair, or the
  * identity provider's JWKS) is set up once; each token is checked with allow-listed algorithms,
  * `iss`, `aud` and `exp` required, a bounded lifetime, and its claims parsed into a Principal.
  * Every refusal is a 401 that says why; an unreachable identity provider is a 503.

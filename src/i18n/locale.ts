@@ -1,5 +1,5 @@
 /**
- * Language negotiation (DESIGN section 5, "Languages"): `?lang=` wins, then `Accept-Language`
+ * Language negotiation (README, "Languages"): `?lang=` wins, then `Accept-Language`
  * with its q-values (RFC 9110 12.5.4), then English. Only the three official IOM languages.
  */
 

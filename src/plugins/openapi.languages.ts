@@ -5,7 +5,7 @@ import { operations } from './openapi.docs.ts';
 type Document = OpenAPIV3_1.Document;
 
 /**
- * Describes language negotiation (DESIGN section 5) in the OpenAPI document: every operation
+ * Describes language negotiation (README, "Languages") in the OpenAPI document: every operation
  * takes `Accept-Language`, and every answer says `Content-Language` and varies on the header.
  * The `lang` query parameter is declared by the routes whose texts change with it.
  */

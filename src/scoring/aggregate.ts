@@ -3,7 +3,7 @@ import { FLAG_SCORED, type Resolution } from './resolve.ts';
 import type { Aggregation } from './types.ts';
 
 /**
- * Aggregation (DESIGN 3.3-3.5, 3.7): question scores into sub-domain, domain and composite scores
+ * Aggregation (docs/methodology.md sections 3 and 5): question scores into sub-domain, domain and composite scores
  * with one weighted mean, and scores into bands. NaN stands for "no score" inside the engine.
  */
 
@@ -104,7 +104,7 @@ export function bandKey(compiled: CompiledFramework, score: number): string | nu
   return b < 0 ? null : compiled.bandKeys[b]!;
 }
 
-/** DESIGN 3.7 (v2): the domains whose band is two or more bands below the composite's. */
+/** docs/methodology.md section 5: the domains whose band is two or more bands below the composite's. */
 export function imbalance(compiled: CompiledFramework, aggregates: Aggregates): string[] {
   const composite = bandPosition(compiled.bandMins, aggregates.composite);
   if (composite < 2) return [];

@@ -20,7 +20,7 @@ const same = (a: AnswerToken, b: AnswerToken) =>
   typeof a === 'object' && a !== null ? typeof b === 'object' && b !== null : Object.is(a, b);
 
 /**
- * Compares an assessment with the country's previous validated round (DESIGN 3.11): the previous
+ * Compares an assessment with the country's previous validated round (docs/methodology.md section 10): the previous
  * composite and domain scores, the deltas, and the questions whose answer changed, with both
  * answers. Answers to disabled questions are treated as absent on both sides, as everywhere else
  * in the method. When the frameworks differ (key or version), only the question keys present in

@@ -7,7 +7,7 @@ import type { AnswerMap, Gap } from './types.ts';
 const GAIN_TIE = 1e-9;
 
 /**
- * Gaps (DESIGN 3.9, v2): for every scored question with s < 1, the arithmetic composite
+ * Gaps (docs/methodology.md section 8): for every scored question with s < 1, the arithmetic composite
  * recomputed with that question at s = 1 (taking its best option's value, so the follow-ups that
  * value switches on count with their stored answers, and those it switches off stop counting),
  * minus the composite now. Exact, and cheap: only the question, its follow-ups, their

@@ -5,7 +5,7 @@ import { FLAG_SCORED, type Resolution } from './resolve.ts';
 import type { LensResult, ScoreResult } from './types.ts';
 
 /**
- * Lenses (DESIGN 3.10): the weighted mean of the scored questions tagged with each HMG-I feature
+ * Lenses (docs/methodology.md section 9): the weighted mean of the scored questions tagged with each HMG-I feature
  * and each SDG target; and the HMG-I composite (3.13), the equal-weight mean of the five feature
  * scores, so the 2015 proposal's reading of the index stands beside MiGOF's.
  */

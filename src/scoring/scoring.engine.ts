@@ -25,7 +25,7 @@ import type {
 } from './types.ts';
 
 /**
- * The scoring engine (DESIGN section 3, methodology version 2; written up in docs/methodology.md).
+ * The scoring engine (methodology version 2, written up in docs/methodology.md).
  * Pure: it takes a compiled framework and answers and returns numbers, with no I/O, no clock and
  * no global randomness, so a report can always be recomputed bit for bit. The parts, in the
  * order a score is made: compile (compile.ts), resolve (resolve.ts), aggregate (aggregate.ts),

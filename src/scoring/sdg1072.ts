@@ -59,7 +59,7 @@ export function compileSdg1072(
 }
 
 /**
- * The 10.7.2 view (DESIGN 3.12, v2): per 10.7.2 domain, which sub-categories are in place (a
+ * The 10.7.2 view (docs/methodology.md section 11): per 10.7.2 domain, which sub-categories are in place (a
  * sub-category is in place when the sub-domain the crosswalk maps to it scores at least
  * `inPlaceMin`), the share of the assessed ones in place, and the category that share falls in
  * (cut-offs from the methodology data). Sub-categories the framework does not measure, or whose

@@ -28,7 +28,7 @@ export function sensitivitySeed(
 }
 
 /**
- * Sensitivity to weighting (DESIGN 3.8): each draw multiplies every domain weight by an
+ * Sensitivity to weighting (docs/methodology.md section 6): each draw multiplies every domain weight by an
  * independent factor in [0.5, 1.5) and picks arithmetic or geometric with equal odds, then
  * recomputes the composite from the point domain scores. The order of the uniforms (domains in
  * framework order, then the aggregation) is part of the method: changing it changes published

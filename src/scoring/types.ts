@@ -1,5 +1,5 @@
 /**
- * The engine's public types (DESIGN section 3, methodology version 2; written up in
+ * The engine's public types (methodology version 2; written up in
  * docs/methodology.md). Scores are never rounded inside the engine: `roundScore` is for output.
  */
 
