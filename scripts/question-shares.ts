@@ -26,7 +26,7 @@ export interface Share {
 
 /**
  * A question's effective share: its weight's part of its sub-domain, times the sub-domain's part
- * of its domain, times the domain's part of the composite (DESIGN section 3, steps 3 to 5). With
+ * of its domain, times the domain's part of the composite (docs/methodology.md section 3). With
  * every question enabled; a follow-up that is switched off passes its share to its neighbours.
  */
 export function effectiveShares(framework: Framework): Share[] {

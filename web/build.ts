@@ -13,7 +13,7 @@ import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 
 export const WEB_DIR = import.meta.dirname;
-/** The JavaScript budget of DESIGN section 8, compressed. */
+/** The JavaScript budget (150 KB compressed; docs/performance.md). */
 export const JS_BUDGET_BYTES = 150 * 1024;
 
 export interface Asset {

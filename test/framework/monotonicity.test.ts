@@ -7,7 +7,7 @@ import { FRAMEWORKS_DIR } from '../../src/paths.ts';
 import { type AnswerInput, compileFramework, scoreAssessment } from '../../src/scoring/scoring.engine.ts';
 
 /**
- * DESIGN section 2, "improving policy never lowers a score", checked over the real 2.0.0 file:
+ * The content rule "improving policy never lowers a score" (docs/questionnaire.md), checked over the real 2.0.0 file:
  * for every question and every pair of its options, moving to the better option never lowers the
  * sub-domain score. A follow-up the better option newly switches on is answered at its worst; one
  * the lower option switches on (and the better one does not) may hold any answer; one both switch

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { answerSet, migof } from '../fixtures.ts';
 import { createTestApp, type TestContext } from '../helper.ts';
 
-/** English, French and Spanish over the API (DESIGN section 5, "Languages"). */
+/** English, French and Spanish over the API (README, "Languages"). */
 
 let ctx: TestContext;
 let focal: { authorization: string };

@@ -6,7 +6,7 @@
  * percent-encoding, odd Content-Type/Accept/If-Match/Idempotency-Key headers, as callers of
  * every role. A second property does the same on paths and methods that do not exist.
  *
- * The oracle is the service's error contract (DESIGN.md sections 5 and 7): never a 5xx; every
+ * The oracle is the service's error contract (README, "The API at a glance"): never a 5xx; every
  * 4xx is problem+json with type/title/status/detail/instance and no stack trace; and a refused
  * request leaves the database exactly as it was.
  *

@@ -1,5 +1,5 @@
 /**
- * The web app's JavaScript against its budget (DESIGN section 8: under 150 KB compressed), as
+ * The web app's JavaScript against its budget (under 150 KB compressed, docs/performance.md), as
  * served: minified, then gzip and brotli (node:zlib). `npx tsx web/build.ts` prints the same.
  */
 import { expect, it } from 'vitest';

@@ -113,7 +113,7 @@ export interface Blocker {
   reason: 'unanswered' | 'evidence_required';
 }
 
-/** What still stands in the way of submission, by the rules of DESIGN section 4. */
+/** What still stands in the way of submission, by the workflow's rules (README, "The API at a glance"). */
 export function blockers(framework: Framework, answers: ReadonlyMap<string, Draft>): Blocker[] {
   const index = questionIndex(framework);
   const list: Blocker[] = [];
