@@ -41,6 +41,11 @@ const GUARD: Record<string, OperationKey | 'any' | 'public'> = {
   getHistory: 'read',
   getReport: 'read',
   getReportChart: 'read',
+  getCountryProfile: 'read',
+  getScoresCsv: 'read',
+  getHome: 'public',
+  getWebAsset: 'public',
+  getAppConfig: 'public',
   putAnswers: 'answer',
   clearAnswer: 'answer',
   submitAssessment: 'submit',
@@ -55,6 +60,8 @@ const ID_ROUTES = [
   'getHistory',
   'getReport',
   'getReportChart',
+  'getCountryProfile',
+  'getScoresCsv',
   'putAnswers',
   'clearAnswer',
   'submitAssessment',
@@ -85,6 +92,10 @@ function idRequest(route: IdRoute, target: Made): Request {
       return { method: 'GET', url: `${base}/report` };
     case 'getReportChart':
       return { method: 'GET', url: `${base}/report.svg` };
+    case 'getCountryProfile':
+      return { method: 'GET', url: `${base}/profile.pdf` };
+    case 'getScoresCsv':
+      return { method: 'GET', url: `${base}/scores.csv` };
     case 'putAnswers':
       return {
         method: 'PUT',
@@ -258,7 +269,19 @@ describe('API5 function-level authorization: role x operation on every route', (
       case 'getHistory':
       case 'getReport':
       case 'getReportChart':
+      case 'getCountryProfile':
+      case 'getScoresCsv':
         return idRequest(route, validated);
+      case 'getHome':
+        return { method: 'GET', url: '/' };
+      case 'getAppConfig':
+        return { method: 'GET', url: '/app-config.json' };
+      case 'getWebAsset': {
+        // The page names its hashed assets; any of them is public.
+        const page = await ctx.app.inject({ method: 'GET', url: '/' });
+        const asset = /\/assets\/[^"']+/.exec(page.body)?.[0] ?? '/assets/missing.js';
+        return { method: 'GET', url: asset };
+      }
       case 'putAnswers':
       case 'clearAnswer':
       case 'submitAssessment':
