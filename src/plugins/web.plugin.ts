@@ -1,4 +1,4 @@
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { z } from 'zod';
 import { type Asset, buildWeb, etagOf, type WebBundle } from '../../web/build.ts';
@@ -88,96 +88,107 @@ function sendAsset(request: FastifyRequest, reply: FastifyReply, item: Asset) {
     .send(body);
 }
 
+/** GET /: the page of the web app, with its own Content Security Policy. */
+function registerPage(app: FastifyInstance, csp: string): void {
+  app.get(
+    '/',
+    {
+      schema: {
+        tags: ['pages'],
+        summary: 'The web app for focal points, reviewers and viewers',
+        description:
+          'The page of the web app (web/ in the repository): a client of this API that runs in the browser, in English, French or Spanish (`?lang=` chooses the first language; the app remembers the choice). It contains no data and needs no token: people sign in inside the app.',
+        operationId: 'getHome',
+        security: [],
+        querystring: z.strictObject({
+          lang: z
+            .string()
+            .max(35)
+            .optional()
+            .meta({ description: 'en, fr or es: the language the app starts in' }),
+        }),
+        response: {
+          200: {
+            description: 'The web app’s page',
+            content: { 'text/html': { schema: z.string() } },
+          },
+        },
+      },
+    },
+    async (_request, reply) => {
+      const bundle = await webBundle();
+      return reply
+        .type('text/html; charset=utf-8')
+        .header('cache-control', 'no-cache')
+        .header('etag', etagOf(Buffer.from(bundle.index)))
+        .header('content-security-policy', csp)
+        .header('cross-origin-opener-policy', 'same-origin')
+        .header('referrer-policy', 'no-referrer')
+        .send(bundle.index);
+    },
+  );
+}
+
+/** GET /assets/{name}: the hash-named script and style sheet. */
+function registerAssets(app: FastifyInstance): void {
+  app.get(
+    '/assets/:name',
+    {
+      schema: {
+        tags: ['pages'],
+        summary: 'A script or style sheet of the web app',
+        description:
+          'Named by the hash of its content, so cached for a year (`immutable`); brotli or gzip by `Accept-Encoding`.',
+        operationId: 'getWebAsset',
+        security: [],
+        params: z.strictObject({ name: z.string().regex(/^[\w.-]{1,100}$/) }),
+        response: {
+          200: {
+            description: 'The file',
+            content: {
+              'text/javascript': { schema: z.string() },
+              'text/css': { schema: z.string() },
+            },
+          },
+          ...problemResponses(400, 404, 429, 503),
+        },
+      },
+    },
+    async (request, reply) => {
+      const bundle = await webBundle();
+      const item = bundle.assets.get(`/assets/${(request.params as { name: string }).name}`);
+      if (!item) throw new AppError('not_found', 'No such asset');
+      return sendAsset(request, reply, item);
+    },
+  );
+}
+
+/** GET /app-config.json: how people sign in. */
+function registerAppConfig(app: FastifyInstance, publicConfig: ReturnType<typeof appConfig>): void {
+  app.get(
+    '/app-config.json',
+    {
+      schema: {
+        tags: ['pages'],
+        summary: 'How people sign in to the web app',
+        description:
+          'Public (no token): whether sign-in links are used, or which OpenID provider, client id, scope and resource the web app uses (`WEB_OIDC_*`).',
+        operationId: 'getAppConfig',
+        security: [],
+        response: { 200: appConfigSchema, ...problemResponses(429, 503) },
+      },
+    },
+    async (_request, reply) => reply.header('cache-control', 'no-cache').send(publicConfig),
+  );
+}
+
 /** The web app (web/): its page at /, its hash-named assets, and its public configuration. */
 export default fp<{ config: Config }>(
   async (app, { config }) => {
     const publicConfig = appConfig(config);
-    const csp = appCsp(publicConfig);
-
-    app.get(
-      '/',
-      {
-        schema: {
-          tags: ['pages'],
-          summary: 'The web app for focal points, reviewers and viewers',
-          description:
-            'The page of the web app (web/ in the repository): a client of this API that runs in the browser, in English, French or Spanish (`?lang=` chooses the first language; the app remembers the choice). It contains no data and needs no token: people sign in inside the app.',
-          operationId: 'getHome',
-          security: [],
-          querystring: z.strictObject({
-            lang: z
-              .string()
-              .max(35)
-              .optional()
-              .meta({ description: 'en, fr or es: the language the app starts in' }),
-          }),
-          response: {
-            200: {
-              description: 'The web app’s page',
-              content: { 'text/html': { schema: z.string() } },
-            },
-          },
-        },
-      },
-      async (_request, reply) => {
-        const bundle = await webBundle();
-        return reply
-          .type('text/html; charset=utf-8')
-          .header('cache-control', 'no-cache')
-          .header('etag', etagOf(Buffer.from(bundle.index)))
-          .header('content-security-policy', csp)
-          .header('cross-origin-opener-policy', 'same-origin')
-          .header('referrer-policy', 'no-referrer')
-          .send(bundle.index);
-      },
-    );
-
-    app.get(
-      '/assets/:name',
-      {
-        schema: {
-          tags: ['pages'],
-          summary: 'A script or style sheet of the web app',
-          description:
-            'Named by the hash of its content, so cached for a year (`immutable`); brotli or gzip by `Accept-Encoding`.',
-          operationId: 'getWebAsset',
-          security: [],
-          params: z.strictObject({ name: z.string().regex(/^[\w.-]{1,100}$/) }),
-          response: {
-            200: {
-              description: 'The file',
-              content: {
-                'text/javascript': { schema: z.string() },
-                'text/css': { schema: z.string() },
-              },
-            },
-            ...problemResponses(400, 404, 429, 503),
-          },
-        },
-      },
-      async (request, reply) => {
-        const bundle = await webBundle();
-        const item = bundle.assets.get(`/assets/${(request.params as { name: string }).name}`);
-        if (!item) throw new AppError('not_found', 'No such asset');
-        return sendAsset(request, reply, item);
-      },
-    );
-
-    app.get(
-      '/app-config.json',
-      {
-        schema: {
-          tags: ['pages'],
-          summary: 'How people sign in to the web app',
-          description:
-            'Public (no token): whether sign-in links are used, or which OpenID provider, client id, scope and resource the web app uses (`WEB_OIDC_*`).',
-          operationId: 'getAppConfig',
-          security: [],
-          response: { 200: appConfigSchema, ...problemResponses(429, 503) },
-        },
-      },
-      async (_request, reply) => reply.header('cache-control', 'no-cache').send(publicConfig),
-    );
+    registerPage(app, appCsp(publicConfig));
+    registerAssets(app);
+    registerAppConfig(app, publicConfig);
   },
   { name: 'web', dependencies: ['errors', 'security-headers'] },
 );
