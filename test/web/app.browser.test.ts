@@ -183,9 +183,11 @@ describe.skipIf(!haveChromium)('the web app', () => {
     });
     const id = ((await created.json()) as { id: string }).id;
     const { q: first, domain: firstDomain } = pick((q) => (q.options?.length ?? 0) >= 2);
-    const [optionA, optionB] = first.options as [
+    // `pick` chose a question with at least two options.
+    const [optionA, optionB] = (first.options ?? []) as [
       { label: string; value: string },
       { label: string; value: string },
+      ...{ label: string; value: string }[],
     ];
     const name = `${first.key} ${first.text}`;
 
