@@ -184,11 +184,8 @@ describe.skipIf(!haveChromium)('the web app', () => {
     const id = ((await created.json()) as { id: string }).id;
     const { q: first, domain: firstDomain } = pick((q) => (q.options?.length ?? 0) >= 2);
     // `pick` chose a question with at least two options.
-    const [optionA, optionB] = (first.options ?? []) as [
-      { label: string; value: string },
-      { label: string; value: string },
-      ...{ label: string; value: string }[],
-    ];
+    const [optionA, optionB] = first.options ?? [];
+    if (!optionA || !optionB) throw new Error(`${first.key} has fewer than two options`);
     const name = `${first.key} ${first.text}`;
 
     const a = await Session.open(browser);
