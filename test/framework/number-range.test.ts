@@ -20,7 +20,11 @@ describe('numberRange', () => {
       max: 100,
       integer: false,
     });
-    expect(numberRange(q({ unit: 'conventions', worst: 0, best: 4 }))).toEqual({ min: 0, max: 4, integer: true });
+    expect(numberRange(q({ unit: 'conventions', worst: 0, best: 4 }))).toEqual({
+      min: 0,
+      max: 4,
+      integer: true,
+    });
     expect(numberRange(q({ unit: 'agreements', worst: 0, best: 10 }))).toEqual({ min: 0, integer: true });
     expect(numberRange(q({ unit: 'months of earnings', worst: 3, best: 0 }))).toEqual({
       min: 0,

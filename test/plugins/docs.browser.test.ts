@@ -112,7 +112,9 @@ describe.skipIf(!haveChromium)('/docs and / in Chromium', () => {
       await expect(page.locator('h2').first().textContent()).resolves.toBe(heading);
       await expect(page.locator('html').getAttribute('lang')).resolves.toBe(lang);
       // The style sheet applied (a file allowed by the CSP): the banner is dark.
-      const banner = await page.evaluate(() => getComputedStyle(document.querySelector('header') as Element).backgroundColor);
+      const banner = await page.evaluate(
+        () => getComputedStyle(document.querySelector('header') as Element).backgroundColor,
+      );
       expect(banner).toBe('rgb(17, 24, 39)');
     }
     writeFileSync(join(shotsDir(), 'landing.png'), await page.screenshot());
