@@ -9,6 +9,7 @@ import type { FrameworkService } from '../framework/framework.service.ts';
 import type { Locale } from '../i18n/locale.ts';
 import {
   type Aggregation,
+  type AnswerMap,
   compareResults,
   type ScoreResult,
   scoreAssessment,
@@ -19,6 +20,10 @@ import type { ReportRepository } from './report.repository.ts';
 import type { Report } from './report.schemas.ts';
 
 const CACHE_SIZE = 1000;
+/** Profile PDFs kept (~15-50 KB each). */
+const DOCUMENT_CACHE_SIZE = 100;
+/** Previous rounds kept: one per country and aggregation compared against. */
+const ROUND_CACHE_SIZE = 500;
 
 /** What reports read of the assessments (the assessments module's service provides it). */
 export interface AssessmentReader {
@@ -37,6 +42,15 @@ export class ReportService {
   private readonly cache: CommittedCache<string, Buffer>;
   /** The same reports gzipped, made on first request: compressing once beats compressing per response. */
   private readonly gzipped = new WeakMap<Buffer, Buffer>();
+  /** Documents made from a report (the profile PDF), keyed as the report is, plus their kind. */
+  private readonly documents: CommittedCache<string, Buffer>;
+  /** Documents being made, so that clients asking for the same one at once wait for one build. */
+  private readonly making = new Map<string, Promise<Buffer>>();
+  /**
+   * A validated round's answers and scores (one draw), by id, revision and aggregation: the
+   * previous round every report of the next one compares with. Read and scored once, not per build.
+   */
+  private readonly rounds: CommittedCache<string, { answers: AnswerMap; result: ScoreResult }>;
 
   constructor(
     private readonly assessments: AssessmentReader,
@@ -46,6 +60,8 @@ export class ReportService {
     writes: Pick<GroupCommit, 'afterCommit'>,
   ) {
     this.cache = new CommittedCache(writes, CACHE_SIZE, true);
+    this.documents = new CommittedCache(writes, DOCUMENT_CACHE_SIZE, true);
+    this.rounds = new CommittedCache(writes, ROUND_CACHE_SIZE, true);
   }
 
   /** `draws` defaults to the method's 1,000; pass 1 where the sensitivity is not used. */
@@ -109,6 +125,29 @@ export class ReportService {
     return packed;
   }
 
+  /**
+   * A document made from the report by `make` (the profile PDF: 30-130 ms of the event loop),
+   * made once per revision, language and version, as the report it is made from is.
+   */
+  async document(
+    row: AssessmentRow,
+    kind: string,
+    locale: Locale,
+    make: () => Promise<Buffer>,
+  ): Promise<Buffer> {
+    const key = `${row.id}:${row.revision}:${kind}:${locale}${this.version(row)}`;
+    const cached = this.documents.get(key);
+    if (cached) return cached;
+    let making = this.making.get(key);
+    if (!making) {
+      making = make().finally(() => this.making.delete(key));
+      this.making.set(key, making);
+    }
+    const bytes = await making;
+    this.documents.set(key, bytes);
+    return bytes;
+  }
+
   reportJson(row: AssessmentRow, aggregation: Aggregation): string {
     return this.reportBuffer(row, aggregation).toString('utf8');
   }
@@ -135,6 +174,7 @@ export class ReportService {
     // A new validated assessment can be the "previous round" of other reports: their version
     // moves, and what was cached for them is dropped (validations are rare; snapshots reload cheaply).
     this.cache.clear();
+    this.documents.clear();
     this.validations += 1;
     const arithmetic = this.build(row, answers, 'arithmetic', validatedBy);
     const geometric = this.build(row, answers, 'geometric', validatedBy);
@@ -174,14 +214,23 @@ export class ReportService {
   ): ReportInput['previous'] {
     const previous = this.assessments.previousValidated(row);
     if (!previous || previous.id === row.id) return null;
-    const previousAnswers = this.assessments.answersOf(previous);
-    // Only the previous round's scores are compared, not its sensitivity.
-    const previousResult = this.score(previous, previousAnswers, result.aggregation, 1);
+    const round = this.validatedRound(previous, result.aggregation);
     const published = this.frameworks.getById(previous.frameworkId);
     const comparison = compareResults(
       { compiled: this.frameworks.getById(row.frameworkId).compiled, result, answers: toAnswerMap(answers) },
-      { compiled: published.compiled, result: previousResult, answers: toAnswerMap(previousAnswers) },
+      { compiled: published.compiled, result: round.result, answers: round.answers },
     );
     return { row: previous, published, comparison };
+  }
+
+  /** A validated round's answers and scores; only its scores are compared, not its sensitivity. */
+  private validatedRound(row: AssessmentRow, aggregation: Aggregation) {
+    const key = `${row.id}:${row.revision}:${aggregation}`;
+    const cached = this.rounds.get(key);
+    if (cached) return cached;
+    const answers = this.assessments.answersOf(row);
+    const round = { answers: toAnswerMap(answers), result: this.score(row, answers, aggregation, 1) };
+    this.rounds.set(key, round);
+    return round;
   }
 }

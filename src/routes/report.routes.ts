@@ -148,11 +148,13 @@ export const reportRoutes: FastifyPluginAsyncZod = async (app) => {
         return reply.code(304).send();
       }
       const framework = assessments.frameworkOf(row);
-      const pdf = await profilePdf(localizedReport(row, 'arithmetic', locale), {
-        locale,
-        answerLabel: (question, value) =>
-          framework.questions.get(question)?.options?.find((o) => o.value === value)?.label,
-      });
+      const pdf = await reports.document(row, 'pdf', locale, () =>
+        profilePdf(localizedReport(row, 'arithmetic', locale), {
+          locale,
+          answerLabel: (question, value) =>
+            framework.questions.get(question)?.options?.find((o) => o.value === value)?.label,
+        }),
+      );
       const name = `migov-profile-${row.country}-${row.period}-${locale}.pdf`;
       reply.header('content-disposition', `inline; filename="${name}"`);
       return sendSerialized(reply, pdf, 'application/pdf');
