@@ -3,6 +3,7 @@
  * docs/questionnaire.md (between the `shares` markers), for the latest migof version.
  * `npm run docs:shares`; test/framework/question-shares.test.ts fails when the page is stale.
  */
+import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -105,5 +106,7 @@ export function shareSection(page: string): string {
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const page = readFileSync(DOC_FILE, 'utf8');
   writeFileSync(DOC_FILE, withShareTable(page, renderShareTable(loadFramework())));
+  // The same layout as the rest of the docs (Biome pads Markdown tables), so lint stays clean.
+  execFileSync('npx', ['biome', 'format', '--write', DOC_FILE], { stdio: 'ignore' });
   console.log(`wrote the share table into ${DOC_FILE}`);
 }
