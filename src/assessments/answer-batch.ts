@@ -1,5 +1,5 @@
 import type { PublishedFramework } from '../framework/framework.service.ts';
-import type { FieldError } from '../lib/errors.ts';
+import { type FieldError, fieldError } from '../lib/errors.ts';
 import { encodeAnswer, sameAnswer, stateJson } from './answer.codec.ts';
 import { answerProblems } from './answer.rules.ts';
 import { type Change, historyEvent } from './assessment.history.ts';
@@ -14,15 +14,15 @@ export function checkBatch(framework: PublishedFramework, items: readonly Answer
     const path = `body.answers[${i}]`;
     const question = framework.questions.get(item.question);
     if (!question) {
-      errors.push({ path: `${path}.question`, message: `unknown question ${item.question}` });
+      errors.push(fieldError(`${path}.question`, 'field.unknownQuestion', { question: item.question }));
       return;
     }
     if (seen.has(item.question)) {
-      errors.push({ path: `${path}.question`, message: `${item.question} appears twice in the batch` });
+      errors.push(fieldError(`${path}.question`, 'field.duplicateQuestion', { question: item.question }));
     }
     seen.add(item.question);
     for (const problem of answerProblems(question, item)) {
-      errors.push({ path: `${path}.${problem.field}`, message: problem.message });
+      errors.push(fieldError(`${path}.${problem.field}`, problem.message.key, problem.message.values));
     }
   });
   return errors;

@@ -1,5 +1,6 @@
 import type { PublishedFramework } from '../framework/framework.service.ts';
 import { numberRangeProblem } from '../framework/number-range.ts';
+import { message, type ProblemMessage } from '../lib/errors.ts';
 import { hasVisibleText } from '../lib/text.ts';
 import type { ScoreResult } from '../scoring/scoring.engine.ts';
 import type { AnswerRow } from './assessment.repository.ts';
@@ -11,28 +12,46 @@ type Question = PublishedFramework['framework']['domains'][number]['subdomains']
 export function answerProblems(
   question: Question,
   item: Pick<AnswerInputBody, 'value' | 'notApplicable'>,
-): { field: string; message: string }[] {
+): { field: string; message: ProblemMessage }[] {
   if (item.notApplicable === true) {
     if (item.value !== undefined && item.value !== null) {
-      return [{ field: 'value', message: 'give either a value or notApplicable: true, not both' }];
+      return [{ field: 'value', message: message('field.valueAndNotApplicable') }];
     }
     return question.allowNotApplicable
       ? []
-      : [{ field: 'notApplicable', message: `${question.key} cannot be answered "not applicable"` }];
+      : [
+          {
+            field: 'notApplicable',
+            message: message('field.notApplicableRefused', { question: question.key }),
+          },
+        ];
   }
   if (item.value === undefined || item.value === null) {
-    return [{ field: 'value', message: 'a value is required (or notApplicable: true where allowed)' }];
+    return [{ field: 'value', message: message('field.valueRequired') }];
   }
   if (question.type === 'number') {
     if (typeof item.value !== 'number' || !Number.isFinite(item.value)) {
-      return [{ field: 'value', message: `${question.key} takes a number (${question.number?.unit ?? ''})` }];
+      return [
+        {
+          field: 'value',
+          message: message('field.numberRequired', {
+            question: question.key,
+            unit: question.number?.unit ?? '',
+          }),
+        },
+      ];
     }
     const outOfRange = numberRangeProblem(question, item.value);
     return outOfRange ? [{ field: 'value', message: outOfRange }] : [];
   }
   const values = question.options?.map((o) => o.value) ?? [];
   if (typeof item.value !== 'string' || !values.includes(item.value)) {
-    return [{ field: 'value', message: `${question.key} takes one of: ${values.join(', ')}` }];
+    return [
+      {
+        field: 'value',
+        message: message('field.oneOf', { question: question.key, values: values.join(', ') }),
+      },
+    ];
   }
   return [];
 }

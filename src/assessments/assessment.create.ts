@@ -1,7 +1,7 @@
 import type { Principal } from '../auth/claims.ts';
 import type { CountryService } from '../countries/country.service.ts';
 import type { FrameworkService, PublishedFramework } from '../framework/framework.service.ts';
-import { AppError, message } from '../lib/errors.ts';
+import { AppError, fieldError, message } from '../lib/errors.ts';
 import { uuidv7 } from '../lib/ids.ts';
 import { inScope, readScope } from './access.ts';
 import { answerState, type StoredAnswer } from './answer.codec.ts';
@@ -31,7 +31,7 @@ export class AssessmentCreation {
     }
     if (!this.countries.find(body.country)) {
       throw new AppError('validation', message('problem.unknownCountry', { country: body.country }), {
-        errors: [{ path: 'body.country', message: 'is not an ISO 3166-1 alpha-3 code of a known country' }],
+        errors: [fieldError('body.country', 'field.unknownCountry')],
       });
     }
     const framework = body.framework

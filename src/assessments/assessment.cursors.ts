@@ -1,11 +1,11 @@
-import { AppError, message } from '../lib/errors.ts';
+import { AppError, fieldError, message } from '../lib/errors.ts';
 
 /** Page cursors are opaque to clients: base64url of the last item's key. */
 const decode = (cursor: string, valid: RegExp): string => {
   const decoded = Buffer.from(cursor, 'base64url').toString('utf8');
   if (!valid.test(decoded)) {
     throw new AppError('validation', message('problem.badCursor'), {
-      errors: [{ path: 'querystring.cursor', message: 'is invalid' }],
+      errors: [fieldError('querystring.cursor', 'field.invalid')],
     });
   }
   return decoded;

@@ -37,22 +37,23 @@ export function numberRange(question: Pick<Question, 'number'>): NumberRange | n
   return { min: 0, integer: false };
 }
 
-/** Why a number is refused for this question, or null when it is accepted. */
-export function numberRangeProblem(question: Pick<Question, 'key' | 'number'>, value: number): string | null {
+/** Why a number is refused for this question (a catalogue message), or null when it is accepted. */
+export function numberRangeProblem(
+  question: Pick<Question, 'key' | 'number'>,
+  value: number,
+): { key: string; values: Record<string, string | number> } | null {
   const range = numberRange(question);
   if (!range) return null;
-  const unit = question.number?.unit ?? '';
-  const bounds =
-    range.max === undefined
-      ? `at least ${range.min ?? 0}`
-      : range.min === undefined
-        ? `at most ${range.max}`
-        : `from ${range.min} to ${range.max}`;
+  const values = {
+    question: question.key,
+    unit: question.number?.unit ?? '',
+    min: range.min ?? '',
+    max: range.max ?? '',
+    bounds: range.max === undefined ? 'min' : range.min === undefined ? 'max' : 'both',
+  };
   if ((range.min !== undefined && value < range.min) || (range.max !== undefined && value > range.max)) {
-    return `${question.key} takes a number ${bounds} (${unit})`;
+    return { key: 'field.numberOutOfRange', values };
   }
-  if (range.integer && !Number.isInteger(value)) {
-    return `${question.key} takes a whole number ${bounds} (${unit})`;
-  }
+  if (range.integer && !Number.isInteger(value)) return { key: 'field.wholeNumber', values };
   return null;
 }

@@ -29,10 +29,21 @@ export const ERROR_CODES = {
 
 export type ErrorCode = keyof typeof ERROR_CODES;
 
+/** Where a field error's catalogue message is kept: a symbol, so JSON never shows it. */
+export const FIELD_MESSAGE = Symbol('field message');
+
 export interface FieldError {
   path: string;
   message: string;
+  [FIELD_MESSAGE]?: ProblemMessage;
 }
+
+/** A field error whose message the errors plugin can tell in the caller's language. */
+export const fieldError = (path: string, key: string, values?: MessageValues): FieldError => ({
+  path,
+  message: t('en', key, values),
+  [FIELD_MESSAGE]: { key, values },
+});
 
 /** A detail from the message catalogue (`problem.*`), so it can be told in the caller's language. */
 export interface ProblemMessage {

@@ -4,10 +4,12 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import fp from 'fastify-plugin';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { isStorageError } from '../db/group-commit.ts';
+import type { Locale } from '../i18n/locale.ts';
 import { t } from '../i18n/messages.ts';
 import {
   AppError,
   type ErrorCode,
+  FIELD_MESSAGE,
   type FieldError,
   message,
   type ProblemMessage,
@@ -46,6 +48,14 @@ function formatPath(context: string | undefined, instancePath: string): string {
   );
 }
 
+/** A field error in the caller's language, where it has a catalogue message. */
+const localizedField = (error: FieldError, locale: Locale): FieldError => {
+  const translatable = error[FIELD_MESSAGE];
+  return translatable
+    ? { path: error.path, message: t(locale, translatable.key, translatable.values) }
+    : error;
+};
+
 export function sendProblem(request: FastifyRequest, reply: FastifyReply, error: AppError): FastifyReply {
   // `locale` is unset on the router's own early answers (no hook ran): English then.
   const locale = request.locale ?? 'en';
@@ -60,6 +70,8 @@ export function sendProblem(request: FastifyRequest, reply: FastifyReply, error:
   };
   const { headers, ...extensions } = error.extra;
   Object.assign(body, extensions);
+  if (locale !== 'en' && extensions.errors)
+    body.errors = extensions.errors.map((e) => localizedField(e, locale));
   for (const [name, value] of Object.entries(headers ?? {})) reply.header(name, value);
   // Sent as a string: problem bodies never go through a route's response serializer.
   return reply.code(error.status).type('application/problem+json').send(JSON.stringify(body));

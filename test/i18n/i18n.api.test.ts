@@ -188,7 +188,10 @@ describe('problem+json in three languages', () => {
     expect(res.statusCode, res.body).toBe(400);
     expect(res.json().title).toBe('Error de validación de la solicitud');
     expect(res.json().detail).toBe('Un problema en el lote; no se guardó nada');
-    expect(res.json().errors[0].path).toBe('body.answers[0].value');
+    expect(res.json().errors[0]).toEqual({
+      path: 'body.answers[0].value',
+      message: 'P1.1.2 admite un número de 0 a 5 (instruments)',
+    });
   });
 
   it('uses the same English titles as the error table', async () => {
