@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { answerSet, migof } from '../fixtures.ts';
 import { createTestApp, type TestContext } from '../helper.ts';
+import { runAssessment } from '../workflow.ts';
 
 /** English, French and Spanish over the API (README, "Languages"). */
 
@@ -33,33 +34,11 @@ beforeAll(async () => {
 });
 
 async function assessment(period: string, level: number, validate: boolean) {
-  const created = await ctx.app.inject({
-    method: 'POST',
-    url: '/v1/assessments',
-    headers: focal,
-    payload: { country: 'SEN', period, framework: { key: 'migof', version: '2.0.0' } },
-  });
-  const id = created.json().id as string;
-  const put = await ctx.app.inject({
-    method: 'PUT',
-    url: `/v1/assessments/${id}/answers`,
-    headers: focal,
-    payload: { answers: answerSet(second, level) },
-  });
-  expect(put.statusCode, put.body).toBe(200);
-  if (!validate) return id;
-  const submit = await ctx.app.inject({
-    method: 'POST',
-    url: `/v1/assessments/${id}/submit`,
-    headers: { ...focal, 'if-match': String(put.headers.etag) },
-  });
-  const done = await ctx.app.inject({
-    method: 'POST',
-    url: `/v1/assessments/${id}/validate`,
-    headers: { ...reviewer, 'if-match': String(submit.headers.etag) },
-  });
-  expect(done.statusCode, done.body).toBe(200);
-  return id;
+  const framework = { key: 'migof', version: '2.0.0' };
+  const answers = answerSet(second, level);
+  const until = validate ? 'validated' : 'draft';
+  return (await runAssessment(ctx, { focal, reviewer, country: 'SEN', period, framework, answers, until }))
+    .id;
 }
 
 describe('the questionnaire in three languages', () => {

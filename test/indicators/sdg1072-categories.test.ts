@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { answerSet, migof } from '../fixtures.ts';
 import { createTestApp, type TestContext } from '../helper.ts';
+import { runAssessment } from '../workflow.ts';
 
 /** The 10.7.2 count by category (methodology 2) beside the count by MiGOF band. */
 
@@ -15,34 +16,9 @@ beforeAll(async () => {
 
 async function validated(country: string, version: string, level: number) {
   const focal = await ctx.auth({ role: 'focal_point', country, sub: `focal-${country}` });
-  const created = await ctx.app.inject({
-    method: 'POST',
-    url: '/v1/assessments',
-    headers: focal,
-    payload: { country, period: '2026', framework: { key: 'migof', version } },
-  });
-  expect(created.statusCode, created.body).toBe(201);
-  const id = created.json().id as string;
-  const put = await ctx.app.inject({
-    method: 'PUT',
-    url: `/v1/assessments/${id}/answers`,
-    headers: focal,
-    payload: { answers: answerSet(version === '2.0.0' ? second : migof(), level) },
-  });
-  expect(put.statusCode, put.body).toBe(200);
-  const submit = await ctx.app.inject({
-    method: 'POST',
-    url: `/v1/assessments/${id}/submit`,
-    headers: { ...focal, 'if-match': String(put.headers.etag) },
-  });
-  expect(submit.statusCode, submit.body).toBe(200);
-  const done = await ctx.app.inject({
-    method: 'POST',
-    url: `/v1/assessments/${id}/validate`,
-    headers: { ...reviewer, 'if-match': String(submit.headers.etag) },
-  });
-  expect(done.statusCode, done.body).toBe(200);
-  return id;
+  const answers = answerSet(version === '2.0.0' ? second : migof(), level);
+  const framework = { key: 'migof', version };
+  return (await runAssessment(ctx, { focal, reviewer, country, period: '2026', framework, answers })).id;
 }
 
 describe('GET /v1/indicators/sdg-10-7-2: 10.7.2 categories', () => {

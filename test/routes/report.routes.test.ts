@@ -7,6 +7,7 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { allQuestions, answerSet, migof } from '../fixtures.ts';
 import { createTestApp, expectProblem, type TestContext } from '../helper.ts';
+import { runAssessment } from '../workflow.ts';
 
 let ctx: TestContext;
 let focal: { authorization: string };
@@ -20,34 +21,9 @@ beforeAll(async () => {
 });
 
 /** Opens, answers, submits and validates an assessment; returns its id. */
-async function validated(period: string, level: number, copyFrom?: string) {
-  const created = await ctx.app.inject({
-    method: 'POST',
-    url: '/v1/assessments',
-    headers: focal,
-    payload: { country: 'GHA', period, ...(copyFrom ? { copyFrom } : {}) },
-  });
-  const id = created.json().id as string;
-  const put = await ctx.app.inject({
-    method: 'PUT',
-    url: `/v1/assessments/${id}/answers`,
-    headers: focal,
-    payload: { answers: answerSet(framework, level) },
-  });
-  expect(put.statusCode, put.body).toBe(200);
-  const submit = await ctx.app.inject({
-    method: 'POST',
-    url: `/v1/assessments/${id}/submit`,
-    headers: { ...focal, 'if-match': String(put.headers.etag) },
-  });
-  expect(submit.statusCode, submit.body).toBe(200);
-  const done = await ctx.app.inject({
-    method: 'POST',
-    url: `/v1/assessments/${id}/validate`,
-    headers: { ...reviewer, 'if-match': String(submit.headers.etag) },
-  });
-  expect(done.statusCode, done.body).toBe(200);
-  return id;
+async function validated(period: string, level: number) {
+  const answers = answerSet(framework, level);
+  return (await runAssessment(ctx, { focal, reviewer, country: 'GHA', period, answers })).id;
 }
 
 describe('report', () => {
