@@ -112,9 +112,15 @@ async function startServer(name: string, nodeArgs: string[], env: Record<string,
   );
   const server: Server = { name, child, origin: `http://127.0.0.1:${port}`, pid: child.pid ?? 0, output: [] };
   servers.push(server);
+  let started = false;
+  const boot: string[] = [];
   const keep = (chunk: Buffer) => {
     const text = chunk.toString().trim();
-    if (text) {
+    if (!text) return;
+    // While it starts, the service answers the readiness probes 503 (load shedding: the event
+    // loop is still busy loading) and logs them: kept aside, shown only if it fails to start.
+    if (!started) boot.push(text);
+    else {
       server.output.push(text);
       log(`[${name}] ${text}`);
     }
@@ -122,7 +128,9 @@ async function startServer(name: string, nodeArgs: string[], env: Record<string,
   child.stdout?.on('data', keep);
   child.stderr?.on('data', keep);
   const exited = new Promise<never>((_, fail) =>
-    child.once('exit', (code) => fail(new Error(`${name} exited (${code}) before it answered`))),
+    child.once('exit', (code) =>
+      fail(new Error(`${name} exited (${code}) before it answered:\n${boot.join('\n')}`)),
+    ),
   );
   const deadline = Date.now() + 60_000;
   for (;;) {
@@ -134,10 +142,11 @@ async function startServer(name: string, nodeArgs: string[], env: Record<string,
       exited,
     ]);
     if (up) break;
-    if (Date.now() > deadline) throw new Error(`${name} did not answer within 60 s`);
+    if (Date.now() > deadline) throw new Error(`${name} did not answer within 60 s:\n${boot.join('\n')}`);
     await new Promise((r) => setTimeout(r, 100));
   }
   child.removeAllListeners('exit');
+  started = true;
   return server;
 }
 
