@@ -351,6 +351,15 @@ async function main() {
   const dataDir = join(base, 'service');
   const ceilingDir = join(base, 'ceiling');
   mkdirSync(dataDir);
+  // Interrupted (Ctrl-C): the servers are this process's children and would outlive it.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      loadgen?.kill('SIGTERM');
+      for (const s of servers) s.child.kill('SIGKILL');
+      rmSync(base, { recursive: true, force: true });
+      process.exit(130);
+    });
+  }
   try {
     await run(base, dataDir, ceilingDir, started);
   } finally {
