@@ -675,7 +675,7 @@ async function run(base: string, dataDir: string, ceilingDir: string, started: n
       figures: `wall median ${ms(engine.wallMedian)}, p99 ${ms(engine.wallP99)}; CPU median ${ms(engine.cpuMedian)}, p99 ${ms(engine.cpuP99)}, mean ${ms(engine.cpuMean)}`,
     },
     {
-      name: 'whole report built from scratch (engine, report, comparison, JSON)',
+      name: 'whole report built from scratch (engine, report, comparison, JSON; previous round kept)',
       figures: `wall median ${ms(built.wallMedian)}, p99 ${ms(built.wallP99)}; CPU median ${ms(built.cpuMedian)}, p99 ${ms(built.cpuP99)}, mean ${ms(built.cpuMean)}`,
     },
   );
