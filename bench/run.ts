@@ -16,10 +16,7 @@
  * Prints the figures and the bars; fails only when a request fails (an error or a non-2xx
  * answer), never on a timing. `--quick` is the CI smoke run (well under a minute).
  */
-import { type ChildProcess, fork, spawn } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { Agent, request as httpRequest } from 'node:http';
-import { createServer } from 'node:net';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -31,12 +28,37 @@ import { configSchema, testConfig } from '../src/config.ts';
 import { DATABASE_FILE } from '../src/db/client.ts';
 import { type AnswerMap, scoreAssessment } from '../src/scoring/scoring.engine.ts';
 import { timeCalls } from './engine.ts';
-import type { LoadJob, LoadRequest, LoadResult } from './loadgen.ts';
-import { peakRssMiB, settle } from './proc.ts';
+import {
+  add,
+  bars,
+  check,
+  failures,
+  percentile,
+  print,
+  rate,
+  ratioBar,
+  type Series,
+  series,
+  seriesList,
+  timings,
+} from './figures.ts';
+import type { LoadJob, LoadRequest } from './loadgen.ts';
+import { peakRssMiB } from './proc.ts';
+import {
+  getOk,
+  load,
+  log,
+  type Server,
+  servers,
+  serviceEnv,
+  startLoadgen,
+  startServer,
+  stopLoadgen,
+  stopServer,
+} from './processes.ts';
 import { seedValidatedResults } from './seed.ts';
 import { answerSet, fullWorkflow } from './workflow.ts';
 
-const ROOT = resolve(import.meta.dirname, '..');
 const { values: args } = parseArgs({
   options: {
     quick: { type: 'boolean', default: false },
@@ -68,259 +90,8 @@ const VALIDATED = 10_000;
 const PUT_COUNTRIES = ['GHA', 'UGA', 'TZA', 'RWA', 'ETH', 'NGA', 'SEN', 'MAR'];
 const PUT_COUNTRIES_2 = ['EGY', 'MEX', 'COL', 'PHL', 'IDN', 'NPL', 'FRA', 'DEU'];
 
-const failures: string[] = [];
 /** The machine's 1-minute load average when the run started: other work on a shared machine shows here. */
 const loadAtStart = loadavg()[0] ?? 0;
-const log = (message: string) => process.stderr.write(`bench: ${message}\n`);
-
-// ---------------------------------------------------------------------------------------------
-// Processes: the servers and the load generator.
-
-interface Server {
-  name: string;
-  child: ChildProcess;
-  origin: string;
-  pid: number;
-  /** Whatever the server printed (LOG_LEVEL=warn: warnings and errors only). */
-  output: string[];
-}
-
-const servers: Server[] = [];
-let loadgen: ChildProcess | null = null;
-
-function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const probe = createServer();
-    probe.once('error', fail);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => done(port));
-    });
-  });
-}
-
-async function startServer(name: string, nodeArgs: string[], env: Record<string, string>): Promise<Server> {
-  const port = await freePort();
-  const child = spawn(
-    process.execPath,
-    nodeArgs.map((a) => a.replace('{port}', String(port))),
-    {
-      cwd: ROOT,
-      env: { ...process.env, ...env, PORT: String(port) },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
-  const server: Server = { name, child, origin: `http://127.0.0.1:${port}`, pid: child.pid ?? 0, output: [] };
-  servers.push(server);
-  let started = false;
-  const boot: string[] = [];
-  const keep = (chunk: Buffer) => {
-    const text = chunk.toString().trim();
-    if (!text) return;
-    // While it starts, the service answers the readiness probes 503 (load shedding: the event
-    // loop is still busy loading) and logs them: kept aside, shown only if it fails to start.
-    if (!started) boot.push(text);
-    else {
-      server.output.push(text);
-      log(`[${name}] ${text}`);
-    }
-  };
-  child.stdout?.on('data', keep);
-  child.stderr?.on('data', keep);
-  const exited = new Promise<never>((_, fail) =>
-    child.once('exit', (code) =>
-      fail(new Error(`${name} exited (${code}) before it answered:\n${boot.join('\n')}`)),
-    ),
-  );
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    const up = await Promise.race([
-      get(server.origin, name === 'bare' ? '/small' : '/healthz', {}).then(
-        (r) => r.status === 200,
-        () => false,
-      ),
-      exited,
-    ]);
-    if (up) break;
-    if (Date.now() > deadline) throw new Error(`${name} did not answer within 60 s:\n${boot.join('\n')}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  child.removeAllListeners('exit');
-  started = true;
-  return server;
-}
-
-async function stopServer(server: Server): Promise<void> {
-  if (server.child.exitCode !== null || server.child.signalCode !== null) return;
-  const exited = new Promise((done) => server.child.once('exit', done));
-  server.child.kill('SIGTERM');
-  await exited;
-}
-
-/** The service's configuration: every variable at its default but those given. */
-function serviceEnv(overrides: Record<string, string>): Record<string, string> {
-  // Set explicitly (empty means "the default"), so a .env file in the directory cannot change
-  // what is measured: the process environment wins over .env.
-  const env: Record<string, string> = Object.fromEntries(Object.keys(configSchema.shape).map((k) => [k, '']));
-  return { ...env, HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...overrides };
-}
-
-let nextJob = 0;
-const pendingJobs = new Map<number, (reply: { result?: LoadResult; error?: string }) => void>();
-
-function startLoadgen(): ChildProcess {
-  const child = fork(join(import.meta.dirname, 'loadgen.ts'), [], {
-    execArgv: ['--import', 'tsx'],
-    serialization: 'advanced',
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  });
-  child.on('message', (message: { id: number; result?: LoadResult; error?: string }) => {
-    pendingJobs.get(message.id)?.(message);
-    pendingJobs.delete(message.id);
-  });
-  return child;
-}
-
-/** One load from the load generator; resolves once the server has served what it was sent. */
-async function load(job: LoadJob): Promise<LoadResult> {
-  const id = nextJob++;
-  const result = await new Promise<LoadResult>((done, fail) => {
-    pendingJobs.set(id, (reply) => (reply.result ? done(reply.result) : fail(new Error(reply.error))));
-    loadgen?.send({ id, job });
-  });
-  await settle(job.serverPid);
-  return result;
-}
-
-// ---------------------------------------------------------------------------------------------
-// HTTP from this process (set-up, sequential timings): keep-alive, no compression asked for.
-
-const agent = new Agent({ keepAlive: true, maxSockets: 1 });
-
-interface Reply {
-  status: number;
-  headers: Record<string, string | string[] | undefined>;
-  body: Buffer;
-  ms: number;
-}
-
-function get(origin: string, path: string, headers: Record<string, string>): Promise<Reply> {
-  return new Promise((done, fail) => {
-    const t0 = performance.now();
-    const req = httpRequest(`${origin}${path}`, { headers, agent }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () =>
-        done({
-          status: res.statusCode ?? 0,
-          headers: res.headers,
-          body: Buffer.concat(chunks),
-          ms: performance.now() - t0,
-        }),
-      );
-      res.on('error', fail);
-    });
-    req.on('error', fail);
-    req.end();
-  });
-}
-
-async function getOk(origin: string, path: string, headers: Record<string, string>): Promise<Reply> {
-  const reply = await get(origin, path, headers);
-  if (reply.status !== 200)
-    throw new Error(`GET ${path}: ${reply.status} ${reply.body.toString().slice(0, 300)}`);
-  return reply;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Figures.
-
-/** A load measured in several segments: what the segments add up to. */
-interface Series {
-  name: string;
-  server: string;
-  responses: number;
-  seconds: number;
-  latencies: Float64Array[];
-  serverCpu: number;
-  loadCpu: number;
-  /** Throughput of each segment, in the order run (for ratios per round). */
-  segments: number[];
-}
-
-const seriesList: Series[] = [];
-
-function series(name: string, server: string, shown = true): Series {
-  const s: Series = {
-    name,
-    server,
-    responses: 0,
-    seconds: 0,
-    latencies: [],
-    serverCpu: 0,
-    loadCpu: 0,
-    segments: [],
-  };
-  if (shown) seriesList.push(s);
-  return s;
-}
-
-function check(name: string, result: LoadResult) {
-  if (result.errors || result.non2xx || result.timeouts) {
-    const message = `${name}: ${result.errors} errors, ${result.timeouts} timeouts, ${result.non2xx} non-2xx (${JSON.stringify(result.statusCodes)})`;
-    failures.push(message);
-    log(message);
-  }
-}
-
-function add(s: Series, result: LoadResult) {
-  check(s.name, result);
-  s.responses += result.responses;
-  s.seconds += result.seconds;
-  s.latencies.push(result.latencies);
-  s.serverCpu += result.serverCpu;
-  s.loadCpu += result.loadCpu;
-  s.segments.push(result.responses / result.seconds);
-}
-
-const rate = (s: Series) => s.responses / s.seconds;
-
-function percentile(s: Series, q: number): number {
-  const all = new Float64Array(s.latencies.reduce((n, l) => n + l.length, 0));
-  let offset = 0;
-  for (const l of s.latencies) {
-    all.set(l, offset);
-    offset += l.length;
-  }
-  all.sort();
-  return all[Math.min(all.length - 1, Math.floor(all.length * q))] ?? Number.NaN;
-}
-
-interface Bar {
-  name: string;
-  measured: string;
-  limit: string;
-  ratio?: number;
-  /** The ratio in each round (both halves measured next to each other). */
-  rounds?: number[];
-  bar: string;
-  met: boolean | null;
-}
-const bars: Bar[] = [];
-const timings: { name: string; figures: string }[] = [];
-
-function ratioBar(name: string, service: Series, limit: Series, min: number) {
-  const ratio = rate(service) / rate(limit);
-  bars.push({
-    name,
-    measured: `${Math.round(rate(service))} req/s`,
-    limit: `${Math.round(rate(limit))} req/s`,
-    ratio,
-    rounds: service.segments.map((x, i) => x / (limit.segments[i] ?? Number.NaN)),
-    bar: `>= ${min.toFixed(2)}`,
-    met: ratio >= min,
-  });
-}
 
 /**
  * Runs each target for a warm-up, then `ROUNDS` segments each, in ABBA order: the order of the
@@ -354,7 +125,7 @@ async function main() {
   // Interrupted (Ctrl-C): the servers are this process's children and would outlive it.
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => {
-      loadgen?.kill('SIGTERM');
+      stopLoadgen();
       for (const s of servers) s.child.kill('SIGKILL');
       rmSync(base, { recursive: true, force: true });
       process.exit(130);
@@ -363,7 +134,7 @@ async function main() {
   try {
     await run(base, dataDir, ceilingDir, started);
   } finally {
-    loadgen?.kill('SIGTERM');
+    stopLoadgen();
     for (const s of servers) await stopServer(s).catch(() => undefined);
     rmSync(base, { recursive: true, force: true });
   }
@@ -482,7 +253,7 @@ async function run(base: string, dataDir: string, ceilingDir: string, started: n
     ['--import', 'tsx', ...profile('bare'), 'bench/bare-server.ts', '{port}', routesFile],
     {},
   );
-  loadgen = startLoadgen();
+  startLoadgen();
 
   const getJob =
     (server: Server, path: string, headers: Record<string, string> = admin) =>
@@ -648,19 +419,15 @@ async function run(base: string, dataDir: string, ceilingDir: string, started: n
   // 7. Peak memory of the service process alone.
   const peakMiB = peakRssMiB(service.pid);
 
-  loadgen.kill('SIGTERM');
+  stopLoadgen();
   for (const s of servers) await stopServer(s);
 
   // Every batch the service acknowledged changed every answer, and the ceiling wrote none.
   let perBatch: number | null = null;
   let ceilingWrote = 0;
   if (put && putCeiling) {
-    const written =
-      countAnswerEvents(new Database(join(dataDir, DATABASE_FILE), { readonly: true }), putIds) -
-      eventsBefore;
-    ceilingWrote =
-      countAnswerEvents(new Database(join(ceilingDir, DATABASE_FILE), { readonly: true }), putIds) -
-      eventsBefore;
+    const written = countAnswerEvents(join(dataDir, DATABASE_FILE), putIds) - eventsBefore;
+    ceilingWrote = countAnswerEvents(join(ceilingDir, DATABASE_FILE), putIds) - eventsBefore;
     perBatch = written / batches;
     if (perBatch !== questions)
       failures.push(`the PUT batches changed ${perBatch} answers each, not ${questions}`);
@@ -728,7 +495,14 @@ async function run(base: string, dataDir: string, ceilingDir: string, started: n
     });
   }
 
-  print(started);
+  print(
+    `\nmigov bench, ${quick ? 'quick' : 'full'}, ${new Date().toISOString()}, node ${process.version}, ${cpus().length} CPUs ` +
+      `(${cpus()[0]?.model ?? '?'}); load average ${loadAtStart.toFixed(2)} at the start, ${(loadavg()[0] ?? 0).toFixed(2)} at the end\n` +
+      `Loads: ${CONNECTIONS} connections from a separate load-generator process; a ${WARMUP} s warm-up, then ` +
+      `${ROUNDS} segment(s) of ${SEGMENT} s (answer batches: ~${PUT_SEGMENT} s) per load, interleaved ABBA.\n` +
+      'CPU columns: CPU seconds per second of load (1.00 = one core) of the measured server process and of the load generator.\n',
+    `\ntotal ${((Date.now() - started) / 1000).toFixed(1)} s${quick ? ' (quick: figures are indicative only)' : ''}`,
+  );
   if (args.json) {
     writeFileSync(
       args.json,
@@ -763,69 +537,17 @@ async function run(base: string, dataDir: string, ceilingDir: string, started: n
   if (warnings.length) log(`the servers printed ${warnings.length} warning(s) (above)`);
 }
 
-function countAnswerEvents(db: Database.Database, ids: string[]): number {
-  const statement = db.prepare(
-    `SELECT COUNT(*) AS n FROM events WHERE type = 'answer_set' AND assessment_id IN (${ids.map(() => '?').join(',')})`,
-  );
-  return (statement.get(...ids) as { n: number }).n;
-}
-
-function table(header: string[], rows: string[][]) {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-  const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join(' | ')} |`;
-  console.log(line(header));
-  console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
-  for (const r of rows) console.log(line(r));
-}
-
-function print(started: number) {
-  console.log(
-    `\nmigov bench, ${quick ? 'quick' : 'full'}, ${new Date().toISOString()}, node ${process.version}, ${cpus().length} CPUs ` +
-      `(${cpus()[0]?.model ?? '?'}); load average ${loadAtStart.toFixed(2)} at the start, ${(loadavg()[0] ?? 0).toFixed(2)} at the end\n` +
-      `Loads: ${CONNECTIONS} connections from a separate load-generator process; a ${WARMUP} s warm-up, then ` +
-      `${ROUNDS} segment(s) of ${SEGMENT} s (answer batches: ~${PUT_SEGMENT} s) per load, interleaved ABBA.\n` +
-      'CPU columns: CPU seconds per second of load (1.00 = one core) of the measured server process and of the load generator.\n',
-  );
-  table(
-    ['load', 'process', 'req/s', 'p50 ms', 'p99 ms', 'server CPU', 'loadgen CPU', 'responses'],
-    seriesList.map((s) => [
-      s.name,
-      s.server,
-      String(Math.round(rate(s))),
-      percentile(s, 0.5).toFixed(2),
-      percentile(s, 0.99).toFixed(2),
-      (s.serverCpu / s.seconds).toFixed(2),
-      (s.loadCpu / s.seconds).toFixed(2),
-      String(s.responses),
-    ]),
-  );
-  console.log('');
-  table(
-    ['timing (no load running)', 'figures'],
-    timings.map((t) => [t.name, t.figures]),
-  );
-  console.log('');
-  table(
-    ['bar', 'measured', 'limit (same run)', 'ratio', 'per round', 'bar', 'met'],
-    bars.map((b) => [
-      b.name,
-      b.measured,
-      b.limit,
-      b.ratio === undefined ? '' : b.ratio.toFixed(2),
-      b.rounds && b.rounds.length > 1
-        ? `${Math.min(...b.rounds).toFixed(2)}-${Math.max(...b.rounds).toFixed(2)}`
-        : '',
-      b.bar,
-      b.met === null ? '' : b.met ? 'yes' : 'NO',
-    ]),
-  );
-  if (failures.length) {
-    console.log('\nFAILED requests:');
-    for (const f of failures) console.log(`  ${f}`);
+/** The `answer_set` history rows of these assessments, in a database or its file (read only). */
+function countAnswerEvents(from: Database.Database | string, ids: string[]): number {
+  const db = typeof from === 'string' ? new Database(from, { readonly: true }) : from;
+  try {
+    const statement = db.prepare(
+      `SELECT COUNT(*) AS n FROM events WHERE type = 'answer_set' AND assessment_id IN (${ids.map(() => '?').join(',')})`,
+    );
+    return (statement.get(...ids) as { n: number }).n;
+  } finally {
+    if (typeof from === 'string') db.close();
   }
-  console.log(
-    `\ntotal ${((Date.now() - started) / 1000).toFixed(1)} s${quick ? ' (quick: figures are indicative only)' : ''}`,
-  );
 }
 
 main().then(
