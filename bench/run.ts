@@ -16,6 +16,7 @@
  * Prints the figures and the bars; fails only when a request fails (an error or a non-2xx
  * answer), never on a timing. `--quick` is the CI smoke run (well under a minute).
  */
+import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -509,7 +510,7 @@ async function run(base: string, dataDir: string, ceilingDir: string, started: n
       JSON.stringify(
         {
           date: new Date().toISOString(),
-          commit: process.env.MIGOV_BENCH_COMMIT,
+          commit: commitOf(),
           loadAverage: { start: loadAtStart, end: loadavg()[0] },
           quick,
           node: process.version,
@@ -535,6 +536,16 @@ async function run(base: string, dataDir: string, ceilingDir: string, started: n
   }
   const warnings = servers.flatMap((s) => s.output.map((o) => `[${s.name}] ${o}`));
   if (warnings.length) log(`the servers printed ${warnings.length} warning(s) (above)`);
+}
+
+/** The commit measured: git's, or MIGOV_BENCH_COMMIT for a copy of the tree without .git. */
+function commitOf(): string | undefined {
+  if (process.env.MIGOV_BENCH_COMMIT) return process.env.MIGOV_BENCH_COMMIT;
+  try {
+    return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8', stdio: 'pipe' }).trim();
+  } catch {
+    return undefined;
+  }
 }
 
 /** The `answer_set` history rows of these assessments, in a database or its file (read only). */
