@@ -70,8 +70,26 @@ export async function expectOk<Data, Failure extends Problem>(
   return { data, etag: response.headers.get('etag') ?? '' };
 }
 
+/**
+ * fetch as a polite client uses it: a 503 with Retry-After (a server still starting, or shedding
+ * load) is tried again after the delay it names (at most 5 s), up to three times.
+ */
+async function politeFetch(request: Request): Promise<Response> {
+  for (let attempt = 0; ; attempt++) {
+    const response = await fetch(request.clone());
+    const wait = Number(response.headers.get('retry-after'));
+    if (response.status !== 503 || attempt >= 3 || !Number.isFinite(wait)) return response;
+    await response.body?.cancel();
+    await new Promise((resolve) => setTimeout(resolve, Math.min(wait, 5) * 1000));
+  }
+}
+
 export function migovClient(baseUrl: string, token: string): MigovClient {
-  return createClient<paths, Json>({ baseUrl, headers: { authorization: `Bearer ${token}` } });
+  return createClient<paths, Json>({
+    baseUrl,
+    headers: { authorization: `Bearer ${token}` },
+    fetch: politeFetch,
+  });
 }
 
 const isEnabled = (question: Question, chosen: ReadonlyMap<string, AnswerItem>) => {
