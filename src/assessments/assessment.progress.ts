@@ -1,6 +1,6 @@
 import { CommittedCache } from '../db/committed-cache.ts';
 import type { GroupCommit } from '../db/group-commit.ts';
-import { type CompiledFramework, type Coverage, progressOf } from '../scoring/scoring.engine.ts';
+import { type CompiledFramework, type Coverage, progressOf, roundRatio } from '../scoring/scoring.engine.ts';
 import { toAnswerMap } from './answer.codec.ts';
 import type { AnswerRow, AssessmentRow } from './assessment.repository.ts';
 
@@ -15,7 +15,7 @@ export interface Progress {
 const roundCoverage = (c: Coverage) => ({
   answered: c.answered,
   enabled: c.enabled,
-  coverage: Math.round(c.coverage * 10_000) / 10_000,
+  coverage: roundRatio(c.coverage),
 });
 
 /** The engine's coverage, overall and per domain, as the API reports it. */

@@ -9,6 +9,7 @@ import {
   type Comparison,
   type Coverage,
   METHODOLOGY_VERSION,
+  roundRatio,
   roundScore,
   type ScoreResult,
 } from '../scoring/scoring.engine.ts';
@@ -23,12 +24,11 @@ import type { Report } from './report.schemas.ts';
 
 const STRENGTHS = 5;
 const en = translator('en');
-const round4 = (x: number) => Math.round(x * 10_000) / 10_000;
 const roundOrNull = (x: number | null) => (x === null ? null : roundScore(x));
 const coverage = (c: Coverage) => ({
   answered: c.answered,
   enabled: c.enabled,
-  coverage: round4(c.coverage),
+  coverage: roundRatio(c.coverage),
   scored: c.scored,
 });
 
@@ -150,7 +150,7 @@ function composite(result: ScoreResult): Report['composite'] {
       p5: roundScore(u.p5),
       p50: roundScore(u.p50),
       p95: roundScore(u.p95),
-      bandStability: round4(u.bandStability),
+      bandStability: roundRatio(u.bandStability),
     },
   };
 }

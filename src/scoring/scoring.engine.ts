@@ -49,6 +49,9 @@ export function roundScore(x: number): number {
   return rounded === 0 ? 0 : x < 0 ? -rounded : rounded;
 }
 
+/** Output rounding of a ratio in [0, 1] (coverage, band stability): 4 decimals, everywhere. */
+export const roundRatio = (x: number): number => Math.round(x * 10_000) / 10_000;
+
 /** The last band whose `min` is at or below the score; null for a null (or NaN) score. */
 export function bandFor(bands: readonly Band[], score: number | null): string | null {
   const b = bandPosition(
