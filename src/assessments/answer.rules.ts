@@ -1,3 +1,4 @@
+import type { AnswerableQuestion } from '../framework/framework.schema.ts';
 import type { PublishedFramework } from '../framework/framework.service.ts';
 import { numberRangeProblem } from '../framework/number-range.ts';
 import { message, type ProblemMessage } from '../lib/errors.ts';
@@ -6,7 +7,7 @@ import type { ScoreResult } from '../scoring/scoring.engine.ts';
 import type { AnswerRow } from './assessment.repository.ts';
 import type { AnswerInputBody, Evidence } from './assessment.schemas.ts';
 
-type Question = PublishedFramework['framework']['domains'][number]['subdomains'][number]['questions'][number];
+type Question = AnswerableQuestion;
 
 /** Checks one answer against its question; returns the problems by field. */
 export function answerProblems(
@@ -65,7 +66,7 @@ const hasVisibleEvidence = (evidence: string): boolean =>
 
 export interface Missing {
   question: string;
-  reason: 'unanswered' | 'evidence_required';
+  reason: 'unanswered' | 'evidence_required' | 'not_applicable_evidence';
 }
 
 /** Enabled questions without an answer, and positive answers lacking required evidence. */
@@ -75,6 +76,7 @@ export function missingAnswers(
   answers: readonly AnswerRow[],
 ): Missing[] {
   const byQuestion = new Map(answers.map((a) => [a.question, a]));
+  const naNeedsEvidence = framework.framework.methodology.version >= 3;
   const missing: Missing[] = [];
   for (const q of scored) {
     if (!q.enabled) continue;
@@ -86,6 +88,9 @@ export function missingAnswers(
     const evidence = byQuestion.get(q.key)?.evidence ?? '[]';
     if (evidenceRequired && q.score !== null && q.score > 0 && !hasVisibleEvidence(evidence)) {
       missing.push({ question: q.key, reason: 'evidence_required' });
+    } else if (q.notApplicable && naNeedsEvidence && !hasVisibleEvidence(evidence)) {
+      // Methodology 3: "not applicable" claims a fact (no coast, no camp) and needs its proof or a named source.
+      missing.push({ question: q.key, reason: 'not_applicable_evidence' });
     }
   }
   return missing;

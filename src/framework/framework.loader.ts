@@ -9,6 +9,8 @@ import {
   type Question,
   type questionInputSchema,
 } from './framework.schema.ts';
+import { checkInstrumentMethodology, normaliseInstrument } from './sdg1072-instrument.loader.ts';
+import { checkSdg1072, checkSubdomainMappingsUnique } from './sdg1072-mapping.loader.ts';
 
 /** A definition that cannot be published; the message names every offending key. */
 export class FrameworkDefinitionError extends Error {
@@ -124,66 +126,21 @@ export function parseFrameworkDefinition(raw: unknown, source = 'definition'): F
   const problems: string[] = [];
   checkDomainsAndBands(input, problems);
   const domains = normaliseTree(input, problems);
-  checkSdg1072(input, problems);
-  if (problems.length) throw new FrameworkDefinitionError(source, problems);
-  return { ...input, domains };
-}
-
-type ParsedFramework = z.output<typeof frameworkInputSchema>;
-
-/**
- * The 10.7.2 crosswalk: the methodology lists the domains, sub-categories and category cut-offs,
- * and each sub-domain mapping must point at one of them, no two at the same sub-category (one
- * sub-category in place must rest on one score, not on whichever of two was read).
- */
-function checkSdg1072(input: ParsedFramework, problems: string[]) {
-  const sdg = input.methodology.sdg1072;
-  const mapped = input.domains.flatMap((d) =>
-    d.subdomains.flatMap((s) => (s.sdg1072 ? [{ key: s.key, ...s.sdg1072 }] : [])),
+  checkInstrumentMethodology(
+    input.methodology.version,
+    input.sdg1072 !== undefined,
+    input.methodology.sdg1072 !== undefined,
+    problems,
   );
-  if (!sdg) {
-    if (mapped.length)
-      problems.push(
-        `methodology.sdg1072: required when a sub-domain has an sdg1072 mapping (${mapped[0]?.key})`,
-      );
-    return;
-  }
-  const categories = sdg.categories;
-  if (categories[0]?.min !== 0) problems.push(`methodology.sdg1072.categories: the first must start at 0`);
-  categories.forEach((category, i) => {
-    const previous = categories[i - 1];
-    if (previous && category.min <= previous.min)
-      problems.push(`methodology.sdg1072.categories: ${category.key}: minimums must increase`);
-  });
-  if (new Set(categories.map((c) => c.key)).size !== categories.length)
-    problems.push(`methodology.sdg1072.categories: duplicate key`);
-
-  const listed = new Set<string>();
-  for (const domain of sdg.domains) {
-    if (listed.has(`${domain.number}`))
-      problems.push(`methodology.sdg1072.domains: duplicate domain ${domain.number}`);
-    listed.add(`${domain.number}`);
-    for (const sub of domain.subcategories) {
-      const id = `${domain.number}${sub.key}`;
-      if (listed.has(id))
-        problems.push(`methodology.sdg1072: duplicate sub-category ${domain.number}.${sub.key}`);
-      listed.add(id);
-    }
-  }
-  const taken = new Map<string, string>();
-  for (const m of mapped) {
-    const id = `${m.domain}${m.subcategory}`;
-    if (!listed.has(id)) {
-      problems.push(
-        `${m.key}: sdg1072 ${m.domain}.${m.subcategory} is not a sub-category listed in methodology.sdg1072`,
-      );
-      continue;
-    }
-    const other = taken.get(id);
-    if (other) problems.push(`${m.key}: sdg1072 ${m.domain}.${m.subcategory} is already mapped to ${other}`);
-    else taken.set(id, m.key);
-  }
+  const sdg1072 = input.sdg1072 && normaliseInstrument(input.sdg1072, domains, problems);
+  if (sdg1072) checkSubdomainMappingsUnique(input, problems);
+  else checkSdg1072(input, problems);
+  if (problems.length) throw new FrameworkDefinitionError(source, problems);
+  // An undefined sdg1072 is left out of the content hash and the JSON, so 1.0.0 and 2.0.0 keep theirs.
+  return { ...input, domains, sdg1072 };
 }
+
+export type ParsedFramework = z.output<typeof frameworkInputSchema>;
 
 type ParsedQuestion = z.output<typeof questionInputSchema>;
 

@@ -1,4 +1,8 @@
 import { z } from 'zod';
+import { optionSchema, optionValue } from './option.schema.ts';
+import { sdg1072InstrumentInputSchema, sdg1072InstrumentSchema } from './sdg1072-instrument.schema.ts';
+
+export { optionSchema };
 
 /**
  * The framework definition format. The same schemas validate the files
@@ -27,18 +31,6 @@ export type HmgiFeature = (typeof HMGI_FEATURES)[number];
 export type QuestionType = (typeof QUESTION_TYPES)[number];
 
 const weight = z.number().positive('weight must be > 0').finite().default(1);
-const optionValue = z
-  .string()
-  .regex(/^[a-z0-9_]{1,40}$/, 'option values are snake_case, at most 40 characters');
-
-export const optionSchema = z
-  .strictObject({
-    value: optionValue,
-    label: z.string().min(1).max(200),
-    score: z.number().min(0, 'option score must be in [0, 1]').max(1, 'option score must be in [0, 1]'),
-  })
-  .meta({ id: 'QuestionOption' });
-
 export const numberSpecSchema = z
   .strictObject({
     unit: z.string().min(1).max(60),
@@ -177,15 +169,28 @@ export const sdg1072MethodologySchema = z
   .meta({
     id: 'Sdg1072Methodology',
     description:
-      'The 10.7.2 view: a sub-category counts as in place when its mapped sub-domain scores at least ' +
+      'Methodology 2 only (framework 2.0.0, unofficial): the 10.7.2 view: a sub-category counts as in place when its mapped sub-domain scores at least ' +
       '`inPlaceMin`; a 10.7.2 domain’s category follows from the percentage of its sub-categories in place.',
+  });
+
+export const sensitivitySpecSchema = z
+  .strictObject({
+    optionScoreSpread: z.number().min(0).max(0.5),
+  })
+  .meta({
+    id: 'SensitivitySpec',
+    description:
+      'Methodology 3: each draw of the sensitivity analysis also shifts every intermediate option score ' +
+      '(strictly between 0 and 1) of each scored choice question by one uniform amount in ' +
+      '[-optionScoreSpread, +optionScoreSpread], clamped to [0, 1].',
   });
 
 export const methodologySchema = z
   .strictObject({
-    version: z.union([z.literal(1), z.literal(2)]),
+    version: z.union([z.literal(1), z.literal(2), z.literal(3)]),
     bands: z.array(bandSchema).min(1).max(10),
     sdg1072: sdg1072MethodologySchema.optional(),
+    sensitivity: sensitivitySpecSchema.optional(),
   })
   .meta({ id: 'Methodology' });
 
@@ -196,6 +201,7 @@ export const frameworkInputSchema = z.strictObject({
   description: z.string().min(1).max(2000),
   methodology: methodologySchema,
   domains: z.array(domainInputSchema).min(1),
+  sdg1072: sdg1072InstrumentInputSchema.optional(),
 });
 
 export type FrameworkInput = z.input<typeof frameworkInputSchema>;
@@ -250,6 +256,9 @@ export const frameworkSchema = z
     description: z.string(),
     methodology: methodologySchema,
     domains: z.array(domainSchema),
+    sdg1072: sdg1072InstrumentSchema
+      .optional()
+      .meta({ description: 'From 2.1.0: the official 10.7.2 instrument, 30 items answered directly' }),
   })
   .meta({ id: 'Framework' });
 
@@ -265,3 +274,22 @@ export type Sdg1072Methodology = z.output<typeof sdg1072MethodologySchema>;
 export type Sdg1072Category = z.output<typeof sdg1072CategorySchema>;
 export type Sdg1072Domain = z.output<typeof sdg1072DomainSchema>;
 export type Framework = z.output<typeof frameworkSchema>;
+
+export type { Sdg1072Instrument, Sdg1072Item } from './sdg1072-instrument.schema.ts';
+/** A 10.7.2 item as answers see it: answered like a question, weighed in no MiGOF score. */
+export type ItemQuestion = z.output<typeof sdg1072InstrumentSchema>['domains'][number]['items'][number] & {
+  weight: number;
+  allowNotApplicable: false;
+  number?: undefined;
+  enableWhen?: undefined;
+};
+export type AnswerableQuestion = Question | ItemQuestion;
+
+/** The 30 items of the official instrument as answerable questions, in order; none before 2.1.0. */
+export function instrumentQuestions(framework: Framework): ItemQuestion[] {
+  return (
+    framework.sdg1072?.domains.flatMap((d) =>
+      d.items.map((item) => ({ ...item, weight: 1, allowNotApplicable: false as const })),
+    ) ?? []
+  );
+}

@@ -8,7 +8,7 @@ import { AppError, message } from '../lib/errors.ts';
 import type { CompiledFramework } from '../scoring/scoring.engine.ts';
 import { contentHash, parseFrameworkDefinition } from './framework.loader.ts';
 import type { FrameworkRepository, FrameworkRow } from './framework.repository.ts';
-import type { Framework } from './framework.schema.ts';
+import { type AnswerableQuestion, type Framework, instrumentQuestions } from './framework.schema.ts';
 
 /** A published framework version with what is derived from it once and kept: immutable. */
 export interface PublishedFramework {
@@ -19,8 +19,8 @@ export interface PublishedFramework {
   publishedAt: string;
   framework: Framework;
   compiled: CompiledFramework;
-  /** question key -> question, for validating answers. */
-  questions: Map<string, Framework['domains'][number]['subdomains'][number]['questions'][number]>;
+  /** question key -> question (the MiGOF questions, then the 10.7.2 items), for validating answers. */
+  questions: Map<string, AnswerableQuestion>;
   /** The serialised tree, so GET /v1/frameworks/{key}/{version} does no work per request. */
   json: string;
 }
@@ -34,11 +34,12 @@ export interface LocalizedFramework {
 }
 
 const questionsOf = (framework: Framework): PublishedFramework['questions'] =>
-  new Map(
-    framework.domains.flatMap((d) =>
+  new Map<string, AnswerableQuestion>([
+    ...framework.domains.flatMap((d) =>
       d.subdomains.flatMap((s) => s.questions.map((q) => [q.key, q] as const)),
     ),
-  );
+    ...instrumentQuestions(framework).map((item) => [item.key, item] as const),
+  ]);
 
 export class FrameworkImmutableError extends Error {
   constructor(key: string, version: string) {

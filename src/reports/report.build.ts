@@ -1,5 +1,5 @@
 import type { AnswerRow, AssessmentRow } from '../assessments/assessment.repository.ts';
-import type { Framework, Question } from '../framework/framework.schema.ts';
+import type { AnswerableQuestion, Framework } from '../framework/framework.schema.ts';
 import type { PublishedFramework } from '../framework/framework.service.ts';
 import type { Locale } from '../i18n/locale.ts';
 import { hasMessage, t, translator } from '../i18n/messages.ts';
@@ -44,7 +44,7 @@ export interface ReportInput {
 
 /** An answer as a person reads it: the option label, the number with its unit, or a word. */
 export function answerLabel(
-  question: Question | undefined,
+  question: AnswerableQuestion | undefined,
   token: AnswerToken,
   locale: Locale = 'en',
 ): string {

@@ -1,5 +1,6 @@
 import type { CompiledFramework } from './compile.ts';
 import { FLAG_SCORED, type Resolution } from './resolve.ts';
+import { roundScore } from './rounding.ts';
 import type { Aggregation } from './types.ts';
 
 /**
@@ -99,17 +100,18 @@ export function bandPosition(mins: ArrayLike<number>, score: number): number {
   return 0;
 }
 
+/** The band of a score as displayed (2 decimals): a displayed 40 is never banded below 40. */
 export function bandKey(compiled: CompiledFramework, score: number): string | null {
-  const b = bandPosition(compiled.bandMins, score);
+  const b = bandPosition(compiled.bandMins, roundScore(score));
   return b < 0 ? null : compiled.bandKeys[b]!;
 }
 
 /** docs/methodology.md section 5: the domains whose band is two or more bands below the composite's. */
 export function imbalance(compiled: CompiledFramework, aggregates: Aggregates): string[] {
-  const composite = bandPosition(compiled.bandMins, aggregates.composite);
+  const composite = bandPosition(compiled.bandMins, roundScore(aggregates.composite));
   if (composite < 2) return [];
   return compiled.domainKeys.filter(
-    (_, d) => composite - bandPosition(compiled.bandMins, aggregates.domainScores[d]!) >= 2,
+    (_, d) => composite - bandPosition(compiled.bandMins, roundScore(aggregates.domainScores[d]!)) >= 2,
   );
 }
 

@@ -1,6 +1,12 @@
-import type { Framework, Question, Sdg1072Mapping } from '../framework/framework.schema.ts';
-import { HMGI_FEATURES } from '../framework/framework.schema.ts';
+import type {
+  AnswerableQuestion,
+  Framework,
+  Question,
+  Sdg1072Mapping,
+} from '../framework/framework.schema.ts';
+import { HMGI_FEATURES, instrumentQuestions } from '../framework/framework.schema.ts';
 import { checkAscendingFromZero, fail } from './checks.ts';
+import { type CompiledInstrument, compileInstrument } from './sdg1072.official.ts';
 import { type CompiledSdg1072, compileSdg1072 } from './sdg1072.ts';
 
 /**
@@ -13,7 +19,10 @@ export interface CompiledFramework {
   readonly framework: Framework;
   readonly key: string;
   readonly version: string;
-  readonly questions: readonly Question[];
+  /** The MiGOF questions in framework order, then (from 2.1.0) the 30 official 10.7.2 items. */
+  readonly questions: readonly AnswerableQuestion[];
+  /** Questions [0, migofCount) are MiGOF's and make the scores; the rest are 10.7.2 items. */
+  readonly migofCount: number;
   readonly questionKeys: readonly string[];
   readonly questionIndex: ReadonlyMap<string, number>;
   readonly questionWeight: Float64Array;
@@ -47,11 +56,16 @@ export interface CompiledFramework {
   /** Question q carries the SDG targets sdgOfQuestion[sdgStart[q] .. sdgStart[q + 1]) (indices into sdgTargets). */
   readonly sdgStart: Int32Array;
   readonly sdgOfQuestion: Int32Array;
-  /** The 10.7.2 crosswalk, when the framework has one. */
+  /** Methodology 2's 10.7.2 crosswalk (sub-domain thresholds), when the framework has one. */
   readonly sdg1072: CompiledSdg1072 | null;
+  /** Methodology 3's official instrument and its crosswalk, when the framework has one. */
+  readonly instrument: CompiledInstrument | null;
 }
 
-export type { CompiledSdg1072 };
+export type { CompiledInstrument, CompiledSdg1072 };
+
+/** questionHmgi of a 10.7.2 item. */
+export const NO_HMGI = 255;
 
 function checkWeight(weight: number, what: string): void {
   if (!(Number.isFinite(weight) && weight > 0))
@@ -122,7 +136,7 @@ function flatten(framework: Framework) {
 }
 
 /** Option scores (or the number range) of one question, and the value it takes at its best. */
-function compileAnswerSpace(question: Question) {
+function compileAnswerSpace(question: AnswerableQuestion) {
   if (question.type === 'number') {
     const spec = question.number;
     if (spec === undefined) fail(`number question ${question.key} has no number spec`);
@@ -170,7 +184,7 @@ function compileDescendants(enableParent: Int32Array) {
  * offending key.
  */
 /** Per question: index, weight, answer space, enableWhen target and HMG-I feature, all checked. */
-function compileQuestions(questions: readonly Question[]) {
+function compileQuestions(questions: readonly AnswerableQuestion[]) {
   const n = questions.length;
   const out = {
     questionIndex: new Map<string, number>(),
@@ -195,6 +209,11 @@ function compileQuestions(questions: readonly Question[]) {
     out.numberBest[q] = space.bestNumber;
     out.enableParent[q] = compileCondition(question, q, out.questionIndex, out.optionScores);
     out.enableValues.push(question.enableWhen ? new Set(question.enableWhen.in) : null);
+    // A 10.7.2 item has no HMG-I feature: it sits outside the lenses (marked NO_HMGI).
+    if (!('hmgi' in question)) {
+      out.questionHmgi[q] = NO_HMGI;
+      return;
+    }
     const hmgi = HMGI_FEATURES.indexOf(question.hmgi);
     if (hmgi < 0) fail(`question ${question.key} has an unknown hmgi feature ${question.hmgi}`);
     out.questionHmgi[q] = hmgi;
@@ -204,7 +223,7 @@ function compileQuestions(questions: readonly Question[]) {
 
 /** The index of a question's enableWhen target (an earlier choice question offering the values), or -1. */
 function compileCondition(
-  question: Question,
+  question: AnswerableQuestion,
   q: number,
   questionIndex: ReadonlyMap<string, number>,
   optionScores: readonly (ReadonlyMap<string, number> | null)[],
@@ -253,17 +272,20 @@ export function compileFramework(framework: Framework): CompiledFramework {
   checkAscendingFromZero(bands, 'band');
   if (framework.domains.length === 0) fail('the framework has no domains');
   const tree = flatten(framework);
-  const compiledQuestions = compileQuestions(tree.questions);
+  const questions: AnswerableQuestion[] = [...tree.questions, ...instrumentQuestions(framework)];
+  const compiledQuestions = compileQuestions(questions);
   const domainWeight = Float64Array.from(framework.domains, (domain) => domain.weight);
+  const questionSubdomain = Int32Array.from(questions, (_, q) => tree.questionSubdomain[q] ?? -1);
   return {
     framework,
     key: framework.key,
     version: framework.version,
-    questions: tree.questions,
-    questionKeys: tree.questions.map((question) => question.key),
+    questions,
+    migofCount: tree.questions.length,
+    questionKeys: questions.map((question) => question.key),
     ...compiledQuestions,
     ...compileDescendants(compiledQuestions.enableParent),
-    questionSubdomain: Int32Array.from(tree.questionSubdomain),
+    questionSubdomain,
     subdomainStart: Int32Array.from(tree.subdomainStart),
     subdomainWeight: Float64Array.from(tree.subdomainWeight),
     subdomainDomain: Int32Array.from(tree.subdomainDomain),
@@ -276,5 +298,6 @@ export function compileFramework(framework: Framework): CompiledFramework {
     bandKeys: bands.map((band) => band.key),
     ...compileSdgTargets(tree.questions),
     sdg1072: compileSdg1072(framework, tree.subdomainMappings, tree.subdomainKeys),
+    instrument: compileInstrument(framework, compiledQuestions.questionIndex, compiledQuestions.optionScores),
   };
 }

@@ -26,7 +26,8 @@ export function potentialGains(
   const known = !Number.isNaN(composite);
   const raise = raiser(compiled, answers, resolution, arithmetic);
   const gaps: Gap[] = [];
-  for (let q = 0; q < flags.length; q++) {
+  // MiGOF questions only: a 10.7.2 item weighs in no composite, so it has no gain.
+  for (let q = 0; q < compiled.migofCount; q++) {
     if ((flags[q]! & FLAG_SCORED) === 0 || !(scores[q]! < 1)) continue;
     const s = questionSubdomain[q]!;
     // NaN when raising q switches off the only scored follow-up of some domain: no composite then.

@@ -24,7 +24,8 @@ export function lenses(
   };
   const { flags, scores } = resolution;
   const { questionWeight, questionHmgi, sdgStart, sdgOfQuestion } = compiled;
-  for (let q = 0; q < flags.length; q++) {
+  // MiGOF questions only: the 10.7.2 items (from migofCount on) are outside the lenses.
+  for (let q = 0; q < compiled.migofCount; q++) {
     if ((flags[q]! & FLAG_SCORED) === 0) continue;
     add(questionHmgi[q]!, questionWeight[q]!, scores[q]!);
     for (let k = sdgStart[q]!; k < sdgStart[q + 1]!; k++)

@@ -13,8 +13,10 @@ import {
   resolveAnswers,
   valueScore,
 } from './resolve.ts';
+import { roundScore } from './rounding.ts';
 import { sdg1072View } from './sdg1072.ts';
-import { DEFAULT_DRAWS, sensitivitySeed, simulate } from './sensitivity.ts';
+import { officialView } from './sdg1072.official.ts';
+import { DEFAULT_DRAWS, optionSpreadOf, sensitivitySeed, simulate } from './sensitivity.ts';
 import type {
   Aggregation,
   AnswerInput,
@@ -38,25 +40,14 @@ export const METHODOLOGY_VERSION = 2;
 export { compareResults } from './comparison.ts';
 export { type CompiledFramework, compileFramework } from './compile.ts';
 export { progressOf } from './resolve.ts';
+export { roundRatio, roundScore } from './rounding.ts';
 export type * from './types.ts';
-
-/** Output rounding: 2 decimals. Only the presentation layer calls this. */
-export function roundScore(x: number): number {
-  if (!Number.isFinite(x)) return x;
-  // Half away from zero on the decimal a reader sees: 1.005 is stored as 1.00499999..., and the
-  // relative nudge of one epsilon lifts it back over the half; negative deltas round like positive ones.
-  const rounded = Math.round(Math.abs(x) * 100 * (1 + Number.EPSILON)) / 100;
-  return rounded === 0 ? 0 : x < 0 ? -rounded : rounded;
-}
-
-/** Output rounding of a ratio in [0, 1] (coverage, band stability): 4 decimals, everywhere. */
-export const roundRatio = (x: number): number => Math.round(x * 10_000) / 10_000;
 
 /** The last band whose `min` is at or below the score; null for a null (or NaN) score. */
 export function bandFor(bands: readonly Band[], score: number | null): string | null {
   const b = bandPosition(
     bands.map((band) => band.min),
-    score ?? Number.NaN,
+    score === null ? Number.NaN : roundScore(score),
   );
   return b < 0 ? null : bands[b]!.key;
 }
@@ -82,10 +73,12 @@ function questionResults(compiled: CompiledFramework, resolution: Resolution): Q
   return compiled.questions.map((question, q) => {
     const s = compiled.questionSubdomain[q]!;
     const scored = (flags[q]! & FLAG_SCORED) !== 0;
+    // A 10.7.2 item (s < 0) sits in its own tree: domain S1072, "sub-domain" S1072.<n>.
+    const item = s < 0;
     return {
       key: question.key,
-      domain: compiled.domainKeys[compiled.subdomainDomain[s]!]!,
-      subdomain: compiled.subdomainKeys[s]!,
+      domain: item ? 'S1072' : compiled.domainKeys[compiled.subdomainDomain[s]!]!,
+      subdomain: item ? question.key.slice(0, 7) : compiled.subdomainKeys[s]!,
       weight: compiled.questionWeight[q]!,
       enabled: (flags[q]! & FLAG_ENABLED) !== 0,
       answered: (flags[q]! & FLAG_ANSWERED) !== 0,
@@ -162,7 +155,16 @@ export function scoreAssessment(
       band: bandKey(compiled, chosen.composite),
       provisional: coverage.coverage < 1,
       imbalance: imbalance(compiled, chosen),
-      uncertainty: known ? simulate(compiled, chosen.domainScores, chosen.composite, seed, draws) : null,
+      uncertainty: known
+        ? simulate(
+            compiled,
+            chosen.domainScores,
+            chosen.composite,
+            seed,
+            draws,
+            optionSpreadOf(compiled, resolution),
+          )
+        : null,
     },
     hmgiComposite,
     coverage,
@@ -171,5 +173,6 @@ export function scoreAssessment(
     lenses: lensResults,
     gaps: potentialGains(compiled, answers, resolution, arithmetic),
     sdg1072: sdg1072View(compiled, chosen.subdomainScores),
+    sdg1072Official: officialView(compiled, answers, resolution),
   };
 }

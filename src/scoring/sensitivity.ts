@@ -1,7 +1,7 @@
-import { bandPosition, clampScore } from './aggregate.ts';
+import { bandPosition, clampScore, weightedMean } from './aggregate.ts';
 import type { CompiledFramework } from './compile.ts';
 import { SeededRandom } from './random.ts';
-import { FLAG_SCORED, type Resolution } from './resolve.ts';
+import { clamp01, FLAG_SCORED, type Resolution } from './resolve.ts';
 import { percentileSorted } from './statistics.ts';
 import type { AnswerMap, Uncertainty } from './types.ts';
 
@@ -28,34 +28,136 @@ export function sensitivitySeed(
 }
 
 /**
+ * Methodology 3: the option-score part of the draws. Each scored MiGOF choice question whose score
+ * lies strictly between 0 and 1 is shifted, in each draw, by one uniform amount in
+ * [-spread, +spread] (clamped to [0, 1]); 0 and 1 stay, so the full and the absent situation keep
+ * their meaning. Sub-domain sums are kept so a draw only adds the shifts.
+ */
+export interface OptionSpread {
+  readonly spread: number;
+  readonly questions: Int32Array;
+  readonly scores: Float64Array;
+  readonly weights: Float64Array;
+  readonly subdomains: Int32Array;
+  /** Per sub-domain: sum of weight x score and sum of weight over its scored questions. */
+  readonly num: Float64Array;
+  readonly den: Float64Array;
+}
+
+export function optionSpreadOf(compiled: CompiledFramework, resolution: Resolution): OptionSpread | null {
+  const spread = compiled.framework.methodology.sensitivity?.optionScoreSpread ?? 0;
+  if (!(spread > 0)) return null;
+  const { flags, scores } = resolution;
+  const ns = compiled.subdomainWeight.length;
+  const num = new Float64Array(ns);
+  const den = new Float64Array(ns);
+  const varied: number[] = [];
+  for (let q = 0; q < compiled.migofCount; q++) {
+    if ((flags[q]! & FLAG_SCORED) === 0) continue;
+    const sd = compiled.questionSubdomain[q]!;
+    const w = compiled.questionWeight[q]!;
+    num[sd] = num[sd]! + w * scores[q]!;
+    den[sd] = den[sd]! + w;
+    if (compiled.optionScores[q] !== null && scores[q]! > 0 && scores[q]! < 1) varied.push(q);
+  }
+  const questions = Int32Array.from(varied);
+  return {
+    spread,
+    questions,
+    scores: Float64Array.from(varied, (q) => scores[q]!),
+    weights: Float64Array.from(varied, (q) => compiled.questionWeight[q]!),
+    subdomains: Int32Array.from(varied, (q) => compiled.questionSubdomain[q]!),
+    num,
+    den,
+  };
+}
+
+/** One draw's domain scores with shifted option scores, written into `out`; `u` is the first uniform to use. */
+function shiftedDomainScores(
+  compiled: CompiledFramework,
+  model: OptionSpread,
+  uniforms: Float64Array,
+  u: number,
+  num: Float64Array,
+  subdomainScores: Float64Array,
+  out: Float64Array,
+): void {
+  num.set(model.num);
+  for (let i = 0; i < model.questions.length; i++) {
+    const base = model.scores[i]!;
+    const shifted = clamp01(base + model.spread * (2 * uniforms[u + i]! - 1));
+    const sd = model.subdomains[i]!;
+    num[sd] = num[sd]! + model.weights[i]! * (shifted - base);
+  }
+  for (let sd = 0; sd < num.length; sd++) {
+    subdomainScores[sd] = model.den[sd]! > 0 ? clampScore((100 * num[sd]!) / model.den[sd]!) : Number.NaN;
+  }
+  for (let d = 0; d < out.length; d++) {
+    const mean = weightedMean(
+      subdomainScores,
+      compiled.subdomainWeight,
+      compiled.domainStart[d]!,
+      compiled.domainStart[d + 1]!,
+    );
+    out[d] = !Number.isNaN(mean) ? clampScore(mean) : Number.NaN;
+  }
+}
+
+/**
  * Sensitivity to weighting (docs/methodology.md section 6): each draw multiplies every domain weight by an
  * independent factor in [0.5, 1.5) and picks arithmetic or geometric with equal odds, then
- * recomputes the composite from the point domain scores. The order of the uniforms (domains in
- * framework order, then the aggregation) is part of the method: changing it changes published
- * numbers.
+ * recomputes the composite from the point domain scores (methodology 3: from domain scores
+ * recomputed with shifted option scores, see OptionSpread). The order of the uniforms (domains
+ * in framework order, then the aggregation, then, in methodology 3, one per varied question in
+ * framework order) is part of the method: changing it changes published numbers.
  */
 export function simulate(
   compiled: CompiledFramework,
-  domainScores: Float64Array,
+  pointDomainScores: Float64Array,
   pointComposite: number,
   seed: string,
   draws: number,
+  model: OptionSpread | null = null,
 ): Uncertainty {
   const { domainWeight, bandMins } = compiled;
   const nd = domainWeight.length;
+  const varied = model?.questions.length ?? 0;
+  let domainScores = pointDomainScores;
   const logs = new Float64Array(nd);
-  for (let d = 0; d < nd; d++) logs[d] = Math.log(Math.max(domainScores[d]!, 1));
+  const setLogs = () => {
+    for (let d = 0; d < nd; d++) logs[d] = Math.log(Math.max(domainScores[d]!, 1));
+  };
+  setLogs();
   const pointBand = bandPosition(bandMins, pointComposite);
   const low = bandMins[pointBand]!;
   const high = pointBand + 1 < bandMins.length ? bandMins[pointBand + 1]! : Number.POSITIVE_INFINITY;
 
-  // All uniforms up front, in the documented order: per draw, one per domain, then the aggregation.
-  const uniforms = new Float64Array(draws * (nd + 1));
+  // All uniforms up front, in the documented order.
+  const perDraw = nd + 1 + varied;
+  const uniforms = new Float64Array(draws * perDraw);
   new SeededRandom(seed).fill(uniforms);
+  const scratch = model && {
+    num: new Float64Array(model.num.length),
+    subdomains: new Float64Array(model.num.length),
+    domains: new Float64Array(nd),
+  };
   const sample = new Float64Array(draws);
   let sameBand = 0;
-  let u = 0;
   for (let i = 0; i < draws; i++) {
+    let u = i * perDraw;
+    if (model && scratch && varied > 0) {
+      shiftedDomainScores(
+        compiled,
+        model,
+        uniforms,
+        u + nd + 1,
+        scratch.num,
+        scratch.subdomains,
+        scratch.domains,
+      );
+      domainScores = scratch.domains;
+      setLogs();
+    }
     let weightSum = 0;
     let weighted = 0;
     let weightedLog = 0;
@@ -66,7 +168,7 @@ export function simulate(
       weightedLog += w * logs[d]!;
     }
     const composite = clampScore(
-      uniforms[u++]! < 0.5 ? weighted / weightSum : Math.exp(weightedLog / weightSum),
+      uniforms[u]! < 0.5 ? weighted / weightSum : Math.exp(weightedLog / weightSum),
     );
     sample[i] = composite;
     if (composite >= low && composite < high) sameBand++;

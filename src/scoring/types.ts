@@ -118,8 +118,10 @@ export interface ScoreResult {
   lenses: { hmgi: LensResult[]; sdgTargets: LensResult[] };
   /** Largest potential gain first; ties (and all gaps when the composite is null) in framework order. */
   gaps: Gap[];
-  /** The 10.7.2 view, for frameworks that carry the crosswalk; null otherwise. */
+  /** Methodology 2's 10.7.2 view, for frameworks that carry its crosswalk; null otherwise. */
   sdg1072: Sdg1072View | null;
+  /** Methodology 3's official 10.7.2 values, for frameworks that carry the instrument; null otherwise. */
+  sdg1072Official: Sdg1072OfficialView | null;
 }
 
 /** One answer as compared across rounds: its value, `not applicable`, or absent (null). */
@@ -135,4 +137,38 @@ export interface Comparison {
   domains: { key: string; score: number | null; delta: number | null }[];
   changedQuestions: ChangedQuestion[];
   commonQuestionsOnly: boolean;
+}
+
+/** One MiGOF question behind a 10.7.2 item: its answer value and what that answer suggests (null: no signal). */
+export interface Sdg1072Signal {
+  question: string;
+  answer: string | null;
+  suggests: string | null;
+}
+/** One official sub-category, answered directly (methodology 3). */
+export interface Sdg1072OfficialItem {
+  key: string;
+  /** The answer value, or null when unanswered. */
+  answer: string | null;
+  /** 1, 0.5 or 0; a missing answer counts 0 (M2021 4.f). */
+  value: number;
+  /** The crosswalk's suggestion: an answer value, or "unclear". */
+  suggestion: string;
+  questions: Sdg1072Signal[];
+  /** The direct answer and a definite suggestion differ. */
+  disagrees: boolean;
+}
+export interface Sdg1072OfficialDomain {
+  number: number;
+  /** 100 x sum of the five values / 5. */
+  value: number;
+  category: { code: 1 | 2 | 3 | 4; key: string };
+  items: Sdg1072OfficialItem[];
+}
+export interface Sdg1072OfficialView {
+  /** Items answered (of 30). */
+  answered: number;
+  domains: Sdg1072OfficialDomain[];
+  /** The mean of the 30 values x 100, and its category. */
+  overall: { value: number; category: { code: 1 | 2 | 3 | 4; key: string } };
 }

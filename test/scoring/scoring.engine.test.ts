@@ -294,11 +294,14 @@ describe('scoreAssessment: weighted means, nulls and coverage', () => {
 describe('bands', () => {
   it('picks the last band whose min is at or below the score', () => {
     expect(bandFor(DEFAULT_BANDS, 0)).toBe('requires_further_progress');
-    expect(bandFor(DEFAULT_BANDS, 39.999)).toBe('requires_further_progress');
+    expect(bandFor(DEFAULT_BANDS, 39.994)).toBe('requires_further_progress');
+    // Displayed as 40.00, so banded as 40 (methodology 3's rule, applied to every report built).
+    expect(bandFor(DEFAULT_BANDS, 39.999)).toBe('partially_meets');
     expect(bandFor(DEFAULT_BANDS, 40)).toBe('partially_meets');
     expect(bandFor(DEFAULT_BANDS, 59.99)).toBe('partially_meets');
     expect(bandFor(DEFAULT_BANDS, 60)).toBe('meets');
-    expect(bandFor(DEFAULT_BANDS, 79.999)).toBe('meets');
+    expect(bandFor(DEFAULT_BANDS, 79.994)).toBe('meets');
+    expect(bandFor(DEFAULT_BANDS, 79.996)).toBe('fully_meets');
     expect(bandFor(DEFAULT_BANDS, 80)).toBe('fully_meets');
     expect(bandFor(DEFAULT_BANDS, 100)).toBe('fully_meets');
     expect(bandFor(DEFAULT_BANDS, null)).toBeNull();
