@@ -1,5 +1,5 @@
 import type { AnswerRow, AssessmentRow } from '../assessments/assessment.repository.ts';
-import type { AnswerableQuestion, Framework } from '../framework/framework.schema.ts';
+import type { AnswerableQuestion } from '../framework/framework.schema.ts';
 import type { PublishedFramework } from '../framework/framework.service.ts';
 import type { Locale } from '../i18n/locale.ts';
 import { hasMessage, t, translator } from '../i18n/messages.ts';
@@ -14,6 +14,7 @@ import {
   type ScoreResult,
 } from '../scoring/scoring.engine.ts';
 import { narrative } from './report.narrative.ts';
+import { officialSection } from './report.sdg1072.ts';
 import type { Report } from './report.schemas.ts';
 
 /**
@@ -56,7 +57,9 @@ export function answerLabel(
   return question?.options?.find((o) => o.value === token)?.label ?? token;
 }
 
-function sdg1072(framework: Framework, result: ScoreResult): Report['sdg1072'] {
+function sdg1072(published: PublishedFramework, result: ScoreResult): Report['sdg1072'] {
+  const framework = published.framework;
+  if (framework.sdg1072) return officialSection(framework, published.questions, result.sdg1072Official);
   const view = result.sdg1072;
   const spec = framework.methodology.sdg1072;
   if (view === null || spec === undefined) return null;
@@ -199,7 +202,8 @@ export function buildReport(input: ReportInput): Report {
     revision: row.revision,
     framework: { key: published.key, version: published.version },
     methodology: {
-      version: METHODOLOGY_VERSION,
+      // Methodology 3 comes with framework 2.1.0; older frameworks are reported under version 2.
+      version: Math.max(METHODOLOGY_VERSION, published.framework.methodology.version),
       aggregation: result.aggregation,
       bands: published.framework.methodology.bands,
     },
@@ -214,7 +218,7 @@ export function buildReport(input: ReportInput): Report {
     gaps: gaps(result, published),
     strengths: strengths(result),
     comparison: comparison(input),
-    sdg1072: sdg1072(published.framework, result),
+    sdg1072: sdg1072(published, result),
     narrative: [],
     contributors: contributors(input.answers),
     submittedAt: row.submittedAt ?? null,

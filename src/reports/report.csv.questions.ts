@@ -27,7 +27,8 @@ export function questionRows(
       answer?.value === null || answer?.value === undefined ? '' : (label ?? answer.value),
       answer?.notApplicable ?? false,
       q.score === null ? null : roundScore(q.score * 100),
-      q.weight,
+      // A 10.7.2 item weighs in no MiGOF score: no weight to show.
+      q.domain === 'S1072' ? null : q.weight,
       q.enabled,
       answer?.comment,
       evidence.length,

@@ -1,9 +1,13 @@
+import type { z } from 'zod';
 import type { LocalizedFramework } from '../framework/framework.service.ts';
 import type { Locale } from '../i18n/locale.ts';
 import { hasMessage, t } from '../i18n/messages.ts';
 import { answerLabel } from './report.build.ts';
 import { narrative } from './report.narrative.ts';
-import type { Report } from './report.schemas.ts';
+import type { Report, sdg1072Schema } from './report.schemas.ts';
+import { localizeOfficial } from './report.sdg1072.ts';
+
+type Sdg1072View = z.output<typeof sdg1072Schema>;
 
 /**
  * The report in another language: every text a person reads is replaced (titles from the
@@ -45,7 +49,11 @@ export function localizeReport(
     gaps: report.gaps.map((g) => ({ ...g, text: questions.get(g.question)?.text ?? g.text })),
     strengths: report.strengths.map((s) => ({ ...s, title: title(s.subdomain, s.title) })),
     comparison: report.comparison && localizeComparison(report.comparison, locale, current, previous),
-    sdg1072: report.sdg1072 && localizeSdg1072(report.sdg1072, framework),
+    sdg1072:
+      report.sdg1072 &&
+      ('official' in report.sdg1072
+        ? localizeOfficial(report.sdg1072, framework, questions, locale)
+        : localizeSdg1072(report.sdg1072, framework)),
   };
   if (report.narrative) localized.narrative = narrative(localized, locale);
   return localized;
@@ -74,7 +82,7 @@ function localizeComparison(
   };
 }
 
-function localizeSdg1072(view: NonNullable<Report['sdg1072']>, framework: LocalizedFramework['framework']) {
+function localizeSdg1072(view: Sdg1072View, framework: LocalizedFramework['framework']): Sdg1072View {
   const sdg = framework.methodology.sdg1072;
   return {
     ...view,

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { coverageSchema, frameworkRefSchema, statusSchema } from '../assessments/assessment.schemas.ts';
 import { bandSchema } from '../framework/framework.schema.ts';
 import { langQuery } from '../i18n/i18n.schemas.ts';
+import { sdg1072OfficialSchema } from './report.sdg1072.schemas.ts';
 // The fictional demo country's 2025 report (`npm run demo`, framework 2.0.0), shortened to one
 // domain, two sub-domains and one item of each list: the example of the OpenAPI document.
 import REPORT_EXAMPLE from './report.example.json' with { type: 'json' };
@@ -146,7 +147,11 @@ export const sdg1072Schema = z
     ),
     overall: z.object({ score, category: band }),
   })
-  .meta({ id: 'Sdg1072View', description: 'The SDG 10.7.2 reading of the answers (frameworks from 2.0.0)' });
+  .meta({
+    id: 'Sdg1072View',
+    description:
+      'Methodology 2 (framework 2.0.0), unofficial: the 10.7.2 sub-categories read from the MiGOF sub-domain scores through a crosswalk, with cut-offs that differ from the official ones.',
+  });
 
 export const contributorSchema = z
   .object({
@@ -188,7 +193,10 @@ export const reportSchema = z
     gaps: z.array(gapSchema),
     strengths: z.array(strengthSchema),
     comparison: comparisonSchema.nullable(),
-    sdg1072: sdg1072Schema.nullable(),
+    sdg1072: z.union([sdg1072OfficialSchema, sdg1072Schema]).nullable().meta({
+      description:
+        'From 2.1.0 (methodology 3) the official 10.7.2 values (`official: true`); for 2.0.0 methodology 2’s unofficial crosswalk reading; null before 2.0.0.',
+    }),
     narrative: z.array(z.string()).meta({ description: 'A few plain-language sentences on the result' }),
     contributors: z.array(contributorSchema),
     submittedAt: z.string().nullable(),
@@ -199,7 +207,7 @@ export const reportSchema = z
   .meta({
     id: 'Report',
     description:
-      'The scored report of methodology 2 (reports validated under methodology 1 keep the shape they were validated with). The example is the fictional country of `npm run demo`, shortened.',
+      'The scored report of methodology 2, or 3 for framework 2.1.0 (reports validated under methodology 1 keep the shape they were validated with). The example is the fictional country of `npm run demo`, shortened.',
     example: REPORT_EXAMPLE,
   });
 
