@@ -14,8 +14,8 @@ import {
   type ScoreResult,
 } from '../scoring/scoring.engine.ts';
 import { narrative } from './report.narrative.ts';
-import { officialSection } from './report.sdg1072.ts';
 import type { Report } from './report.schemas.ts';
+import { officialSection } from './report.sdg1072.ts';
 
 /**
  * Turns an engine result into the report JSON (the Report schema in report.schemas.ts), in English: the

@@ -2,10 +2,10 @@ import { z } from 'zod';
 import { coverageSchema, frameworkRefSchema, statusSchema } from '../assessments/assessment.schemas.ts';
 import { bandSchema } from '../framework/framework.schema.ts';
 import { langQuery } from '../i18n/i18n.schemas.ts';
-import { sdg1072OfficialSchema } from './report.sdg1072.schemas.ts';
 // The fictional demo country's 2025 report (`npm run demo`, framework 2.0.0), shortened to one
 // domain, two sub-domains and one item of each list: the example of the OpenAPI document.
 import REPORT_EXAMPLE from './report.example.json' with { type: 'json' };
+import { sdg1072OfficialSchema } from './report.sdg1072.schemas.ts';
 
 const score = z
   .number()

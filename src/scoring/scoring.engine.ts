@@ -14,8 +14,8 @@ import {
   valueScore,
 } from './resolve.ts';
 import { roundScore } from './rounding.ts';
-import { sdg1072View } from './sdg1072.ts';
 import { officialView } from './sdg1072.official.ts';
+import { sdg1072View } from './sdg1072.ts';
 import { DEFAULT_DRAWS, optionSpreadOf, sensitivitySeed, simulate } from './sensitivity.ts';
 import type {
   Aggregation,

@@ -24,7 +24,9 @@ export function compileSdg1072(
 ): CompiledSdg1072 | null {
   const spec = framework.methodology.sdg1072;
   if (spec === undefined) {
-    if (mappings.some((m) => m)) fail('sub-domains map to 10.7.2 but methodology.sdg1072 is missing');
+    // Methodology 3 reads 10.7.2 from the official instrument; its sub-domain mappings are documentation.
+    if (framework.sdg1072 === undefined && mappings.some((m) => m))
+      fail('sub-domains map to 10.7.2 but methodology.sdg1072 is missing');
     return null;
   }
   checkAscendingFromZero(spec.categories, 'methodology.sdg1072 category');
