@@ -488,6 +488,34 @@ export interface components {
       label: string;
       score: number;
     };
+    /** @description A MiGOF question bearing on a 10.7.2 item: each listed option value suggests an item answer; unlisted values give no signal. */
+    Sdg1072Crosswalk: {
+      question: string;
+      suggests: {
+        [key: string]: 'yes_all' | 'yes_legal' | 'no' | 'yes';
+      };
+    };
+    /** @description One of the 30 official 10.7.2 sub-categories, answered directly: yes/no, or in domain 1 "yes, regardless of immigration status" (1) / "yes, only for those with legal immigration status" (0.5) / "no" (0). */
+    Sdg1072Item: {
+      key: string;
+      text: string;
+      guidance: string;
+      /** @enum {string} */
+      type: 'yes_no' | 'scale';
+      options: components['schemas']['QuestionOption'][];
+      evidenceRequired: boolean;
+      crosswalk: components['schemas']['Sdg1072Crosswalk'][];
+    };
+    /** @description The official SDG indicator 10.7.2 instrument (UN DESA/IOM metadata, March 2021, Table 2), beside the MiGOF tree; outside the MiGOF composite. */
+    Sdg1072Instrument: {
+      source: string;
+      domains: {
+        number: number;
+        title: string;
+        question: string;
+        items: components['schemas']['Sdg1072Item'][];
+      }[];
+    };
     /** @description score = clamp((x - worst) / (best - worst), 0, 1); worst > best means lower is better. `min` and `max` bound the physically possible answers (answers outside them are refused) and `integer` says the answer is a count; required from methodology version 2 on. */
     NumberSpec: {
       unit: string;
@@ -530,16 +558,21 @@ export interface components {
       title: string;
       subcategories: components['schemas']['Sdg1072Subcategory'][];
     };
-    /** @description The 10.7.2 view: a sub-category counts as in place when its mapped sub-domain scores at least `inPlaceMin`; a 10.7.2 domain’s category follows from the percentage of its sub-categories in place. */
+    /** @description Methodology 2 only (framework 2.0.0, unofficial): the 10.7.2 view: a sub-category counts as in place when its mapped sub-domain scores at least `inPlaceMin`; a 10.7.2 domain’s category follows from the percentage of its sub-categories in place. */
     Sdg1072Methodology: {
       inPlaceMin: number;
       categories: components['schemas']['Sdg1072Category'][];
       domains: components['schemas']['Sdg1072Domain'][];
     };
+    /** @description Methodology 3: each draw of the sensitivity analysis also shifts every intermediate option score (strictly between 0 and 1) of each scored choice question by one uniform amount in [-optionScoreSpread, +optionScoreSpread], clamped to [0, 1]. */
+    SensitivitySpec: {
+      optionScoreSpread: number;
+    };
     Methodology: {
-      version: 1 | 2;
+      version: 1 | 2 | 3;
       bands: components['schemas']['Band'][];
       sdg1072?: components['schemas']['Sdg1072Methodology'];
+      sensitivity?: components['schemas']['SensitivitySpec'];
     };
     Question: {
       key: string;
@@ -723,7 +756,8 @@ export interface components {
      *             "coverage": 0
      *           }
      *         ]
-     *       }
+     *       },
+     *       "askedAgain": []
      *     }
      */
     Assessment: {
@@ -741,6 +775,22 @@ export interface components {
       submittedAt: string | null;
       validatedAt: string | null;
       progress: components['schemas']['Progress'];
+      /** @description For an assessment opened with copyFrom: the answers that were not copied and must be given again (empty otherwise) */
+      askedAgain: {
+        question: string;
+        /**
+         * @description Why the copied round’s answer was not carried over: the question is gone, or its type, options and scores, number range, English text or guidance changed, or the stored answer no longer passes the rules
+         * @enum {string}
+         */
+        reason:
+          | 'removed'
+          | 'type_changed'
+          | 'options_changed'
+          | 'number_changed'
+          | 'text_changed'
+          | 'guidance_changed'
+          | 'invalid';
+      }[];
     };
     AssessmentPage: {
       items: components['schemas']['AssessmentSummary'][];
@@ -836,6 +886,8 @@ export interface components {
       framework: components['schemas']['FrameworkRef'];
       copiedFrom: string | null;
       answersCopied: number;
+      /** @description Answers of the copied round not carried over (see the assessment’s askedAgain) */
+      answersAskedAgain?: number;
     };
     HistoryEvent: {
       id: number;
@@ -907,6 +959,8 @@ export interface components {
       description: string;
       methodology: components['schemas']['Methodology'];
       domains: components['schemas']['Domain'][];
+      /** @description From 2.1.0: the official 10.7.2 instrument, 30 items answered directly */
+      sdg1072?: components['schemas']['Sdg1072Instrument'];
       /** Format: date-time */
       publishedAt: string;
     };
@@ -1024,6 +1078,66 @@ export interface components {
         }[];
       }[];
     };
+    /** @description Official 10.7.2 category (metadata March 2021, 4.c): 1 under 40 "Requires further progress", 2 from 40 to under 80 "Partially meets", 3 from 80 to under 100 "Meets", 4 exactly 100 "Fully meets". */
+    Sdg1072OfficialCategory: {
+      code: 1 | 2 | 3 | 4;
+      /** @enum {string} */
+      key: 'requires_further_progress' | 'partially_meets' | 'meets' | 'fully_meets';
+      /** @description The official category name (en), or its translation */
+      label: string;
+    };
+    /** @description SDG indicator 10.7.2 by the official rule, from the government’s direct answers to the 30 sub-categories (methodology 3); the crosswalk only warns and never changes an answer. */
+    Sdg1072Official: {
+      /** @constant */
+      official: true;
+      source: string;
+      /** @description Items answered, of 30 */
+      answered: number;
+      overall: {
+        /** @description The mean of the 30 values, as a percentage */
+        value: number;
+        category: components['schemas']['Sdg1072OfficialCategory'];
+      };
+      domains: {
+        number: number;
+        title: string;
+        question: string;
+        /** @description 100 x the sum of the five values / 5 */
+        value: number;
+        category: components['schemas']['Sdg1072OfficialCategory'];
+        items: {
+          /** @example S1072.1a */
+          key: string;
+          text: string;
+          /** @description The direct answer value; null when unanswered (counts 0) */
+          answer: string | null;
+          answerLabel: string;
+          /** @description 1, 0.5 (domain 1, legal status only) or 0; 0 when unanswered */
+          value: number;
+          /** @description What the MiGOF answers suggest: an answer value, or `unclear` */
+          suggestion: string;
+          suggestionLabel: string;
+          questions: {
+            question: string;
+            /** @description The MiGOF answer value; null when unanswered or not applicable */
+            answer: string | null;
+            /** @description The item answer it points to; null for no signal */
+            suggests: string | null;
+          }[];
+          /** @description The direct answer differs from a definite suggestion */
+          disagrees: boolean;
+        }[];
+      }[];
+      /** @description Every item whose direct answer differs from what the MiGOF answers suggest */
+      disagreements: {
+        item: string;
+        text: string;
+        answer: string;
+        suggestion: string;
+        /** @description The MiGOF questions whose answers gave a signal */
+        questions: string[];
+      }[];
+    };
     Uncertainty: {
       p5: number;
       p50: number;
@@ -1132,7 +1246,7 @@ export interface components {
       /** @description True when the framework versions differ: only common question keys were compared */
       commonQuestionsOnly: boolean;
     };
-    /** @description The SDG 10.7.2 reading of the answers (frameworks from 2.0.0) */
+    /** @description Methodology 2 (framework 2.0.0), unofficial: the 10.7.2 sub-categories read from the MiGOF sub-domain scores through a crosswalk, with cut-offs that differ from the official ones. */
     Sdg1072View: {
       /** @description A sub-category is in place when its sub-domain scores at least this */
       inPlaceMin: number;
@@ -1172,7 +1286,7 @@ export interface components {
       }[];
     };
     /**
-     * @description The scored report of methodology 2 (reports validated under methodology 1 keep the shape they were validated with). The example is the fictional country of `npm run demo`, shortened.
+     * @description The scored report of methodology 2, or 3 for framework 2.1.0 (reports validated under methodology 1 keep the shape they were validated with). The example is the fictional country of `npm run demo`, shortened.
      * @example {
      *       "assessmentId": "01a227c4-1f6a-792c-a09a-ee68f570c300",
      *       "country": "ATA",
@@ -1449,7 +1563,8 @@ export interface components {
       gaps: components['schemas']['Gap'][];
       strengths: components['schemas']['Strength'][];
       comparison: components['schemas']['Comparison'] | null;
-      sdg1072: components['schemas']['Sdg1072View'] | null;
+      /** @description From 2.1.0 (methodology 3) the official 10.7.2 values (`official: true`); for 2.0.0 methodology 2’s unofficial crosswalk reading; null before 2.0.0. */
+      sdg1072: (components['schemas']['Sdg1072Official'] | components['schemas']['Sdg1072View']) | null;
       /** @description A few plain-language sentences on the result */
       narrative: string[];
       contributors: components['schemas']['Contributor'][];

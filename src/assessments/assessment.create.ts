@@ -6,12 +6,14 @@ import { uuidv7 } from '../lib/ids.ts';
 import { inScope, readScope } from './access.ts';
 import { answerState, type StoredAnswer } from './answer.codec.ts';
 import { answerProblems } from './answer.rules.ts';
+import { type AskedAgainReason, askedAgainReason } from './copy-forward.ts';
 import { type Change, historyEvent } from './assessment.history.ts';
 import { replayOf, requestHash } from './assessment.idempotency.ts';
 import type { AssessmentRepository, AssessmentRow } from './assessment.repository.ts';
 import type { CreateAssessment } from './assessment.schemas.ts';
 
 type CopiedAnswer = StoredAnswer & { question: string };
+type AskedAgain = { question: string; reason: AskedAgainReason | 'invalid' };
 
 /** Opening an assessment: checks, the idempotent retry, the optional copy of a validated one. */
 export class AssessmentCreation {
@@ -43,8 +45,10 @@ export class AssessmentCreation {
       const replay = idempotencyKey ? replayOf(this.repository, principal.sub, idempotencyKey, hash) : null;
       if (replay) return { row: replay, replayed: true };
       this.assertNoOpenDuplicate(principal, body, framework);
-      const copied = body.copyFrom ? this.copySource(principal, body.copyFrom, body.country, framework) : [];
-      const row = this.insert(principal, body, framework, copied);
+      const copy = body.copyFrom
+        ? this.copySource(principal, body.copyFrom, body.country, framework)
+        : { copied: [], askedAgain: [] };
+      const row = this.insert(principal, body, framework, copy);
       if (idempotencyKey) {
         this.repository.insertIdempotencyKey({
           actor: principal.sub,
@@ -62,7 +66,7 @@ export class AssessmentCreation {
     principal: Principal,
     body: CreateAssessment,
     framework: PublishedFramework,
-    copied: CopiedAnswer[],
+    { copied, askedAgain }: { copied: CopiedAnswer[]; askedAgain: AskedAgain[] },
   ): AssessmentRow {
     const change: Change = {
       assessmentId: uuidv7(),
@@ -78,6 +82,7 @@ export class AssessmentCreation {
       status: 'draft',
       revision: 1,
       copiedFrom: body.copyFrom ?? null,
+      askedAgain: body.copyFrom ? JSON.stringify(askedAgain) : null,
       createdBy: principal.sub,
       createdAt: change.at,
       updatedAt: change.at,
@@ -91,6 +96,7 @@ export class AssessmentCreation {
       framework: { key: framework.key, version: framework.version },
       copiedFrom: body.copyFrom ?? null,
       answersCopied: copied.length,
+      ...(body.copyFrom && { answersAskedAgain: askedAgain.length }),
     };
     this.repository.appendEvents([historyEvent(change, 'created', { after })]);
     return row;
@@ -118,7 +124,7 @@ export class AssessmentCreation {
     sourceId: string,
     country: string,
     framework: PublishedFramework,
-  ): CopiedAnswer[] {
+  ): { copied: CopiedAnswer[]; askedAgain: AskedAgain[] } {
     const source = this.repository.findById(sourceId);
     if (!source || !inScope(readScope(principal), source)) {
       throw new AppError('not_found', message('problem.copyFromNotFound', { id: sourceId }));
@@ -126,13 +132,26 @@ export class AssessmentCreation {
     if (source.country !== country || source.status !== 'validated') {
       throw new AppError('conflict', message('problem.copyFromNotValidated'));
     }
-    return this.repository
-      .answerRows(sourceId)
-      .flatMap(({ question, value, notApplicable, comment, evidence }) => {
-        const q = framework.questions.get(question);
-        const state = answerState({ value, notApplicable, comment, evidence });
-        if (!q || answerProblems(q, { value: state.value ?? undefined, notApplicable }).length) return [];
-        return [{ question, value, notApplicable, comment, evidence }];
-      });
+    const previous = this.frameworks.getById(source.frameworkId);
+    const copied: CopiedAnswer[] = [];
+    const askedAgain: AskedAgain[] = [];
+    for (const { question, value, notApplicable, comment, evidence } of this.repository.answerRows(
+      sourceId,
+    )) {
+      const q = framework.questions.get(question);
+      const reason = askedAgainReason(previous.questions.get(question), q);
+      if (reason) {
+        askedAgain.push({ question, reason });
+        continue;
+      }
+      const state = answerState({ value, notApplicable, comment, evidence });
+      // Unchanged questions take the same answers; a stored answer the rules refuse is asked again too.
+      if (!q || answerProblems(q, { value: state.value ?? undefined, notApplicable }).length) {
+        askedAgain.push({ question, reason: 'invalid' });
+        continue;
+      }
+      copied.push({ question, value, notApplicable, comment, evidence });
+    }
+    return { copied, askedAgain };
   }
 }

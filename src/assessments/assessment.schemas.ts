@@ -81,37 +81,65 @@ const assessmentSummarySchema = z
   })
   .meta({ id: 'AssessmentSummary' });
 
-export const assessmentSchema = assessmentSummarySchema.extend({ progress: progressSchema }).meta({
-  id: 'Assessment',
-  example: {
-    id: '019a1b2c-3d4e-7f00-8a00-0123456789ab',
-    country: 'KEN',
-    period: '2026',
-    status: 'draft',
-    revision: 2,
-    framework: { key: 'migof', version: '1.0.0' },
-    copiedFrom: null,
-    returnReason: null,
-    createdBy: 'amina',
-    createdAt: '2026-03-02T09:15:04.120Z',
-    updatedAt: '2026-03-02T09:41:12.873Z',
-    submittedAt: null,
-    validatedAt: null,
-    progress: {
-      answered: 2,
-      enabled: 90,
-      coverage: 0.0222,
-      domains: [
-        { key: 'P1', answered: 0, enabled: 16, coverage: 0 },
-        { key: 'P2', answered: 1, enabled: 13, coverage: 0.0769 },
-        { key: 'P3', answered: 0, enabled: 14, coverage: 0 },
-        { key: 'O1', answered: 1, enabled: 16, coverage: 0.0625 },
-        { key: 'O2', answered: 0, enabled: 15, coverage: 0 },
-        { key: 'O3', answered: 0, enabled: 16, coverage: 0 },
-      ],
+const askedAgainSchema = z
+  .array(
+    z.object({
+      question: z.string(),
+      reason: z
+        .enum([
+          'removed',
+          'type_changed',
+          'options_changed',
+          'number_changed',
+          'text_changed',
+          'guidance_changed',
+          'invalid',
+        ])
+        .meta({
+          description:
+            'Why the copied round’s answer was not carried over: the question is gone, or its type, options and scores, number range, English text or guidance changed, or the stored answer no longer passes the rules',
+        }),
+    }),
+  )
+  .meta({
+    description:
+      'For an assessment opened with copyFrom: the answers that were not copied and must be given again (empty otherwise)',
+  });
+
+export const assessmentSchema = assessmentSummarySchema
+  .extend({ progress: progressSchema, askedAgain: askedAgainSchema })
+  .meta({
+    id: 'Assessment',
+    example: {
+      id: '019a1b2c-3d4e-7f00-8a00-0123456789ab',
+      country: 'KEN',
+      period: '2026',
+      status: 'draft',
+      revision: 2,
+      framework: { key: 'migof', version: '1.0.0' },
+      copiedFrom: null,
+      returnReason: null,
+      createdBy: 'amina',
+      createdAt: '2026-03-02T09:15:04.120Z',
+      updatedAt: '2026-03-02T09:41:12.873Z',
+      submittedAt: null,
+      validatedAt: null,
+      progress: {
+        answered: 2,
+        enabled: 90,
+        coverage: 0.0222,
+        domains: [
+          { key: 'P1', answered: 0, enabled: 16, coverage: 0 },
+          { key: 'P2', answered: 1, enabled: 13, coverage: 0.0769 },
+          { key: 'P3', answered: 0, enabled: 14, coverage: 0 },
+          { key: 'O1', answered: 1, enabled: 16, coverage: 0.0625 },
+          { key: 'O2', answered: 0, enabled: 15, coverage: 0 },
+          { key: 'O3', answered: 0, enabled: 16, coverage: 0 },
+        ],
+      },
+      askedAgain: [],
     },
-  },
-});
+  });
 
 export const listAssessmentsQuerySchema = z.strictObject({
   country: iso3Schema.optional(),

@@ -26,6 +26,13 @@ const creationStateSchema = z
     framework: frameworkRefSchema,
     copiedFrom: z.string().nullable(),
     answersCopied: z.number().int(),
+    answersAskedAgain: z
+      .number()
+      .int()
+      .optional()
+      .meta({
+        description: 'Answers of the copied round not carried over (see the assessment’s askedAgain)',
+      }),
   })
   .meta({ id: 'CreationState', description: 'What an assessment was opened with (created events)' });
 

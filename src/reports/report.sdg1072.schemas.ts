@@ -13,7 +13,7 @@ const officialCategorySchema = z
     label: z.string().meta({ description: 'The official category name (en), or its translation' }),
   })
   .meta({
-    id: 'Sdg1072Category',
+    id: 'Sdg1072OfficialCategory',
     description:
       'Official 10.7.2 category (metadata March 2021, 4.c): 1 under 40 "Requires further progress", 2 from 40 to under 80 "Partially meets", 3 from 80 to under 100 "Meets", 4 exactly 100 "Fully meets".',
   });

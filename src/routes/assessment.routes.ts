@@ -44,7 +44,11 @@ function summary(service: AssessmentService, row: AssessmentRow) {
 
 export const assessmentRoutes: FastifyPluginAsyncZod = async (app) => {
   const service = app.services.assessments;
-  const full = (row: AssessmentRow) => ({ ...summary(service, row), progress: service.progress(row) });
+  const full = (row: AssessmentRow) => ({
+    ...summary(service, row),
+    progress: service.progress(row),
+    askedAgain: row.askedAgain ? JSON.parse(row.askedAgain) : [],
+  });
   /** The assessment with its ETag: what every write and the single read answer. */
   const sendFull = (reply: FastifyReply, row: AssessmentRow) =>
     reply.header('etag', etagFor(row.revision)).send(full(row));

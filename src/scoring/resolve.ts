@@ -126,11 +126,12 @@ export function progressOf(
 ): { coverage: Coverage; domains: { key: string; coverage: Coverage }[] } {
   const { flags } = resolveAnswers(compiled, answers);
   const { domainStart, subdomainStart, domainKeys } = compiled;
-  return {
-    coverage: countRange(flags, 0, flags.length),
-    domains: domainKeys.map((key, d) => ({
-      key,
-      coverage: countRange(flags, subdomainStart[domainStart[d]!]!, subdomainStart[domainStart[d + 1]!]!),
-    })),
-  };
+  const domains = domainKeys.map((key, d) => ({
+    key,
+    coverage: countRange(flags, subdomainStart[domainStart[d]!]!, subdomainStart[domainStart[d + 1]!]!),
+  }));
+  // From 2.1.0 the 30 official 10.7.2 items follow the MiGOF questions: their progress as domain S1072.
+  if (compiled.migofCount < flags.length)
+    domains.push({ key: 'S1072', coverage: countRange(flags, compiled.migofCount, flags.length) });
+  return { coverage: countRange(flags, 0, flags.length), domains };
 }

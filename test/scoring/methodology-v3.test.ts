@@ -47,7 +47,7 @@ describe('the official coding table (metadata March 2021, 4.c and 4.f)', () => {
     fc.assert(
       fc.property(fc.array(fc.constantFrom(0, 0.5, 1), { minLength: 5, maxLength: 5 }), (values) => {
         const value = officialDomainValue(values);
-        expect(value).toBeCloseTo((100 * values.reduce((a, b) => a + b, 0)) / 5, 10);
+        expect(value).toBeCloseTo((100 * values.reduce((a: number, b) => a + b, 0)) / 5, 10);
         const code = officialCategory(value).code;
         expect(code).toBe(value < 40 ? 1 : value < 80 ? 2 : value < 100 ? 3 : 4);
       }),

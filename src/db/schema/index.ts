@@ -50,6 +50,8 @@ export const assessments = sqliteTable(
     status: text({ enum: ASSESSMENT_STATUSES }).notNull().default('draft'),
     revision: integer().notNull().default(1),
     copiedFrom: text(),
+    /** JSON [{ question, reason }]: the answers of copiedFrom that were not carried over, and why. */
+    askedAgain: text(),
     returnReason: text(),
     createdBy: text().notNull(),
     createdAt: text().notNull().default(now),

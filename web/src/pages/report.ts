@@ -231,7 +231,9 @@ export function reportSections(report: Report, image: string | undefined, level:
           ]
         : h('p', null, t('r.noComparison')),
     ),
+    // Methodology 2's unofficial view; the official one (2.1.0) has its own section.
     report.sdg1072 &&
+      !('official' in report.sdg1072) &&
       h(
         'section',
         null,
