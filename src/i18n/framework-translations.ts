@@ -91,6 +91,22 @@ export function translateFramework(framework: Framework, messages: ReadonlyMap<s
         },
       }),
     },
+    ...(framework.sdg1072 && {
+      sdg1072: {
+        ...framework.sdg1072,
+        domains: framework.sdg1072.domains.map((d) => ({
+          ...d,
+          title: m(`sdg1072.${d.number}.title`, d.title),
+          question: m(`sdg1072.${d.number}.question`, d.question),
+          items: d.items.map((i) => ({
+            ...i,
+            text: m(`${i.key}.text`, i.text),
+            guidance: m(`${i.key}.guidance`, i.guidance),
+            options: i.options.map((o) => ({ ...o, label: m(`${i.key}.options.${o.value}`, o.label) })),
+          })),
+        })),
+      },
+    }),
     domains: framework.domains.map((d) => ({
       ...d,
       title: m(`${d.key}.title`, d.title),
