@@ -14,6 +14,7 @@ import { coverPage } from './profile.pdf.cover.ts';
 import { domainsSection } from './profile.pdf.domains.ts';
 import { gapsSection, strengthsSection } from './profile.pdf.findings.ts';
 import { MARGIN, MUTED, ProfileLayout, type ProfileOptions, winAnsi } from './profile.pdf.layout.ts';
+import { sdg1072Section } from './profile.pdf.sdg1072.ts';
 import { methodSection, statusSection } from './profile.pdf.status.ts';
 import type { Report } from './report.schemas.ts';
 
@@ -85,6 +86,7 @@ export function profilePdf(report: Report, options: ProfileOptions = {}): Promis
   // Then areas with potential for further development and the change since the last round.
   gapsSection(p);
   changeSection(p);
+  sdg1072Section(p);
   methodSection(p);
   statusSection(p);
   footers(p);
