@@ -1,6 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { parseFrameworkDefinition } from '../src/framework/framework.loader.ts';
-import type { Framework, Question } from '../src/framework/framework.schema.ts';
+import {
+  type AnswerableQuestion,
+  type Framework,
+  instrumentQuestions,
+  type Question,
+} from '../src/framework/framework.schema.ts';
 import { FRAMEWORKS_DIR } from '../src/paths.ts';
 
 /** A published framework version as the loader gives it (1.0.0 unless asked). */
@@ -26,7 +31,9 @@ export interface AnswerItem {
  * (1: best everywhere) so that enableWhen conditions on positive answers hold.
  */
 export function answerSet(framework: Framework, level = 1): AnswerItem[] {
-  return allQuestions(framework).map((q) => {
+  // From 2.1.0 the official 10.7.2 items are answered too (they are required before submission).
+  const questions: AnswerableQuestion[] = [...allQuestions(framework), ...instrumentQuestions(framework)];
+  return questions.map((q) => {
     const evidence = q.evidenceRequired
       ? [{ title: `Evidence for ${q.key}`, url: 'https://example.org/doc.pdf' }]
       : [];

@@ -1,5 +1,6 @@
 import type { Locale } from '../i18n/locale.ts';
 import { type Translator, translator } from '../i18n/messages.ts';
+import { bandLabel } from './report.bands.ts';
 import type { Report } from './report.schemas.ts';
 
 /**
@@ -11,7 +12,7 @@ import type { Report } from './report.schemas.ts';
 export function narrative(report: Report, locale: Locale): string[] {
   const t = translator(locale);
   return [
-    ...compositeSentences(report, t),
+    ...compositeSentences(report, t, locale),
     extremes(report, t),
     imbalance(report, t),
     gains(report, t, locale),
@@ -19,7 +20,7 @@ export function narrative(report: Report, locale: Locale): string[] {
   ].filter((sentence): sentence is string => sentence !== null);
 }
 
-function compositeSentences(report: Report, t: Translator): string[] {
+function compositeSentences(report: Report, t: Translator, locale: Locale): string[] {
   const { composite, coverage } = report;
   const counts = { answered: coverage.answered, enabled: coverage.enabled };
   if (composite.score === null) return [t('report.narrative.noComposite', counts)];
@@ -27,7 +28,8 @@ function compositeSentences(report: Report, t: Translator): string[] {
     t('report.narrative.composite', {
       ...counts,
       score: composite.score,
-      band: composite.band === null ? '' : t(`band.${composite.band}`),
+      // 2.1.0's bands have names of their own, in the framework data (and its translations).
+      band: bandLabel(report, composite.band, locale) ?? '',
       provisional: composite.provisional ? 'yes' : 'no',
     }),
   ];

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { FrameworkDefinitionError, parseFrameworkDefinition } from '../../src/framework/framework.loader.ts';
+import { localizeOfficial, officialSection } from '../../src/reports/report.sdg1072.ts';
 import {
   type AnswerInput,
   bandFor,
@@ -71,6 +72,25 @@ describe('the official coding table (metadata March 2021, 4.c and 4.f)', () => {
     expect(view.overall.value).toBeCloseTo((3.5 + 4 + 5 + 2) / 0.3, 10);
     expect(view.overall.category.code).toBe(2);
     expect(view.domains[3]!.items[2]).toMatchObject({ key: 'S1072.4c', answer: null, value: 0 });
+  });
+});
+
+describe('the report section', () => {
+  it('names the official categories, and reads the same numbers in French', () => {
+    const framework = v3Framework();
+    const questions = new Map(compileFramework(framework).questions.map((q) => [q.key, q]));
+    const direct = Object.fromEntries(
+      ITEM_KEYS.map((k) => [k, k.startsWith('S1072.1') ? 'yes_legal' : 'yes']),
+    );
+    const view = scoreAssessment(compiled, answers(direct), { seed: 'x', draws: 10 }).sdg1072Official;
+    const en = officialSection(framework, questions, view)!;
+    expect(en.domains[0]).toMatchObject({ value: 50, category: { code: 2, label: 'Partially meets' } });
+    expect(en.overall).toEqual({ value: 91.67, category: { code: 3, key: 'meets', label: 'Meets' } });
+    expect(en.domains[0]!.items[0]!.answerLabel).toBe('Yes, only for those with legal immigration status');
+    const fr = localizeOfficial(en, framework, questions, 'fr');
+    expect(fr.domains[0]!.category.label).toBe('Satisfait en partie');
+    expect(fr.overall.value).toBe(en.overall.value);
+    expect(fr.domains[1]!.items[0]!.suggestionLabel).toBe('Indéterminé');
   });
 });
 
