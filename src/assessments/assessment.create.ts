@@ -6,11 +6,11 @@ import { uuidv7 } from '../lib/ids.ts';
 import { inScope, readScope } from './access.ts';
 import { answerState, type StoredAnswer } from './answer.codec.ts';
 import { answerProblems } from './answer.rules.ts';
-import { type AskedAgainReason, askedAgainReason } from './copy-forward.ts';
 import { type Change, historyEvent } from './assessment.history.ts';
 import { replayOf, requestHash } from './assessment.idempotency.ts';
 import type { AssessmentRepository, AssessmentRow } from './assessment.repository.ts';
 import type { CreateAssessment } from './assessment.schemas.ts';
+import { type AskedAgainReason, askedAgainReason } from './copy-forward.ts';
 
 type CopiedAnswer = StoredAnswer & { question: string };
 type AskedAgain = { question: string; reason: AskedAgainReason | 'invalid' };

@@ -26,13 +26,9 @@ const creationStateSchema = z
     framework: frameworkRefSchema,
     copiedFrom: z.string().nullable(),
     answersCopied: z.number().int(),
-    answersAskedAgain: z
-      .number()
-      .int()
-      .optional()
-      .meta({
-        description: 'Answers of the copied round not carried over (see the assessment’s askedAgain)',
-      }),
+    answersAskedAgain: z.number().int().optional().meta({
+      description: 'Answers of the copied round not carried over (see the assessment’s askedAgain)',
+    }),
   })
   .meta({ id: 'CreationState', description: 'What an assessment was opened with (created events)' });
 
