@@ -3,6 +3,7 @@ import { clear, h } from '../dom.ts';
 import { formatDate, formatNumber, formatPercent, t } from '../i18n.ts';
 import type { Context } from '../main.ts';
 import { statusLabel } from './home.ts';
+import { isOfficial, officialSdg1072Section } from './report-sdg1072.ts';
 
 let chartUrl: string | undefined;
 
@@ -231,9 +232,10 @@ export function reportSections(report: Report, image: string | undefined, level:
           ]
         : h('p', null, t('r.noComparison')),
     ),
-    // Methodology 2's unofficial view; the official one (2.1.0) has its own section.
+    isOfficial(report.sdg1072) ? officialSdg1072Section(report.sdg1072, hx) : null,
+    // Methodology 2's unofficial view (2.0.0 reports).
     report.sdg1072 &&
-      !('official' in report.sdg1072) &&
+      !isOfficial(report.sdg1072) &&
       h(
         'section',
         null,
