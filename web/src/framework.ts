@@ -9,12 +9,84 @@ export function loadFramework(key: string, version: string): Promise<Framework> 
   let pending = frameworks.get(id);
   if (!pending) {
     pending = ok(api.GET('/v1/frameworks/{key}/{version}', { params: { path: { key, version } } })).then(
-      (r) => r.data,
+      (r) => withInstrument(r.data),
     );
     pending.catch(() => frameworks.delete(id));
     frameworks.set(id, pending);
   }
   return pending;
+}
+
+type Item = NonNullable<Framework['sdg1072']>['domains'][number]['items'][number];
+type Domain = Framework['domains'][number];
+
+/** The pseudo-domain key under which the official 10.7.2 items are answered (as in `progress.domains`). */
+export const SDG1072_DOMAIN = 'S1072';
+
+/**
+ * From 2.1.0 the official 10.7.2 instrument stands beside the MiGOF tree. The questionnaire shows it
+ * as one more domain, its six questions as sub-domains and its 30 items as questions, so that
+ * navigation, saving, progress and the list of what blocks submission treat the items like any
+ * question. Nothing of this goes back to the server: answers are keyed by item key as the API wants.
+ */
+export function withInstrument(framework: Framework): Framework {
+  const instrument = framework.sdg1072;
+  if (!instrument) return framework;
+  const asQuestion = (item: Item): Question =>
+    ({
+      ...item,
+      weight: 1,
+      allowNotApplicable: false,
+      sdgTargets: ['10.7'],
+      sources: [],
+    }) as unknown as Question;
+  const domain = {
+    key: SDG1072_DOMAIN,
+    kind: 'objective',
+    title: 'SDG 10.7.2',
+    description: instrument.source,
+    weight: 0,
+    subdomains: instrument.domains.map((d) => ({
+      key: `${SDG1072_DOMAIN}.${d.number}`,
+      title: `${d.number}. ${d.title}`,
+      description: d.question,
+      weight: 0,
+      questions: d.items.map(asQuestion),
+    })),
+  } as unknown as Domain;
+  return { ...framework, domains: [...framework.domains, domain] };
+}
+
+/** An item's crosswalk, when the question is one of the 10.7.2 items. */
+export const crosswalkOf = (question: Question): Item['crosswalk'] | undefined =>
+  (question as unknown as Partial<Item>).crosswalk;
+
+/**
+ * What the MiGOF answers suggest for a 10.7.2 item (docs/methodology.md section 11a): the common
+ * signal of the named questions that are enabled and answered with a listed option, or
+ * "unclear" when there is none or they differ. A hint for the person; it changes no answer.
+ */
+export function suggestion(
+  framework: Framework,
+  question: Question,
+  answers: ReadonlyMap<string, Draft>,
+): { value: string; from: string[] } | null {
+  const crosswalk = crosswalkOf(question);
+  if (!crosswalk?.length) return null;
+  const signals: string[] = [];
+  const from: string[] = [];
+  for (const link of crosswalk) {
+    const draft = answers.get(link.question);
+    if (!draft || draft.notApplicable || typeof draft.value !== 'string') continue;
+    if (!isEnabled(framework, link.question, answers)) continue;
+    const signal = link.suggests[draft.value];
+    if (signal) {
+      signals.push(signal);
+      from.push(link.question);
+    }
+  }
+  const first = signals[0];
+  return first && signals.every((s) => s === first) ? { value: first, from } : { value: 'unclear', from };
 }
 
 /** An answer as the person sees and edits it. */
@@ -110,23 +182,24 @@ export function questionIndex(framework: Framework): Map<string, Question> {
 export interface Blocker {
   question: string;
   domain: string;
-  reason: 'unanswered' | 'evidence_required';
+  reason: 'unanswered' | 'evidence_required' | 'not_applicable_evidence';
 }
 
 /** What still stands in the way of submission, by the workflow's rules (README, "The API at a glance"). */
 export function blockers(framework: Framework, answers: ReadonlyMap<string, Draft>): Blocker[] {
   const index = questionIndex(framework);
+  const naNeedsEvidence = framework.methodology.version >= 3;
   const list: Blocker[] = [];
   for (const { domain, q } of allQuestions(framework)) {
     if (!isEnabled(framework, q.key, answers, index)) continue;
     const draft = answers.get(q.key);
+    const evidenced = cleanEvidence(draft?.evidence ?? []).some((e) => e.title);
     if (!isAnswered(draft)) list.push({ question: q.key, domain: domain.key, reason: 'unanswered' });
-    else if (
-      q.evidenceRequired &&
-      (questionScore(q, draft) ?? 0) > 0 &&
-      !cleanEvidence(draft?.evidence ?? []).some((e) => e.title)
-    )
+    else if (q.evidenceRequired && (questionScore(q, draft) ?? 0) > 0 && !evidenced)
       list.push({ question: q.key, domain: domain.key, reason: 'evidence_required' });
+    // Methodology 3 (2.1.0): "not applicable" claims a fact and needs its proof or a named source.
+    else if (draft?.notApplicable && naNeedsEvidence && !evidenced)
+      list.push({ question: q.key, domain: domain.key, reason: 'not_applicable_evidence' });
   }
   return list;
 }
