@@ -1,6 +1,6 @@
 import type { EventType } from '../db/schema/index.ts';
 import { AppError, message } from '../lib/errors.ts';
-import type { EventRow, NewEvent } from './assessment.repository.ts';
+import type { EventRow, NewEvent } from './assessment.rows.ts';
 
 type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 

@@ -5,14 +5,14 @@ import type { GroupCommit } from '../db/group-commit.ts';
 import { answers, assessments, events, idempotencyKeys } from '../db/schema/index.ts';
 import type { ReadScope } from './access.ts';
 import { historyBytesOf } from './assessment.history.ts';
+import type { EventRow, NewEvent } from './assessment.rows.ts';
 
 const ROW_CACHE_SIZE = 10_000;
 const ANSWER_CACHE_SIZE = 256;
 
+export type { EventRow, NewEvent };
 export type AssessmentRow = typeof assessments.$inferSelect;
 export type AnswerRow = typeof answers.$inferSelect;
-export type EventRow = typeof events.$inferSelect;
-export type NewEvent = typeof events.$inferInsert;
 type RawAnswer = Omit<AnswerRow, 'notApplicable'> & { notApplicable: number };
 
 export interface ListFilter extends ReadScope {

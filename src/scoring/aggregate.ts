@@ -1,3 +1,4 @@
+import { bandPosition } from './bands.ts';
 import type { CompiledFramework } from './compile.ts';
 import { FLAG_SCORED, type Resolution } from './resolve.ts';
 import { roundScore } from './rounding.ts';
@@ -89,15 +90,6 @@ export function aggregate(
     domainScores,
     composite: compositeScore(compiled.domainWeight, domainScores, aggregation),
   };
-}
-
-/** Index of the band a score falls in (the table is strictly ascending from 0); -1 for NaN. */
-export function bandPosition(mins: ArrayLike<number>, score: number): number {
-  if (Number.isNaN(score)) return -1;
-  for (let b = mins.length - 1; b > 0; b--) {
-    if (mins[b]! <= score) return b;
-  }
-  return 0;
 }
 
 /** The band of a score as displayed (2 decimals): a displayed 40 is never banded below 40. */

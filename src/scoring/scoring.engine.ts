@@ -1,5 +1,6 @@
 import type { Band, Question } from '../framework/framework.schema.ts';
-import { aggregate, bandKey, bandPosition, imbalance } from './aggregate.ts';
+import { aggregate, bandKey, imbalance } from './aggregate.ts';
+import { bandPosition } from './bands.ts';
 import type { CompiledFramework } from './compile.ts';
 import { potentialGains } from './gaps.ts';
 import { lenses } from './lenses.ts';

@@ -1,7 +1,6 @@
 import type { Framework, Sdg1072Mapping } from '../framework/framework.schema.ts';
-import { bandPosition } from './aggregate.ts';
+import { bandPosition } from './bands.ts';
 import { checkAscendingFromZero, fail } from './checks.ts';
-import type { CompiledFramework } from './compile.ts';
 import type { Sdg1072View } from './types.ts';
 
 /** The 10.7.2 crosswalk compiled: thresholds as arrays, each sub-category with its sub-domain index. */
@@ -67,7 +66,10 @@ export function compileSdg1072(
  * (cut-offs from the methodology data). Sub-categories the framework does not measure, or whose
  * sub-domain has no score, are not assessed and do not count either way.
  */
-export function sdg1072View(compiled: CompiledFramework, subdomainScores: Float64Array): Sdg1072View | null {
+export function sdg1072View(
+  compiled: { readonly sdg1072: CompiledSdg1072 | null },
+  subdomainScores: Float64Array,
+): Sdg1072View | null {
   const spec = compiled.sdg1072;
   if (spec === null) return null;
   const category = (share: number) => {

@@ -1,4 +1,5 @@
-import { bandPosition, clampScore, weightedMean } from './aggregate.ts';
+import { clampScore, weightedMean } from './aggregate.ts';
+import { bandPosition } from './bands.ts';
 import type { CompiledFramework } from './compile.ts';
 import { SeededRandom } from './random.ts';
 import { clamp01, FLAG_SCORED, type Resolution } from './resolve.ts';

@@ -6,11 +6,12 @@ import { describe, expect, it } from 'vitest';
 /**
  * The rules that keep the code easy to pick up (docs/architecture.md): small files and functions,
  * and imports that run one way. Read from the source with the TypeScript parser, so a rule broken
- * anywhere in src/ fails here with the file and line.
+ * anywhere in src/ or in the web app (web/src/) fails here with the file and line.
  */
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const SRC = join(ROOT, 'src');
+const WEB = join(ROOT, 'web', 'src');
 const FILE_LIMIT = 300;
 const FUNCTION_LIMIT = 60;
 
@@ -22,7 +23,7 @@ function sources(dir: string): string[] {
   });
 }
 
-const files = sources(SRC).map((path) => {
+const files = [...sources(SRC), ...sources(WEB)].map((path) => {
   const text = readFileSync(path, 'utf8');
   return {
     path: relative(ROOT, path),
@@ -70,7 +71,65 @@ function isRouteRegistration(path: string, node: ts.Node): boolean {
   return ts.isVariableDeclaration(declaration) && /Routes$/.test(declaration.name.getText());
 }
 
-describe('the shape of src/', () => {
+/** The server's files: the layering rules below are about its modules, not the web app's. */
+const serverFiles = files.filter((f) => f.path.startsWith('src/'));
+
+/**
+ * Every module a file imports, type-only imports included: a type that runs both ways ties two
+ * modules together as surely as a value does (neither can be read, moved or changed alone).
+ */
+function allImports(ast: ts.SourceFile): string[] {
+  return ast.statements.flatMap((node) =>
+    (ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) &&
+    node.moduleSpecifier &&
+    ts.isStringLiteral(node.moduleSpecifier)
+      ? [node.moduleSpecifier.text]
+      : [],
+  );
+}
+
+/** The import circles: each strongly connected group of two or more files (Tarjan), sorted. */
+function importCycles(): string[][] {
+  const known = new Set(files.map((f) => f.path));
+  const edges = new Map(
+    files.map(({ path, ast }) => [
+      path,
+      allImports(ast)
+        .map((specifier) => target(path, specifier))
+        .filter((to) => known.has(to)),
+    ]),
+  );
+  const index = new Map<string, number>();
+  const low = new Map<string, number>();
+  const stack: string[] = [];
+  const onStack = new Set<string>();
+  const cycles: string[][] = [];
+  const connect = (v: string) => {
+    index.set(v, index.size);
+    low.set(v, index.get(v)!);
+    stack.push(v);
+    onStack.add(v);
+    for (const w of edges.get(v) ?? []) {
+      if (!index.has(w)) {
+        connect(w);
+        low.set(v, Math.min(low.get(v)!, low.get(w)!));
+      } else if (onStack.has(w)) low.set(v, Math.min(low.get(v)!, index.get(w)!));
+    }
+    if (low.get(v) !== index.get(v)) return;
+    const group: string[] = [];
+    let w: string;
+    do {
+      w = stack.pop()!;
+      onStack.delete(w);
+      group.push(w);
+    } while (w !== v);
+    if (group.length > 1 || edges.get(v)!.includes(v)) cycles.push(group.sort());
+  };
+  for (const path of edges.keys()) if (!index.has(path)) connect(path);
+  return cycles;
+}
+
+describe('the shape of src/ and web/src/', () => {
   it(`has no source file over ${FILE_LIMIT} lines`, () => {
     const long = files
       .map((f) => ({ path: f.path, lines: f.text.split('\n').length - 1 }))
@@ -97,7 +156,7 @@ describe('the shape of src/', () => {
 
 describe('the import rules', () => {
   const broken = (rule: (path: string, to: string) => boolean) =>
-    files.flatMap(({ path, ast }) =>
+    serverFiles.flatMap(({ path, ast }) =>
       imports(ast)
         .map((specifier) => target(path, specifier))
         .filter((to) => rule(path, to))
@@ -148,5 +207,11 @@ describe('the import rules', () => {
         return module(path) !== module(to);
       }),
     ).toEqual([]);
+  });
+});
+
+describe('the import graph', () => {
+  it('has no circle in src/ or web/src/, type-only imports included', () => {
+    expect(importCycles()).toEqual([]);
   });
 });

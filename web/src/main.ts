@@ -8,6 +8,7 @@ import {
   takeRememberedRoute,
   takeTokenFromFragment,
 } from './auth.ts';
+import type { Context } from './context.ts';
 import { clear, h } from './dom.ts';
 import { LANGUAGE_NAMES, LOCALES, type Locale, locale, setLocale, t } from './i18n.ts';
 import { homePage } from './pages/home.ts';
@@ -16,16 +17,6 @@ import { questionnairePage } from './pages/questionnaire.ts';
 import { reportPage } from './pages/report.ts';
 import { reviewPage } from './pages/review.ts';
 import { signInPage } from './pages/signin.ts';
-
-export interface Context {
-  config: AppConfig;
-  me: Principal;
-  main: HTMLElement;
-  /** Whether this render is still the current one (the person may have moved on). */
-  current: () => boolean;
-  /** Sets the page's h1 and the document title. */
-  title: (text: string) => HTMLHeadingElement;
-}
 
 let config: AppConfig = { languages: [...LOCALES], localTokens: true, oidc: null };
 let me: Principal | null = null;

@@ -24,7 +24,7 @@ import {
   sameDraft,
 } from '../framework.ts';
 import { formatDate, formatPercent, t } from '../i18n.ts';
-import type { Context } from '../main.ts';
+import type { Context } from '../context.ts';
 import { statusLabel } from './home.ts';
 
 /** Everything the page knows about one assessment; kept while the person moves between domains. */
