@@ -67,7 +67,8 @@ export function compileSdg1072(
  * sub-domain has no score, are not assessed and do not count either way.
  */
 export function sdg1072View(
-  compiled: { readonly sdg1072: CompiledSdg1072 | null },
+  // The fields it reads, not CompiledFramework: compile.ts imports this file, so this one cannot import it back.
+  compiled: { readonly sdg1072: CompiledSdg1072 | null; readonly subdomainKeys: readonly string[] },
   subdomainScores: Float64Array,
 ): Sdg1072View | null {
   const spec = compiled.sdg1072;

@@ -1,7 +1,7 @@
 import { ApiError, type AssessmentSummary, api, ok } from '../api.ts';
+import type { Context } from '../context.ts';
 import { clear, h } from '../dom.ts';
 import { formatDate, t } from '../i18n.ts';
-import type { Context } from '../context.ts';
 
 type Status = AssessmentSummary['status'];
 

@@ -1,7 +1,7 @@
 import { api, ok, type Schemas } from '../api.ts';
+import type { Context } from '../context.ts';
 import { clear, h } from '../dom.ts';
 import { formatPercent, t } from '../i18n.ts';
-import type { Context } from '../context.ts';
 
 type Aggregate = Schemas['Sdg1072'];
 

@@ -1,7 +1,7 @@
 import { api, download, ok, type Report } from '../api.ts';
+import type { Context } from '../context.ts';
 import { clear, h } from '../dom.ts';
 import { formatDate, formatNumber, formatPercent, t } from '../i18n.ts';
-import type { Context } from '../context.ts';
 import { statusLabel } from './home.ts';
 import { isOfficial, officialSdg1072Section } from './report-sdg1072.ts';
 

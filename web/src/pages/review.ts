@@ -1,8 +1,8 @@
 import { ApiError, api, ok } from '../api.ts';
+import type { Context } from '../context.ts';
 import { clear, h } from '../dom.ts';
 import { describeValue, fromAnswer, loadFramework } from '../framework.ts';
 import { t } from '../i18n.ts';
-import type { Context } from '../context.ts';
 import { statusLabel } from './home.ts';
 import { forgetQuestionnaire } from './questionnaire.ts';
 import { loadReport, reportSections } from './report.ts';

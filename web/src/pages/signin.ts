@@ -1,7 +1,7 @@
 import { startOidc } from '../auth.ts';
+import type { Context } from '../context.ts';
 import { h } from '../dom.ts';
 import { t } from '../i18n.ts';
-import type { Context } from '../context.ts';
 
 export function signInPage(context: Context, state: { expired: boolean; error?: string | undefined }): void {
   const { config, main } = context;

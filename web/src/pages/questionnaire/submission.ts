@@ -1,0 +1,105 @@
+import { ApiError, api, ok } from '../../api.ts';
+import { h } from '../../dom.ts';
+import { type Blocker, questionIndex } from '../../framework.ts';
+import { t } from '../../i18n.ts';
+import { flush } from './autosave.ts';
+import { problemText, render, type State, session } from './state.ts';
+
+/* ---------- blockers and submission ---------- */
+
+function blockerText(s: State, b: Blocker): string {
+  return t(b.reason === 'unanswered' ? 'q.blockUnanswered' : 'q.blockEvidence', {
+    key: b.question,
+    text: questionIndex(s.framework).get(b.question)?.text ?? '',
+  });
+}
+
+export function blockerList(s: State, list: Blocker[]) {
+  const items = (blocks: Blocker[]) =>
+    h(
+      'ul',
+      null,
+      blocks.map((b) =>
+        h('li', null, h('a', { href: `#/a/${s.id}/d/${b.domain}/q/${b.question}` }, blockerText(s, b))),
+      ),
+    );
+  return h(
+    'section',
+    { class: 'blockers', 'aria-labelledby': 'blockers-title' },
+    h('h2', { id: 'blockers-title' }, t('q.blockersTitle', { count: list.length })),
+    list.length
+      ? h('details', null, h('summary', null, t('q.blockersShow')), items(list))
+      : h('p', null, t('q.ready')),
+  );
+}
+
+/** What the server said was still missing when it refused the submission, each a link to it. */
+function missingList(s: State, missing: NonNullable<State['missing']>) {
+  const index = questionIndex(s.framework);
+  const domainOf = (key: string) =>
+    s.framework.domains.find((d) => d.subdomains.some((sd) => sd.questions.some((q) => q.key === key)))
+      ?.key ?? '';
+  return [
+    h('p', { class: 'error' }, t('q.submitRefused', { count: missing.length })),
+    h(
+      'ul',
+      { class: 'missing' },
+      missing.map((m) =>
+        h(
+          'li',
+          null,
+          h(
+            'a',
+            { href: `#/a/${s.id}/d/${domainOf(m.question)}/q/${m.question}` },
+            t(m.reason === 'evidence_required' ? 'q.blockEvidence' : 'q.blockUnanswered', {
+              key: m.question,
+              text: index.get(m.question)?.text ?? '',
+            }),
+          ),
+        ),
+      ),
+    ),
+  ];
+}
+
+export function submitBox(s: State, list: Blocker[]) {
+  const message = h('div', { id: 'submit-message', role: 'alert' });
+  if (s.missing?.length) message.append(...missingList(s, s.missing));
+  return h(
+    'section',
+    { class: 'submit', 'aria-labelledby': 'submit-title' },
+    h('h2', { id: 'submit-title' }, t('q.submitTitle')),
+    h('p', null, list.length ? t('q.submitNotYet') : t('q.submitReady')),
+    h('button', { type: 'button', id: 'submit', onclick: () => void submit(s) }, t('q.submit')),
+    message,
+  );
+}
+
+async function submit(s: State): Promise<void> {
+  s.missing = null;
+  await flush(s);
+  if (s.dirty.size) {
+    render();
+    document.getElementById('submit-message')?.append(h('p', { class: 'error' }, t('q.submitUnsaved')));
+    return;
+  }
+  try {
+    await ok(
+      api.POST('/v1/assessments/{id}/submit', {
+        params: { path: { id: s.id }, header: { 'if-match': s.etag } },
+        body: {},
+      }),
+    );
+    session.state = null;
+    location.hash = `#/a/${s.id}/report`;
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 409 && error.problem?.missing) {
+      s.missing = error.problem.missing;
+      render();
+      document.getElementById('submit-message')?.focus();
+    } else {
+      render();
+      document.getElementById('submit-message')?.append(h('p', { class: 'error' }, problemText(error)));
+    }
+  }
+}
