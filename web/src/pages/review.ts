@@ -5,7 +5,8 @@ import { describeValue, fromAnswer, loadFramework } from '../framework.ts';
 import { t } from '../i18n.ts';
 import { statusLabel } from './home.ts';
 import { forgetQuestionnaire } from './questionnaire.ts';
-import { loadReport, reportSections } from './report.ts';
+import { reportSections } from './report/sections.ts';
+import { loadReport } from './report.ts';
 
 /** The reviewer's desk: the report beside the answers, then return with a reason or validate. */
 export async function reviewPage(context: Context, id: string): Promise<void> {
