@@ -1,12 +1,91 @@
-import { ApiError, api, ok } from '../api.ts';
+import { ApiError, type Assessment, api, ok } from '../api.ts';
 import type { Context } from '../context.ts';
 import { clear, h } from '../dom.ts';
-import { describeValue, fromAnswer, loadFramework } from '../framework.ts';
+import { loadFramework } from '../framework.ts';
 import { t } from '../i18n.ts';
 import { statusLabel } from './home.ts';
 import { forgetQuestionnaire } from './questionnaire.ts';
 import { reportSections } from './report/sections.ts';
 import { loadReport } from './report.ts';
+import { answersPane } from './review/answers.ts';
+
+interface Desk {
+  id: string;
+  etag: string;
+  assessment: Assessment;
+  reason: HTMLTextAreaElement;
+  message: HTMLElement;
+}
+
+/** Returns (with the reason typed) or validates the assessment, then leaves the page. */
+async function act(desk: Desk, action: 'return' | 'validate'): Promise<void> {
+  const { id, reason, message, assessment: a } = desk;
+  message.replaceChildren();
+  try {
+    const options = { params: { path: { id }, header: { 'if-match': desk.etag } } };
+    if (action === 'return') {
+      if (!reason.value.trim()) {
+        message.append(h('p', { class: 'error' }, t('rv.reasonRequired')));
+        reason.focus();
+        return;
+      }
+      await ok(
+        api.POST('/v1/assessments/{id}/return', { ...options, body: { reason: reason.value.trim() } }),
+      );
+    } else {
+      await ok(api.POST('/v1/assessments/{id}/validate', { ...options, body: {} }));
+    }
+    forgetQuestionnaire();
+    sessionStorage.setItem(
+      'migov.flash',
+      t(action === 'return' ? 'rv.returnedDone' : 'rv.validatedDone', {
+        country: a.country,
+        period: a.period,
+      }),
+    );
+    location.hash = action === 'return' ? '#/' : `#/a/${id}/report`;
+  } catch (error) {
+    message.append(
+      h(
+        'p',
+        { class: 'error' },
+        error instanceof ApiError && error.problem
+          ? `${error.problem.title}: ${error.problem.detail}`
+          : (error as Error).message,
+      ),
+    );
+  }
+}
+
+function decideSection(desk: Desk) {
+  return h(
+    'section',
+    { class: 'card decide', 'aria-labelledby': 'decide-title' },
+    h('h2', { id: 'decide-title' }, t('rv.decide')),
+    h(
+      'form',
+      {
+        onsubmit: (event: Event) => {
+          event.preventDefault();
+          void act(desk, 'return');
+        },
+      },
+      h('label', { for: 'return-reason' }, t('rv.reason')),
+      desk.reason,
+      h(
+        'div',
+        { class: 'choices' },
+        h('button', { type: 'submit', class: 'secondary', id: 'return' }, t('rv.return')),
+        h(
+          'button',
+          { type: 'button', id: 'validate', onclick: () => void act(desk, 'validate') },
+          t('rv.validate'),
+        ),
+      ),
+    ),
+    desk.message,
+  );
+}
 
 /** The reviewer's desk: the report beside the answers, then return with a reason or validate. */
 export async function reviewPage(context: Context, id: string): Promise<void> {
@@ -18,83 +97,21 @@ export async function reviewPage(context: Context, id: string): Promise<void> {
   ]);
   if (!context.current()) return;
   const a = assessment.data;
-  const byQuestion = new Map(answers.data.answers.map((x) => [x.question, x]));
-  const message = h('div', { role: 'alert', id: 'review-message' });
-  // Not `required`: the browser's own bubble would stop the form before our message, in our language.
-  const reason = h('textarea', { id: 'return-reason', rows: 3, 'aria-required': 'true', maxlength: 4000 });
+  const desk: Desk = {
+    id,
+    etag: assessment.etag,
+    assessment: a,
+    // Not `required`: the browser's own bubble would stop the form before our message, in our language.
+    reason: h('textarea', { id: 'return-reason', rows: 3, 'aria-required': 'true', maxlength: 4000 }),
+    message: h('div', { role: 'alert', id: 'review-message' }),
+  };
   const canDecide =
     a.status === 'submitted' && (context.me.role === 'reviewer' || context.me.role === 'admin');
-
-  const act = async (action: 'return' | 'validate') => {
-    message.replaceChildren();
-    try {
-      const options = { params: { path: { id }, header: { 'if-match': assessment.etag } } };
-      if (action === 'return') {
-        if (!reason.value.trim()) {
-          message.append(h('p', { class: 'error' }, t('rv.reasonRequired')));
-          reason.focus();
-          return;
-        }
-        await ok(
-          api.POST('/v1/assessments/{id}/return', { ...options, body: { reason: reason.value.trim() } }),
-        );
-      } else {
-        await ok(api.POST('/v1/assessments/{id}/validate', { ...options, body: {} }));
-      }
-      forgetQuestionnaire();
-      sessionStorage.setItem(
-        'migov.flash',
-        t(action === 'return' ? 'rv.returnedDone' : 'rv.validatedDone', {
-          country: a.country,
-          period: a.period,
-        }),
-      );
-      location.hash = action === 'return' ? '#/' : `#/a/${id}/report`;
-    } catch (error) {
-      message.append(
-        h(
-          'p',
-          { class: 'error' },
-          error instanceof ApiError && error.problem
-            ? `${error.problem.title}: ${error.problem.detail}`
-            : (error as Error).message,
-        ),
-      );
-    }
-  };
-
   clear(
     context.main,
     context.title(t('rv.title', { country: report.countryName ?? a.country, period: a.period })),
     h('p', { class: 'meta' }, statusLabel(a.status)),
-    canDecide &&
-      h(
-        'section',
-        { class: 'card decide', 'aria-labelledby': 'decide-title' },
-        h('h2', { id: 'decide-title' }, t('rv.decide')),
-        h(
-          'form',
-          {
-            onsubmit: (event: Event) => {
-              event.preventDefault();
-              void act('return');
-            },
-          },
-          h('label', { for: 'return-reason' }, t('rv.reason')),
-          reason,
-          h(
-            'div',
-            { class: 'choices' },
-            h('button', { type: 'submit', class: 'secondary', id: 'return' }, t('rv.return')),
-            h(
-              'button',
-              { type: 'button', id: 'validate', onclick: () => void act('validate') },
-              t('rv.validate'),
-            ),
-          ),
-        ),
-        message,
-      ),
+    canDecide && decideSection(desk),
     h(
       'div',
       { class: 'side-by-side' },
@@ -104,61 +121,7 @@ export async function reviewPage(context: Context, id: string): Promise<void> {
         h('h2', { id: 'pane-report' }, t('rv.report')),
         ...reportSections(report, chart, 3),
       ),
-      h(
-        'section',
-        { class: 'pane answers', 'aria-labelledby': 'pane-answers' },
-        h('h2', { id: 'pane-answers' }, t('rv.answers')),
-        framework.domains.map((d) =>
-          h(
-            'details',
-            { open: d === framework.domains[0] },
-            h('summary', null, `${d.key} ${d.title}`),
-            h(
-              'dl',
-              null,
-              d.subdomains.flatMap((sd) =>
-                sd.questions
-                  .filter((q) => byQuestion.get(q.key)?.enabled !== false)
-                  .map((q) => {
-                    const answer = byQuestion.get(q.key);
-                    const draft = fromAnswer(answer);
-                    return h(
-                      'div',
-                      { class: 'qa' },
-                      h('dt', null, `${q.key} ${q.text}`),
-                      h(
-                        'dd',
-                        null,
-                        h('strong', null, describeValue(q, draft, t('q.notApplicable'))),
-                        draft?.comment && h('span', { class: 'comment' }, ` — ${draft.comment}`),
-                        draft?.evidence.length
-                          ? h(
-                              'ul',
-                              null,
-                              draft.evidence.map((e) =>
-                                h(
-                                  'li',
-                                  null,
-                                  e.url
-                                    ? h(
-                                        'a',
-                                        { href: e.url, rel: 'noopener noreferrer', target: '_blank' },
-                                        e.title,
-                                      )
-                                    : e.title,
-                                  e.citation ? ` (${e.citation})` : '',
-                                ),
-                              ),
-                            )
-                          : null,
-                      ),
-                    );
-                  }),
-              ),
-            ),
-          ),
-        ),
-      ),
+      answersPane(framework, answers.data.answers),
     ),
   );
 }

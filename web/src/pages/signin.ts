@@ -3,6 +3,61 @@ import type { Context } from '../context.ts';
 import { h } from '../dom.ts';
 import { t } from '../i18n.ts';
 
+function oidcSection(oidc: NonNullable<Context['config']['oidc']>, error: HTMLElement) {
+  return h(
+    'section',
+    { 'aria-labelledby': 'signin-idp' },
+    h('h2', { id: 'signin-idp' }, t('signin.idpHeading')),
+    h(
+      'button',
+      {
+        type: 'button',
+        id: 'signin-oidc',
+        onclick: async () => {
+          try {
+            await startOidc(oidc, location.hash.startsWith('#/') ? location.hash : '#/');
+          } catch (e) {
+            error.textContent = (e as Error).message;
+          }
+        },
+      },
+      t('signin.idpButton'),
+    ),
+  );
+}
+
+function localTokenSection() {
+  const field = h('textarea', {
+    id: 'signin-token',
+    rows: 3,
+    autocomplete: 'off',
+    spellcheck: 'false',
+    required: true,
+  });
+  return h(
+    'section',
+    { 'aria-labelledby': 'signin-local' },
+    h('h2', { id: 'signin-local' }, t('signin.localHeading')),
+    h('p', null, t('signin.localLink')),
+    h('pre', null, h('code', null, 'npm run token -- --role focal_point --country KEN --sub amina --link')),
+    h(
+      'form',
+      {
+        onsubmit: (event: Event) => {
+          event.preventDefault();
+          const token = field.value.trim();
+          if (!token) return;
+          // The same path as a link: the token goes through the fragment, never to the server.
+          location.hash = `token=${encodeURIComponent(token)}`;
+        },
+      },
+      h('label', { for: 'signin-token' }, t('signin.tokenLabel')),
+      field,
+      h('button', { type: 'submit' }, t('signin.tokenButton')),
+    ),
+  );
+}
+
 export function signInPage(context: Context, state: { expired: boolean; error?: string | undefined }): void {
   const { config, main } = context;
   const error = h('p', { role: 'alert', class: 'error' }, state.error ?? '');
@@ -13,66 +68,6 @@ export function signInPage(context: Context, state: { expired: boolean; error?: 
       : h('p', null, t('signin.intro')),
     error,
   );
-  if (config.oidc) {
-    const oidc = config.oidc;
-    main.append(
-      h(
-        'section',
-        { 'aria-labelledby': 'signin-idp' },
-        h('h2', { id: 'signin-idp' }, t('signin.idpHeading')),
-        h(
-          'button',
-          {
-            type: 'button',
-            id: 'signin-oidc',
-            onclick: async () => {
-              try {
-                await startOidc(oidc, location.hash.startsWith('#/') ? location.hash : '#/');
-              } catch (e) {
-                error.textContent = (e as Error).message;
-              }
-            },
-          },
-          t('signin.idpButton'),
-        ),
-      ),
-    );
-  }
-  if (config.localTokens) {
-    const field = h('textarea', {
-      id: 'signin-token',
-      rows: 3,
-      autocomplete: 'off',
-      spellcheck: 'false',
-      required: true,
-    });
-    main.append(
-      h(
-        'section',
-        { 'aria-labelledby': 'signin-local' },
-        h('h2', { id: 'signin-local' }, t('signin.localHeading')),
-        h('p', null, t('signin.localLink')),
-        h(
-          'pre',
-          null,
-          h('code', null, 'npm run token -- --role focal_point --country KEN --sub amina --link'),
-        ),
-        h(
-          'form',
-          {
-            onsubmit: (event: Event) => {
-              event.preventDefault();
-              const token = field.value.trim();
-              if (!token) return;
-              // The same path as a link: the token goes through the fragment, never to the server.
-              location.hash = `token=${encodeURIComponent(token)}`;
-            },
-          },
-          h('label', { for: 'signin-token' }, t('signin.tokenLabel')),
-          field,
-          h('button', { type: 'submit' }, t('signin.tokenButton')),
-        ),
-      ),
-    );
-  }
+  if (config.oidc) main.append(oidcSection(config.oidc, error));
+  if (config.localTokens) main.append(localTokenSection());
 }
