@@ -1,22 +1,20 @@
 import type { CompiledFramework } from './compile.ts';
+import {
+  FLAG_ANSWERED,
+  FLAG_ENABLED,
+  FLAG_NOT_APPLICABLE,
+  FLAG_SCORED,
+  type Resolution,
+} from './resolution.ts';
 import type { AnswerInput, AnswerMap, Coverage } from './types.ts';
 
-/**
- * Resolution: for every question, whether it is enabled, answered, not applicable and scored,
- * and its score in [0, 1] (NaN when not scored). A question is enabled only when its enableWhen
- * target is itself scored and answered with one of the listed values, so a chain of conditions
- * switches off together and an answer kept for a disabled question never counts.
- */
-
-export const FLAG_ENABLED = 1;
-export const FLAG_ANSWERED = 2;
-export const FLAG_NOT_APPLICABLE = 4;
-export const FLAG_SCORED = 8;
-
-export interface Resolution {
-  readonly flags: Uint8Array;
-  readonly scores: Float64Array;
-}
+export {
+  FLAG_ANSWERED,
+  FLAG_ENABLED,
+  FLAG_NOT_APPLICABLE,
+  FLAG_SCORED,
+  type Resolution,
+} from './resolution.ts';
 
 // Math.max(0, -0) is +0: a lower-is-better question answered at its worst gives -0 before clamping.
 export const clamp01 = (x: number): number => Math.max(0, Math.min(x, 1));

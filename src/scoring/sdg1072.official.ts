@@ -1,5 +1,5 @@
 import type { Framework } from '../framework/framework.schema.ts';
-import { FLAG_SCORED, type Resolution } from './resolve.ts';
+import { FLAG_SCORED, type Resolution } from './resolution.ts';
 import type { AnswerMap, Sdg1072OfficialDomain, Sdg1072OfficialView, Sdg1072Signal } from './types.ts';
 
 /**
