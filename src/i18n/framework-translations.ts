@@ -66,6 +66,26 @@ export function checkTranslation(framework: Framework, raw: unknown, source: str
   return messages;
 }
 
+type Lookup = (key: string, fallback: string) => string;
+
+/** The official 10.7.2 instrument (2.1.0 on) with its texts replaced. */
+function translateInstrument(instrument: NonNullable<Framework['sdg1072']>, m: Lookup): Framework['sdg1072'] {
+  return {
+    ...instrument,
+    domains: instrument.domains.map((d) => ({
+      ...d,
+      title: m(`sdg1072.${d.number}.title`, d.title),
+      question: m(`sdg1072.${d.number}.question`, d.question),
+      items: d.items.map((i) => ({
+        ...i,
+        text: m(`${i.key}.text`, i.text),
+        guidance: m(`${i.key}.guidance`, i.guidance),
+        options: i.options.map((o) => ({ ...o, label: m(`${i.key}.options.${o.value}`, o.label) })),
+      })),
+    })),
+  };
+}
+
 /** The framework tree with every translatable text replaced; keys, codes and numbers untouched. */
 export function translateFramework(framework: Framework, messages: ReadonlyMap<string, string>): Framework {
   const m = (key: string, fallback: string) => messages.get(key) ?? fallback;
@@ -91,22 +111,7 @@ export function translateFramework(framework: Framework, messages: ReadonlyMap<s
         },
       }),
     },
-    ...(framework.sdg1072 && {
-      sdg1072: {
-        ...framework.sdg1072,
-        domains: framework.sdg1072.domains.map((d) => ({
-          ...d,
-          title: m(`sdg1072.${d.number}.title`, d.title),
-          question: m(`sdg1072.${d.number}.question`, d.question),
-          items: d.items.map((i) => ({
-            ...i,
-            text: m(`${i.key}.text`, i.text),
-            guidance: m(`${i.key}.guidance`, i.guidance),
-            options: i.options.map((o) => ({ ...o, label: m(`${i.key}.options.${o.value}`, o.label) })),
-          })),
-        })),
-      },
-    }),
+    ...(framework.sdg1072 && { sdg1072: translateInstrument(framework.sdg1072, m) }),
     domains: framework.domains.map((d) => ({
       ...d,
       title: m(`${d.key}.title`, d.title),

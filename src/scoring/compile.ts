@@ -177,12 +177,6 @@ function compileDescendants(enableParent: Int32Array) {
   return { descendantStart, descendants: Int32Array.from(flat) };
 }
 
-/**
- * Flattens and checks a framework. The loader validates definitions first; the checks here guard
- * the invariants the arithmetic relies on (positive weights, a usable band table, enableWhen
- * pointing backwards at a choice question, number questions with best != worst), and name the
- * offending key.
- */
 /** Per question: index, weight, answer space, enableWhen target and HMG-I feature, all checked. */
 function compileQuestions(questions: readonly AnswerableQuestion[]) {
   const n = questions.length;

@@ -145,7 +145,7 @@ export function simulate(
   const sample = new Float64Array(draws);
   let sameBand = 0;
   for (let i = 0; i < draws; i++) {
-    let u = i * perDraw;
+    const u = i * perDraw;
     if (model && scratch && varied > 0) {
       shiftedDomainScores(
         compiled,
@@ -159,21 +159,36 @@ export function simulate(
       domainScores = scratch.domains;
       setLogs();
     }
-    let weightSum = 0;
-    let weighted = 0;
-    let weightedLog = 0;
-    for (let d = 0; d < nd; d++) {
-      const w = domainWeight[d]! * (0.5 + uniforms[u++]!);
-      weightSum += w;
-      weighted += w * domainScores[d]!;
-      weightedLog += w * logs[d]!;
-    }
-    const composite = clampScore(
-      uniforms[u]! < 0.5 ? weighted / weightSum : Math.exp(weightedLog / weightSum),
-    );
+    const composite = weightedDraw(domainWeight, domainScores, logs, uniforms, u);
     sample[i] = composite;
     if (composite >= low && composite < high) sameBand++;
   }
+  return summary(sample, sameBand);
+}
+
+/** One draw's composite: the domain weights scaled by uniforms[u..u+nd), the aggregation by uniforms[u+nd]. */
+function weightedDraw(
+  domainWeight: Float64Array,
+  domainScores: Float64Array,
+  logs: Float64Array,
+  uniforms: Float64Array,
+  u: number,
+): number {
+  let weightSum = 0;
+  let weighted = 0;
+  let weightedLog = 0;
+  for (let d = 0; d < domainWeight.length; d++) {
+    const w = domainWeight[d]! * (0.5 + uniforms[u + d]!);
+    weightSum += w;
+    weighted += w * domainScores[d]!;
+    weightedLog += w * logs[d]!;
+  }
+  const aggregation = uniforms[u + domainWeight.length]!;
+  return clampScore(aggregation < 0.5 ? weighted / weightSum : Math.exp(weightedLog / weightSum));
+}
+
+function summary(sample: Float64Array, sameBand: number): Uncertainty {
+  const draws = sample.length;
   sample.sort();
   return {
     p5: percentileSorted(sample, 0.05),
