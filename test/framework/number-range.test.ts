@@ -47,7 +47,7 @@ describe('numberRange', () => {
     expect(said(count, 99)).toBe('X1.1.1 takes a number from 0 to 4 (conventions)');
     expect(said(count, 99, 'fr')).toBe('X1.1.1 attend un nombre de 0 à 4 (conventions)');
     expect(said(q({ unit: 'agreements', worst: 0, best: 10 }), -1, 'es')).toBe(
-      'X1.1.1 admite un número no inferior a 0 (agreements)',
+      'X1.1.1 requiere un número no inferior a 0 (agreements)',
     );
     expect(said(q({ unit: 'agreements', worst: 0, best: 10 }), 99)).toBeNull();
   });

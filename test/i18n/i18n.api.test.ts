@@ -169,7 +169,7 @@ describe('problem+json in three languages', () => {
     expect(res.json().detail).toBe('Un problema en el lote; no se guardó nada');
     expect(res.json().errors[0]).toEqual({
       path: 'body.answers[0].value',
-      message: 'P1.1.2 admite un número de 0 a 5 (instruments)',
+      message: 'P1.1.2 requiere un número de 0 a 5 (instruments)',
     });
   });
 
