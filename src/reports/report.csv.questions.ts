@@ -1,6 +1,6 @@
 import { answerState } from '../assessments/answer.codec.ts';
 import type { AnswerRow } from '../assessments/assessment.repository.ts';
-import type { PublishedFramework } from '../framework/framework.service.ts';
+import type { LocalizedFramework } from '../framework/framework.service.ts';
 import type { Cell } from '../lib/csv.ts';
 import { roundScore, type ScoreResult } from '../scoring/scoring.engine.ts';
 
@@ -9,14 +9,14 @@ import { roundScore, type ScoreResult } from '../scoring/scoring.engine.ts';
  * framework, answered or not, in framework order.
  */
 export function questionRows(
-  framework: PublishedFramework,
+  questions: LocalizedFramework['questions'],
   answers: AnswerRow[],
   result: ScoreResult,
 ): Cell[][] {
   const byQuestion = new Map(answers.map((a) => [a.question, answerState(a)]));
   return result.questions.map((q) => {
     const answer = byQuestion.get(q.key);
-    const question = framework.questions.get(q.key);
+    const question = questions.get(q.key);
     const label = question?.options?.find((o) => o.value === answer?.value)?.label;
     const evidence = answer?.evidence ?? [];
     return [

@@ -3,7 +3,7 @@
  * fixed here; the rows are built in report.csv.questions and report.csv.scores.
  */
 import type { AnswerRow } from '../assessments/assessment.repository.ts';
-import type { PublishedFramework } from '../framework/framework.service.ts';
+import type { LocalizedFramework } from '../framework/framework.service.ts';
 import { DEFAULT_LOCALE, type Locale } from '../i18n/locale.ts';
 import { t } from '../i18n/messages.ts';
 import { toCsv } from '../lib/csv.ts';
@@ -37,15 +37,16 @@ const header = (columns: readonly string[], locale: Locale) =>
 /**
  * One row per question of the framework, answered or not, in framework order. `score` is on
  * 0-100; `unit` is the unit of a number answer (e.g. percent); `evidence` lists each item's title
- * and, when given, its URL or citation.
+ * and, when given, its URL or citation. Question text, option labels and units come from
+ * `questions`, the framework in the reader's language; keys and codes stay as they are.
  */
 export function reportCsv(
-  framework: PublishedFramework,
+  questions: LocalizedFramework['questions'],
   answers: AnswerRow[],
   result: ScoreResult,
   locale: Locale = DEFAULT_LOCALE,
 ): string {
-  return toCsv(header(REPORT_CSV_COLUMNS, locale), questionRows(framework, answers, result));
+  return toCsv(header(REPORT_CSV_COLUMNS, locale), questionRows(questions, answers, result));
 }
 
 export const SCORES_CSV_COLUMNS = [

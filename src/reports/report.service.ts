@@ -5,7 +5,7 @@ import type { AnswerRow, AssessmentRow } from '../assessments/assessment.reposit
 import type { CountryService } from '../countries/country.service.ts';
 import { CommittedCache } from '../db/committed-cache.ts';
 import type { GroupCommit } from '../db/group-commit.ts';
-import type { FrameworkService } from '../framework/framework.service.ts';
+import type { FrameworkService, LocalizedFramework } from '../framework/framework.service.ts';
 import type { Locale } from '../i18n/locale.ts';
 import {
   type Aggregation,
@@ -112,6 +112,11 @@ export class ReportService {
   /** The language a report in `locale` is written in: English where the framework has no translation. */
   contentLanguage(row: AssessmentRow, locale: Locale): Locale {
     return this.frameworks.localized(this.frameworks.getById(row.frameworkId), locale).locale;
+  }
+
+  /** The assessment's questions in `locale` (English where the framework has no translation). */
+  questionsIn(row: AssessmentRow, locale: Locale): LocalizedFramework['questions'] {
+    return this.frameworks.localized(this.frameworks.getById(row.frameworkId), locale).questions;
   }
 
   /** The report gzipped (level 6), for clients that accept it. */

@@ -59,9 +59,9 @@ export const reportRoutes: FastifyPluginAsyncZod = async (app) => {
       if (request.headers['if-none-match'] === etag) return reply.code(304).send();
       if (csv) {
         const answers = assessments.answersOf(row);
-        const framework = assessments.frameworkOf(row);
+        const questions = reports.questionsIn(row, locale);
         // The CSV has question scores only: no uncertainty draws needed.
-        const body = reportCsv(framework, answers, reports.score(row, answers, aggregation, 1), locale);
+        const body = reportCsv(questions, answers, reports.score(row, answers, aggregation, 1), locale);
         return reply
           .type('text/csv; charset=utf-8')
           .header('content-disposition', `attachment; filename="migov-${row.country}-${row.period}.csv"`)

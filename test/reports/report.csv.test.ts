@@ -54,6 +54,40 @@ describe('the per-question CSV', () => {
     });
     expect(rows[0]?.slice(0, 4)).toEqual(['domaine', 'sous_domaine', 'question', 'texte']);
   });
+
+  it.each(['fr', 'es'] as const)('gives question text, answer labels and units in %s', async (lang) => {
+    const { rows } = await get('fullWithPrevious', '/report', { accept: 'text/csv', 'accept-language': lang });
+    const framework = (
+      await states.ctx.app.inject({
+        method: 'GET',
+        url: '/v1/frameworks/migof/2.0.0',
+        headers: { ...states.admin, 'accept-language': lang },
+      })
+    ).json() as {
+      domains: {
+        subdomains: {
+          questions: { key: string; text: string; options?: { label: string }[]; number?: { unit: string } }[];
+        }[];
+      }[];
+    };
+    const questions = framework.domains.flatMap((d) => d.subdomains.flatMap((s) => s.questions));
+    const english = (await get('fullWithPrevious', '/report', { accept: 'text/csv' })).rows;
+    let labels = 0;
+    for (const q of questions) {
+      const row = rows.find((r) => r[2] === q.key);
+      expect(row?.[3], q.key).toBe(q.text);
+      expect(row?.[3], q.key).not.toBe(english.find((r) => r[2] === q.key)?.[3]);
+      if (q.number) expect(row?.[11], q.key).toBe(q.number.unit);
+      if (q.options && row?.[4]) {
+        expect(q.options.map((o) => o.label), q.key).toContain(row[4]);
+        labels++;
+      }
+    }
+    expect(labels).toBeGreaterThan(10);
+    // Units in the language too ("ans", "años"), not only the English ones.
+    const units = rows.slice(1).map((r) => r[11]).filter(Boolean);
+    expect(units.some((u) => !english.slice(1).some((r) => r[11] === u))).toBe(true);
+  });
 });
 
 describe('GET /v1/assessments/{id}/scores.csv', () => {
