@@ -918,8 +918,24 @@ export interface components {
     Country: {
       /** @example KEN */
       iso3: string;
-      /** @example Kenya */
+      /**
+       * @description The UN M49 name in English
+       * @example Kenya
+       */
       name: string;
+      /**
+       * @description The name in each language as the UN writes it (M49 in English; the UN official short names in French and Spanish). A country or area the UN source does not name in a language has its English name there.
+       * @example {
+       *       "en": "Bolivia (Plurinational State of)",
+       *       "fr": "Bolivie (État plurinational de)",
+       *       "es": "Bolivia (Estado Plurinacional de)"
+       *     }
+       */
+      names: {
+        en: string;
+        fr: string;
+        es: string;
+      };
       /**
        * @description UN M49 numeric code
        * @example 404

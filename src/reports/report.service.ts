@@ -56,7 +56,7 @@ export class ReportService {
     private readonly assessments: AssessmentReader,
     private readonly repository: ReportRepository,
     private readonly frameworks: FrameworkService,
-    private readonly countries: Pick<CountryService, 'find'>,
+    private readonly countries: Pick<CountryService, 'find' | 'nameIn'>,
     writes: Pick<GroupCommit, 'afterCommit'>,
   ) {
     this.cache = new CommittedCache(writes, CACHE_SIZE, true);
@@ -106,7 +106,9 @@ export class ReportService {
     const previous = ref
       ? this.frameworks.localized(this.frameworks.get(ref.key, ref.version), locale)
       : null;
-    return localizeReport(report, locale, current, previous);
+    // The country as the UN writes it in that language (a snapshot holds the English name).
+    const countryName = this.countries.nameIn(report.country, locale);
+    return { ...localizeReport(report, locale, current, previous), countryName };
   }
 
   /** The language a report in `locale` is written in: English where the framework has no translation. */
