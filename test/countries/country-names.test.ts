@@ -43,7 +43,11 @@ describe('GET /v1/countries', () => {
     ],
     [
       'TZA',
-      { en: 'United Republic of Tanzania', fr: 'République-Unie de Tanzanie', es: 'República Unida de Tanzanía' },
+      {
+        en: 'United Republic of Tanzania',
+        fr: 'République-Unie de Tanzanie',
+        es: 'República Unida de Tanzanía',
+      },
     ],
     // No UN French or Spanish source is seeded for observer states: the English M49 name stands.
     ['PSE', { en: 'State of Palestine', fr: 'State of Palestine', es: 'State of Palestine' }],
@@ -54,18 +58,31 @@ describe('GET /v1/countries', () => {
 
   it('has no informal name in any language', () => {
     const all = [...byIso3.values()].flatMap((c) => Object.values(c.names));
-    for (const informal of ['Kinshasa', 'Brazzaville', 'Palestinian Territories', 'Ivory Coast', 'Costa de Marfil']) {
-      expect(all.filter((n) => n.includes(informal)), informal).toEqual([]);
+    for (const informal of [
+      'Kinshasa',
+      'Brazzaville',
+      'Palestinian Territories',
+      'Ivory Coast',
+      'Costa de Marfil',
+    ]) {
+      expect(
+        all.filter((n) => n.includes(informal)),
+        informal,
+      ).toEqual([]);
     }
   });
 });
 
 describe('seeds/country-names.json', () => {
-  const seed = JSON.parse(readFileSync(new URL('../../seeds/country-names.json', import.meta.url), 'utf8')) as {
+  const seed = JSON.parse(
+    readFileSync(new URL('../../seeds/country-names.json', import.meta.url), 'utf8'),
+  ) as {
     source: { mirror: { repository: string; commit: string; path: string } };
     names: Record<string, { fr: string; es: string }>;
   };
-  const countries = JSON.parse(readFileSync(new URL('../../seeds/countries.json', import.meta.url), 'utf8')) as {
+  const countries = JSON.parse(
+    readFileSync(new URL('../../seeds/countries.json', import.meta.url), 'utf8'),
+  ) as {
     countries: { iso3: string }[];
   };
 

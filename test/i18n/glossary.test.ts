@@ -18,11 +18,14 @@ type Lang = 'fr' | 'es';
 function texts(lang: Lang): { ui: Map<string, string>; questionnaire: Map<string, string> } {
   const ui = new Map<string, string>();
   for (const [key, value] of Object.entries(catalogue(lang))) ui.set(`server ${key}`, value);
-  for (const [key, value] of Object.entries(json(`web/messages/${lang}.json`))) ui.set(`web ${key}`, String(value));
+  for (const [key, value] of Object.entries(json(`web/messages/${lang}.json`)))
+    ui.set(`web ${key}`, String(value));
   const questionnaire = new Map<string, string>();
   for (const file of readdirSync(new URL('seeds/frameworks/translations/', root))) {
     if (!file.endsWith(`.${lang}.json`)) continue;
-    const { messages } = json(`seeds/frameworks/translations/${file}`) as { messages: Record<string, string> };
+    const { messages } = json(`seeds/frameworks/translations/${file}`) as {
+      messages: Record<string, string>;
+    };
     for (const [key, value] of Object.entries(messages)) questionnaire.set(`${file} ${key}`, value);
   }
   return { ui, questionnaire };
@@ -33,9 +36,12 @@ function forbiddenVariants(): { lang: Lang; variant: string; instead: string; sc
   const section = read('docs/glossary.md').split('## Variants not to use')[1]?.split('\n## ')[0] ?? '';
   return section
     .split('\n')
-    .filter((line) => /^\| (fr|es) \|/.test(line))
+    .filter((line) => /^\|\s*(fr|es)\s*\|/.test(line))
     .map((line) => {
-      const [lang, variant, instead, scope] = line.split('|').slice(1, 5).map((cell) => cell.trim());
+      const [lang, variant, instead, scope] = line
+        .split('|')
+        .slice(1, 5)
+        .map((cell) => cell.trim());
       return { lang: lang as Lang, variant: variant ?? '', instead: instead ?? '', scope: scope ?? '' };
     });
 }
@@ -48,19 +54,22 @@ describe('glossary', () => {
     expect(rules.filter((r) => r.lang === 'es').length).toBeGreaterThan(4);
   });
 
-  it.each(['fr', 'es'] as const)('is followed by every %s catalogue and questionnaire translation', (lang) => {
-    const { ui, questionnaire } = texts(lang);
-    const offences: string[] = [];
-    for (const rule of rules.filter((r) => r.lang === lang)) {
-      const where = rule.scope === 'all' ? [...ui, ...questionnaire] : [...ui];
-      for (const [key, text] of where) {
-        if (text.toLowerCase().includes(rule.variant.toLowerCase())) {
-          offences.push(`${key}: «${rule.variant}», use «${rule.instead}»`);
+  it.each(['fr', 'es'] as const)(
+    'is followed by every %s catalogue and questionnaire translation',
+    (lang) => {
+      const { ui, questionnaire } = texts(lang);
+      const offences: string[] = [];
+      for (const rule of rules.filter((r) => r.lang === lang)) {
+        const where = rule.scope === 'all' ? [...ui, ...questionnaire] : [...ui];
+        for (const [key, text] of where) {
+          if (text.toLowerCase().includes(rule.variant.toLowerCase())) {
+            offences.push(`${key}: «${rule.variant}», use «${rule.instead}»`);
+          }
         }
       }
-    }
-    expect(offences).toEqual([]);
-  });
+      expect(offences).toEqual([]);
+    },
+  );
 
   it.each(['en', 'fr', 'es'] as const)('names the bands the same way in %s everywhere', (lang) => {
     const keys = ['requires_further_progress', 'partially_meets', 'meets', 'fully_meets'];
@@ -87,7 +96,9 @@ describe('French typography', () => {
   const all = [...ui, ...questionnaire];
 
   it('has no breakable space before : ; ? ! % » or after «', () => {
-    const offences = all.filter(([, text]) => / [:;?!%»]|« /.test(text)).map(([key, text]) => `${key}: ${text}`);
+    const offences = all
+      .filter(([, text]) => / [:;?!%»]|« /.test(text))
+      .map(([key, text]) => `${key}: ${text}`);
     expect(offences).toEqual([]);
   });
 
@@ -107,10 +118,16 @@ describe('plural forms', () => {
     String(new IntlMessageFormat(String(json(`web/messages/${lang}.json`)[key]), lang).format(values));
 
   it('agrees the chart coverage with its numbers in every language', () => {
-    expect(t('fr', 'chart.coverage', { answered: 1, enabled: 40 })).not.toMatch(/1 questions|1 question applicable sur 1 ont/);
+    expect(t('fr', 'chart.coverage', { answered: 1, enabled: 40 })).not.toMatch(
+      /1 questions|1 question applicable sur 1 ont/,
+    );
     expect(t('fr', 'chart.coverage', { answered: 1, enabled: 40 })).toContain('1 sur 40');
-    expect(t('en', 'chart.coverage', { answered: 1, enabled: 1 })).toBe('1 of 1 applicable question answered');
-    expect(t('es', 'chart.coverage', { answered: 1, enabled: 1 })).toBe('1 de 1 pregunta aplicable respondida');
+    expect(t('en', 'chart.coverage', { answered: 1, enabled: 1 })).toBe(
+      '1 of 1 applicable question answered',
+    );
+    expect(t('es', 'chart.coverage', { answered: 1, enabled: 1 })).toBe(
+      '1 de 1 pregunta aplicable respondida',
+    );
   });
 
   it('never writes «1 questions» or «1 puntuadas»', () => {
@@ -120,9 +137,13 @@ describe('plural forms', () => {
       ['es', 'q.overall'],
       ['en', 'q.overall'],
     ] as const) {
-      expect(web(lang, key, { answered: 1, enabled: 1, coverage: '100 %' })).not.toMatch(/\b1 of 1 questions|\b1 (questions|preguntas)\b/);
+      expect(web(lang, key, { answered: 1, enabled: 1, coverage: '100 %' })).not.toMatch(
+        /\b1 of 1 questions|\b1 (questions|preguntas)\b/,
+      );
     }
-    expect(t('fr', 'report.narrative.noComposite', { answered: 1, enabled: 40 })).not.toMatch(/\b1 questions\b/);
+    expect(t('fr', 'report.narrative.noComposite', { answered: 1, enabled: 40 })).not.toMatch(
+      /\b1 questions\b/,
+    );
     expect(t('fr', 'profile.provisional', { answered: 1, enabled: 2, scored: 1 })).not.toMatch(/1 notées/);
     expect(t('es', 'profile.provisional', { answered: 1, enabled: 2, scored: 1 })).toContain('(1 puntuada)');
   });

@@ -56,7 +56,10 @@ describe('the per-question CSV', () => {
   });
 
   it.each(['fr', 'es'] as const)('gives question text, answer labels and units in %s', async (lang) => {
-    const { rows } = await get('fullWithPrevious', '/report', { accept: 'text/csv', 'accept-language': lang });
+    const { rows } = await get('fullWithPrevious', '/report', {
+      accept: 'text/csv',
+      'accept-language': lang,
+    });
     const framework = (
       await states.ctx.app.inject({
         method: 'GET',
@@ -66,7 +69,12 @@ describe('the per-question CSV', () => {
     ).json() as {
       domains: {
         subdomains: {
-          questions: { key: string; text: string; options?: { label: string }[]; number?: { unit: string } }[];
+          questions: {
+            key: string;
+            text: string;
+            options?: { label: string }[];
+            number?: { unit: string };
+          }[];
         }[];
       }[];
     };
@@ -79,13 +87,19 @@ describe('the per-question CSV', () => {
       expect(row?.[3], q.key).not.toBe(english.find((r) => r[2] === q.key)?.[3]);
       if (q.number) expect(row?.[11], q.key).toBe(q.number.unit);
       if (q.options && row?.[4]) {
-        expect(q.options.map((o) => o.label), q.key).toContain(row[4]);
+        expect(
+          q.options.map((o) => o.label),
+          q.key,
+        ).toContain(row[4]);
         labels++;
       }
     }
     expect(labels).toBeGreaterThan(10);
     // Units in the language too ("ans", "años"), not only the English ones.
-    const units = rows.slice(1).map((r) => r[11]).filter(Boolean);
+    const units = rows
+      .slice(1)
+      .map((r) => r[11])
+      .filter(Boolean);
     expect(units.some((u) => !english.slice(1).some((r) => r[11] === u))).toBe(true);
   });
 });

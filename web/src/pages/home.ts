@@ -1,5 +1,6 @@
 import { ApiError, type AssessmentSummary, api, ok } from '../api.ts';
 import type { Context } from '../context.ts';
+import { countryName, loadCountries } from '../countries.ts';
 import { clear, h } from '../dom.ts';
 import { formatDate, t } from '../i18n.ts';
 
@@ -42,7 +43,7 @@ function table(
         h(
           'tr',
           null,
-          h('td', null, a.country),
+          h('td', null, countryName(a.country)),
           h('th', { scope: 'row' }, a.period),
           h('td', null, h('span', { class: `status status-${a.status}` }, statusLabel(a.status))),
           h('td', null, `${a.framework.key} ${a.framework.version}`),
@@ -58,7 +59,8 @@ const link = (href: string, text: string, label: string) => h('a', { href, 'aria
 
 export async function homePage(context: Context): Promise<void> {
   const { me, main } = context;
-  const forRow = (a: AssessmentSummary, text: string) => `${text}: ${a.country} ${a.period}`;
+  await loadCountries();
+  const forRow = (a: AssessmentSummary, text: string) => `${text}: ${countryName(a.country)} ${a.period}`;
   const reportLink = (a: AssessmentSummary) =>
     link(`#/a/${a.id}/report`, t('home.report'), forRow(a, t('home.report')));
 
@@ -70,7 +72,7 @@ export async function homePage(context: Context): Promise<void> {
       .sort((a, b) => b.period.localeCompare(a.period))[0];
     clear(
       main,
-      context.title(t('home.focalTitle', { country: me.country ?? '' })),
+      context.title(t('home.focalTitle', { country: countryName(me.country ?? '') })),
       table(page.items, t('home.assessments'), (a) =>
         a.status === 'draft' || a.status === 'returned'
           ? [link(`#/a/${a.id}`, t('home.answer'), forRow(a, t('home.answer'))), ' ', reportLink(a)]

@@ -1,5 +1,6 @@
 import { ApiError, type Assessment, api, ok } from '../api.ts';
 import type { Context } from '../context.ts';
+import { countryName, loadCountries } from '../countries.ts';
 import { clear, h } from '../dom.ts';
 import { loadFramework } from '../framework.ts';
 import { t } from '../i18n.ts';
@@ -39,7 +40,7 @@ async function act(desk: Desk, action: 'return' | 'validate'): Promise<void> {
     sessionStorage.setItem(
       'migov.flash',
       t(action === 'return' ? 'rv.returnedDone' : 'rv.validatedDone', {
-        country: a.country,
+        country: countryName(a.country),
         period: a.period,
       }),
     );
@@ -94,6 +95,7 @@ export async function reviewPage(context: Context, id: string): Promise<void> {
     loadFramework(assessment.data.framework.key, assessment.data.framework.version),
     ok(api.GET('/v1/assessments/{id}/answers', { params: { path: { id } } })),
     loadReport(id),
+    loadCountries(),
   ]);
   if (!context.current()) return;
   const a = assessment.data;
