@@ -1,5 +1,6 @@
 /** The change since the last round: the MGI and each domain then and now, and the answers that changed. */
 import { MUTED, type ProfileLayout, winAnsi } from './profile.pdf.layout.ts';
+import { changeCounts } from './report.narrative.ts';
 import { previousScores } from './report.previous.ts';
 
 const CHANGES_SHOWN = 8;
@@ -45,7 +46,10 @@ function scoresThenAndNow(p: ProfileLayout, comparison: Comparison, previous: Pr
 
 /** How many answers changed, and the first few of them, before and after. */
 function changedAnswers(p: ProfileLayout, comparison: Comparison): void {
-  const changed = comparison.changedQuestions as unknown as (ChangedQuestion | string)[];
+  const all = comparison.changedQuestions as unknown as (ChangedQuestion | string)[];
+  const { notAnswered } = changeCounts(all);
+  // Answers given differently; questions with no answer now are counted, not listed.
+  const changed = all.filter((c) => typeof c === 'string' || c.after !== null);
   p.doc.moveDown(0.4);
   p.body(
     p.tr('profile.changedQuestions', {
@@ -54,6 +58,7 @@ function changedAnswers(p: ProfileLayout, comparison: Comparison): void {
     }),
     { size: 9, bold: true },
   );
+  if (notAnswered > 0) p.body(p.tr('profile.notAnsweredNow', { count: notAnswered }), { size: 9 });
   for (const change of changed.slice(0, CHANGES_SHOWN)) {
     p.ensure(24);
     if (typeof change === 'string') p.body(change, { size: 8.5, indent: 4 });

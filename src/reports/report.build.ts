@@ -3,6 +3,7 @@ import type { AnswerableQuestion } from '../framework/framework.schema.ts';
 import type { PublishedFramework } from '../framework/framework.service.ts';
 import type { Locale } from '../i18n/locale.ts';
 import { hasMessage, t, translator } from '../i18n/messages.ts';
+import { unitFor } from '../i18n/units.ts';
 import {
   type AnswerToken,
   bandFor,
@@ -52,7 +53,8 @@ export function answerLabel(
   if (token === null) return t(locale, 'report.answer.none');
   if (typeof token === 'object') return t(locale, 'report.answer.notApplicable');
   if (typeof token === 'number') {
-    return t(locale, 'report.answer.number', { value: token, unit: question?.number?.unit ?? '' }).trim();
+    const unit = unitFor(locale, token, question?.number?.unit ?? '');
+    return t(locale, 'report.answer.number', { value: token, unit }).trim();
   }
   return question?.options?.find((o) => o.value === token)?.label ?? token;
 }

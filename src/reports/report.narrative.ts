@@ -72,15 +72,27 @@ function gains(report: Report, t: Translator, locale: Locale): string | null {
   });
 }
 
+/**
+ * The comparison's changed questions split in two: answers given differently, and questions
+ * answered in the previous round with no answer in this one (unanswered yet on a draft, or no
+ * longer asked). Counted together, a draft with four answers "changed 102 answers".
+ */
+export function changeCounts(changes: readonly unknown[]): { changed: number; notAnswered: number } {
+  const notAnswered = changes.filter(
+    (c) => typeof c === 'object' && c !== null && (c as { after?: unknown }).after === null,
+  ).length;
+  return { changed: changes.length - notAnswered, notAnswered };
+}
+
 function change(report: Report, t: Translator): string | null {
   const c = report.comparison;
   if (c === null) return null;
-  const changed = c.changedQuestions.length;
-  if (c.compositeDelta === null) return t('report.narrative.changeUnknown', { period: c.period, changed });
+  const counts = changeCounts(c.changedQuestions);
+  if (c.compositeDelta === null) return t('report.narrative.changeUnknown', { period: c.period, ...counts });
   return t('report.narrative.change', {
     period: c.period,
     delta: Math.abs(c.compositeDelta),
     direction: c.compositeDelta > 0 ? 'up' : c.compositeDelta < 0 ? 'down' : 'same',
-    changed,
+    ...counts,
   });
 }

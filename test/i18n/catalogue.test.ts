@@ -66,7 +66,7 @@ describe('message catalogues', () => {
   });
 
   it('formats plurals and numbers per locale', () => {
-    const values = { period: '2024', delta: 7.5, direction: 'up', changed: 1 };
+    const values = { period: '2024', delta: 7.5, direction: 'up', changed: 1, notAnswered: 0 };
     expect(t('en', 'report.narrative.change', values)).toBe(
       'Since 2024, the indicator has risen by 7.5 points; one answer changed.',
     );

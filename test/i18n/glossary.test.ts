@@ -2,6 +2,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { IntlMessageFormat } from 'intl-messageformat';
 import { describe, expect, it } from 'vitest';
 import { catalogue, t } from '../../src/i18n/messages.ts';
+import { unitFor } from '../../src/i18n/units.ts';
+import { answerLabel } from '../../src/reports/report.build.ts';
+import { changeCounts } from '../../src/reports/report.narrative.ts';
 
 /**
  * The glossary (docs/glossary.md) is binding: no catalogue or questionnaire translation uses a
@@ -146,5 +149,62 @@ describe('plural forms', () => {
     );
     expect(t('fr', 'profile.provisional', { answered: 1, enabled: 2, scored: 1 })).not.toMatch(/1 notées/);
     expect(t('es', 'profile.provisional', { answered: 1, enabled: 2, scored: 1 })).toContain('(1 puntuada)');
+  });
+});
+
+describe('units with a number', () => {
+  it('agree with the number in each language', () => {
+    expect(unitFor('en', 1, 'conventions')).toBe('convention');
+    expect(unitFor('en', 2, 'conventions')).toBe('conventions');
+    expect(unitFor('en', 1.5, 'years')).toBe('years');
+    expect(unitFor('fr', 0, 'ans')).toBe('an');
+    expect(unitFor('fr', 1, 'conventions')).toBe('convention');
+    expect(unitFor('es', 1, 'convenciones')).toBe('convención');
+    expect(unitFor('es', 1, 'por ciento')).toBe('por ciento');
+  });
+
+  it('reads «1 convention» in an answer label, not «1 conventions»', () => {
+    const question = { number: { unit: 'conventions' } } as Parameters<typeof answerLabel>[0];
+    expect(answerLabel(question, 1, 'en')).toBe('1 convention');
+    expect(answerLabel(question, 3, 'en')).toBe('3 conventions');
+  });
+
+  it('knows the singular of every unit the published frameworks and translations use', () => {
+    const plurals = new Map<string, Set<string>>([
+      ['en', new Set()],
+      ['fr', new Set()],
+      ['es', new Set()],
+    ]);
+    for (const file of readdirSync(new URL('seeds/frameworks/', root)).filter((f) => f.endsWith('.json'))) {
+      const framework = json(`seeds/frameworks/${file}`) as {
+        domains: { subdomains: { questions: { number?: { unit: string } }[] }[] }[];
+      };
+      for (const q of framework.domains.flatMap((d) => d.subdomains.flatMap((s) => s.questions)))
+        if (q.number) plurals.get('en')?.add(q.number.unit);
+    }
+    for (const lang of ['fr', 'es'] as const) {
+      for (const [key, value] of texts(lang).questionnaire)
+        if (key.endsWith('.unit')) plurals.get(lang)?.add(value);
+    }
+    const invariable = new Set(['percent', 'pour cent', 'por ciento', 'mois de rémunération']);
+    for (const [lang, units] of plurals) {
+      const missing = [...units].filter((u) => !invariable.has(u) && unitFor(lang, 1, u) === u);
+      expect(missing, lang).toEqual([]);
+    }
+  });
+});
+
+describe('changed answers', () => {
+  it('counts questions with no answer now apart from answers given differently', () => {
+    const changes = [{ after: 'yes' }, { after: null }, { after: null }, { after: { notApplicable: true } }];
+    expect(changeCounts(changes)).toEqual({ changed: 2, notAnswered: 2 });
+    expect(
+      t('en', 'report.narrative.changeUnknown', { period: '2025', changed: 2, notAnswered: 100 }),
+    ).toContain('2 answers changed, and 100 questions answered then have no answer in this round');
+    expect(
+      t('fr', 'report.narrative.changeUnknown', { period: '2025', changed: 0, notAnswered: 1 }),
+    ).toContain(
+      'aucune réponse n’a changé, et une question qui avait reçu une réponse n’en a pas dans ce cycle',
+    );
   });
 });

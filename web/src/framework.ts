@@ -1,3 +1,4 @@
+import { unitFor } from '../../src/i18n/units.ts';
 import { type Answer, api, type Evidence, type Framework, ok, type Question } from './api.ts';
 import { locale } from './i18n.ts';
 
@@ -213,7 +214,10 @@ export function describeValue(
   if (!draft) return '—';
   if (draft.notApplicable) return na;
   if (draft.value === undefined) return '—';
-  if (question?.type === 'number')
-    return `${draft.value}${question.number?.unit ? ` ${question.number.unit}` : ''}`;
+  if (question?.type === 'number') {
+    const unit = question.number?.unit;
+    // "1 convention", not "1 conventions": the unit agrees with the number.
+    return `${draft.value}${unit ? ` ${typeof draft.value === 'number' ? unitFor(locale(), draft.value, unit) : unit}` : ''}`;
+  }
   return question?.options?.find((o) => o.value === draft.value)?.label ?? String(draft.value);
 }

@@ -4,6 +4,15 @@ import { formatNumber, t } from '../../i18n.ts';
 import { isOfficial } from '../report-sdg1072.ts';
 import { bandChip, bandLabel, type Heading, signed, table } from './parts.ts';
 
+/**
+ * Answers given differently, and questions answered in the previous round with no answer in this
+ * one (a draft's unanswered questions are not "changed answers").
+ */
+const changeCounts = (changes: NonNullable<Report['comparison']>['changedQuestions']) => {
+  const notAnswered = changes.filter((c) => typeof c === 'object' && c !== null && c.after === null).length;
+  return { count: changes.length - notAnswered, notAnswered };
+};
+
 export function comparisonSection(report: Report, hx: Heading, domainTitle: Map<string, string>) {
   const comparison = report.comparison;
   return h(
@@ -35,7 +44,7 @@ export function comparisonSection(report: Report, hx: Heading, domainTitle: Map<
               ),
             ),
           ),
-          h('p', null, t('r.changed', { count: comparison.changedQuestions.length })),
+          h('p', null, t('r.changed', changeCounts(comparison.changedQuestions))),
         ]
       : h('p', null, t('r.noComparison')),
   );
@@ -52,10 +61,12 @@ export function sdg1072Section(report: Report, hx: Heading) {
     h(
       'p',
       null,
-      t('r.sdg1072Overall', {
-        category: bandLabel(report, sdg.overall.category),
-        score: formatNumber(sdg.overall.score),
-      }),
+      sdg.overall.score === null
+        ? t('r.sdg1072OverallNone')
+        : t('r.sdg1072Overall', {
+            category: bandLabel(report, sdg.overall.category),
+            score: formatNumber(sdg.overall.score),
+          }),
     ),
     table(
       t('r.sdg1072'),

@@ -35,10 +35,13 @@ function compositeCard(report: Report, hx: Heading, domainTitle: Map<string, str
     h(
       'p',
       null,
-      t('r.hmgi', {
-        score: formatNumber(report.hmgiComposite.score),
-        band: bandLabel(report, report.hmgiComposite.band),
-      }),
+      // No "— (—)" on a draft: the composite is named as not available yet.
+      report.hmgiComposite.score === null
+        ? t('r.hmgiNone')
+        : t('r.hmgi', {
+            score: formatNumber(report.hmgiComposite.score),
+            band: bandLabel(report, report.hmgiComposite.band),
+          }),
     ),
     c.imbalance.length > 0 &&
       h(
