@@ -1,4 +1,5 @@
 import type { PublishedFramework } from '../framework/framework.service.ts';
+import type { Locale } from '../i18n/locale.ts';
 import { type FieldError, fieldError } from '../lib/errors.ts';
 import { encodeAnswer, sameAnswer, stateJson } from './answer.codec.ts';
 import { answerProblems } from './answer.rules.ts';
@@ -6,8 +7,18 @@ import { type Change, historyEvent } from './assessment.history.ts';
 import type { AnswerRow, NewEvent } from './assessment.repository.ts';
 import type { AnswerInputBody } from './assessment.schemas.ts';
 
-/** Every problem of a batch of answers, by item (`body.answers[i]...`); empty when all are good. */
-export function checkBatch(framework: PublishedFramework, items: readonly AnswerInputBody[]): FieldError[] {
+/** A question's unit in the languages its framework is translated into. */
+export type UnitsOf = (question: string) => Partial<Record<Locale, string>>;
+
+/**
+ * Every problem of a batch of answers, by item (`body.answers[i]...`); empty when all are good.
+ * A message naming a unit names it in the caller's language where `unitsOf` has it.
+ */
+export function checkBatch(
+  framework: PublishedFramework,
+  items: readonly AnswerInputBody[],
+  unitsOf: UnitsOf = () => ({}),
+): FieldError[] {
   const errors: FieldError[] = [];
   const seen = new Set<string>();
   items.forEach((item, i) => {
@@ -22,7 +33,14 @@ export function checkBatch(framework: PublishedFramework, items: readonly Answer
     }
     seen.add(item.question);
     for (const problem of answerProblems(question, item)) {
-      errors.push(fieldError(`${path}.${problem.field}`, problem.message.key, problem.message.values));
+      const { key, values } = problem.message;
+      const valuesIn =
+        values?.unit === undefined
+          ? undefined
+          : Object.fromEntries(
+              Object.entries(unitsOf(item.question)).map(([locale, unit]) => [locale, { unit }]),
+            );
+      errors.push(fieldError(`${path}.${problem.field}`, key, values, valuesIn));
     }
   });
   return errors;

@@ -1,6 +1,7 @@
 import type { Principal } from '../auth/claims.ts';
 import type { CountryService } from '../countries/country.service.ts';
 import type { FrameworkService, PublishedFramework } from '../framework/framework.service.ts';
+import { LOCALES, type Locale } from '../i18n/locale.ts';
 import { AppError, message } from '../lib/errors.ts';
 import { checkIfMatch } from '../lib/etag.ts';
 import { type ScoreResult, scoreAssessment } from '../scoring/scoring.engine.ts';
@@ -66,6 +67,17 @@ export class AssessmentService {
 
   frameworkOf(row: AssessmentRow): PublishedFramework {
     return this.deps.frameworks.getById(row.frameworkId);
+  }
+
+  /** A question's unit in each language its framework is translated into. */
+  private unitsOf(published: PublishedFramework, question: string): Partial<Record<Locale, string>> {
+    const units: Partial<Record<Locale, string>> = {};
+    for (const locale of LOCALES) {
+      const localized = this.deps.frameworks.localized(published, locale);
+      const unit = localized.locale === locale ? localized.questions.get(question)?.number?.unit : undefined;
+      if (unit !== undefined) units[locale] = unit;
+    }
+    return units;
   }
 
   answersOf(row: AssessmentRow): AnswerRow[] {
@@ -145,7 +157,8 @@ export class AssessmentService {
     items: AnswerInputBody[],
     ifMatch: string | undefined,
   ): Promise<AssessmentRow> {
-    const errors = checkBatch(this.frameworkOf(this.load(principal, id)), items);
+    const published = this.frameworkOf(this.load(principal, id));
+    const errors = checkBatch(published, items, (question) => this.unitsOf(published, question));
     return this.repository.transaction(() => {
       const row = this.loadWritable(principal, id, ifMatch);
       if (errors.length) {

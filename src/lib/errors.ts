@@ -1,3 +1,4 @@
+import type { Locale } from '../i18n/locale.ts';
 import { type MessageValues, t } from '../i18n/messages.ts';
 
 /**
@@ -39,16 +40,23 @@ export interface FieldError {
 }
 
 /** A field error whose message the errors plugin can tell in the caller's language. */
-export const fieldError = (path: string, key: string, values?: MessageValues): FieldError => ({
+export const fieldError = (
+  path: string,
+  key: string,
+  values?: MessageValues,
+  valuesIn?: ProblemMessage['valuesIn'],
+): FieldError => ({
   path,
   message: t('en', key, values),
-  [FIELD_MESSAGE]: { key, values },
+  [FIELD_MESSAGE]: { key, values, ...(valuesIn && { valuesIn }) },
 });
 
 /** A detail from the message catalogue (`problem.*`), so it can be told in the caller's language. */
 export interface ProblemMessage {
   key: string;
   values?: MessageValues;
+  /** Values that are words of the framework (a question's unit), in each language that has them. */
+  valuesIn?: Partial<Record<Locale, MessageValues>>;
 }
 export const message = (key: string, values?: MessageValues): ProblemMessage => ({ key, values });
 

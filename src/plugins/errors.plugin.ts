@@ -52,7 +52,10 @@ function formatPath(context: string | undefined, instancePath: string): string {
 const localizedField = (error: FieldError, locale: Locale): FieldError => {
   const translatable = error[FIELD_MESSAGE];
   return translatable
-    ? { path: error.path, message: t(locale, translatable.key, translatable.values) }
+    ? {
+        path: error.path,
+        message: t(locale, translatable.key, { ...translatable.values, ...translatable.valuesIn?.[locale] }),
+      }
     : error;
 };
 

@@ -169,8 +169,55 @@ describe('problem+json in three languages', () => {
     expect(res.json().detail).toBe('Un problema en el lote; no se guardó nada');
     expect(res.json().errors[0]).toEqual({
       path: 'body.answers[0].value',
-      message: 'P1.1.2 requiere un número de 0 a 5 (instruments)',
+      message: 'P1.1.2 requiere un número de 0 a 5 (instrumentos)',
     });
+  });
+
+  it("names the unit of a field error in the caller's language", async () => {
+    const created = await ctx.app.inject({
+      method: 'POST',
+      url: '/v1/assessments',
+      headers: focal,
+      payload: { country: 'SEN', period: '2041', framework: { key: 'migof', version: '2.0.0' } },
+    });
+    const said = async (lang: string) => {
+      const res = await ctx.app.inject({
+        method: 'PUT',
+        url: `/v1/assessments/${created.json().id}/answers`,
+        headers: { ...focal, 'accept-language': lang },
+        payload: { answers: [{ question: 'P1.4.3', value: 'many' }] },
+      });
+      expect(res.statusCode, res.body).toBe(400);
+      return res.json().errors[0].message as string;
+    };
+    expect(await said('en')).toBe('P1.4.3 takes a number (years)');
+    expect(await said('fr')).toBe('P1.4.3 attend un nombre (ans)');
+    expect(await said('es')).toBe('P1.4.3 requiere un número (años)');
+  });
+
+  it('tells a refused state change with status words, never raw status codes', async () => {
+    const created = await ctx.app.inject({
+      method: 'POST',
+      url: '/v1/assessments',
+      headers: focal,
+      payload: { country: 'SEN', period: '2042' },
+    });
+    const admin = await ctx.auth({ role: 'admin' });
+    const validate = (lang: string) =>
+      ctx.app.inject({
+        method: 'POST',
+        url: `/v1/assessments/${created.json().id}/validate`,
+        headers: { ...admin, 'accept-language': lang, 'if-match': String(created.headers.etag) },
+        payload: {},
+      });
+    const details = await Promise.all(
+      ['en', 'fr', 'es'].map(async (lang) => (await validate(lang)).json().detail),
+    );
+    expect(details).toEqual([
+      'Only a submitted assessment can be validated; this one is a draft',
+      'Seule une évaluation soumise peut être validée\u00a0; celle-ci est au statut «\u00a0brouillon\u00a0»',
+      'Solo una evaluación presentada puede validarse; esta está en estado «borrador»',
+    ]);
   });
 
   it('uses the same English titles as the error table', async () => {
