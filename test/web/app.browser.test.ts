@@ -125,7 +125,7 @@ describe.skipIf(!haveChromium)('the web app', () => {
     const session = await Session.open(browser);
     const { page } = session;
     await signInWithLink(session, server, focal);
-    await page.getByRole('heading', { level: 1, name: 'Assessments for KEN' }).waitFor();
+    await page.getByRole('heading', { level: 1, name: 'Assessments for Kenya' }).waitFor();
     await check(page, 'focal-home');
     await page.getByLabel('Period').fill('2026');
     await page.getByRole('button', { name: 'Open assessment' }).click();
@@ -280,7 +280,7 @@ describe.skipIf(!haveChromium)('the web app', () => {
     await signInWithLink(r, server, reviewer);
     await r.page.getByRole('heading', { level: 1, name: 'Review queue' }).waitFor();
     await check(r.page, 'review-queue');
-    await r.page.getByRole('link', { name: 'Review: KEN 2026' }).click();
+    await r.page.getByRole('link', { name: 'Review: Kenya 2026' }).click();
     await r.page.getByRole('heading', { level: 1, name: /^Review: / }).waitFor();
     await r.page.getByRole('heading', { name: 'Answers' }).waitFor();
     await check(r.page, 'review');
@@ -318,7 +318,7 @@ describe.skipIf(!haveChromium)('the web app', () => {
     await signInWithLink(session, server, viewer);
     await page.getByRole('heading', { level: 1, name: 'Validated reports' }).waitFor();
     await check(page, 'viewer-home');
-    await page.getByRole('link', { name: 'Report: KEN 2026' }).click();
+    await page.getByRole('link', { name: 'Report: Kenya 2026' }).click();
     await page.getByRole('heading', { level: 1 }).filter({ hasText: 'report' }).waitFor();
     await page.getByRole('heading', { name: 'Migration Governance Indicator' }).waitFor();
     await page.getByText(/Sensitivity to the weighting: 5th percentile/).waitFor();

@@ -110,7 +110,7 @@ describe.skipIf(!haveChromium)('sign-in with an OpenID provider', () => {
     await page.locator('input[name="password"]').fill('any');
     await page.locator('button[type="submit"]').click();
     await page.locator('button[type="submit"]', { hasText: 'Continue' }).click();
-    await page.getByRole('heading', { level: 1, name: 'Assessments for KEN' }).waitFor();
+    await page.getByRole('heading', { level: 1, name: 'Assessments for Kenya' }).waitFor();
     await expect(page.locator('header .who').textContent()).resolves.toContain('amina');
     // The code came back in the fragment and is gone from the address bar.
     expect(page.url()).not.toMatch(/code=|state=/);
