@@ -14,13 +14,15 @@ function readonlyControl(name: string, q: Question, draft: Draft | undefined) {
     { class: 'readonly' },
     h('p', { class: 'qtext' }, name),
     h('p', null, h('strong', null, describeValue(q, draft, t('q.notApplicable')))),
-    draft?.comment && h('p', null, t('q.commentShown', { comment: draft.comment })),
-    draft?.evidence.length &&
-      h(
-        'ul',
-        null,
-        draft.evidence.map((e) => h('li', null, evidenceText(e.title, e.url, e.citation))),
-      ),
+    draft?.comment ? h('p', null, t('q.commentShown', { comment: draft.comment })) : null,
+    // A ternary, not `&&`: a count of 0 would be rendered as the text "0".
+    draft?.evidence.length
+      ? h(
+          'ul',
+          null,
+          draft.evidence.map((e) => h('li', null, evidenceText(e.title, e.url, e.citation))),
+        )
+      : null,
   );
 }
 
