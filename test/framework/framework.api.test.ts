@@ -29,8 +29,8 @@ const put = (ctx: TestContext, id: string, answers: unknown[], headers = focal) 
   ctx.app.inject({ method: 'PUT', url: `/v1/assessments/${id}/answers`, headers, payload: { answers } });
 
 describe('framework versions over the API', () => {
-  it('opens new assessments on 2.0.0 by default, and on 1.0.0 when asked', async () => {
-    expect((await open(shipped, '2070')).framework).toEqual({ key: 'migof', version: '2.0.0' });
+  it('opens new assessments on 2.1.0 by default, and on 1.0.0 when asked', async () => {
+    expect((await open(shipped, '2070')).framework).toEqual({ key: 'migof', version: '2.1.0' });
     expect((await open(shipped, '2071', { key: 'migof', version: '1.0.0' })).framework).toEqual({
       key: 'migof',
       version: '1.0.0',

@@ -33,12 +33,13 @@ interface Tree {
 }
 
 describe('GET /v1/frameworks', () => {
-  it('lists migof 1.0.0 and 2.0.0, 2.0.0 as the latest version', async () => {
+  it('lists migof 1.0.0, 2.0.0 and 2.1.0, 2.1.0 as the latest version', async () => {
     const res = await ctx.app.inject({ method: 'GET', url: '/v1/frameworks', headers });
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json().items).toEqual([
       expect.objectContaining({ key: 'migof', version: '1.0.0', domains: 6, subdomains: 30, latest: false }),
-      expect.objectContaining({ key: 'migof', version: '2.0.0', domains: 6, subdomains: 30, latest: true }),
+      expect.objectContaining({ key: 'migof', version: '2.0.0', domains: 6, subdomains: 30, latest: false }),
+      expect.objectContaining({ key: 'migof', version: '2.1.0', domains: 6, subdomains: 30, latest: true }),
     ]);
     expect(res.json().items[0].questions).toBeGreaterThanOrEqual(60);
   });

@@ -1,7 +1,7 @@
 /// <reference lib="dom" />
 /**
  * The web app end to end in headless Chromium against a real server on loopback: a focal point
- * answers the full questionnaire (migof 2.0.0) and submits; a second focal point's concurrent
+ * answers the full questionnaire (the latest migof version) and submits; a second focal point's concurrent
  * edit is resolved; a reviewer returns, then validates; a viewer reads the report, downloads the
  * PDF and the 10.7.2 aggregate; three languages; an expired token; axe-core on every page; the
  * API calls that open the full questionnaire; screenshots in MIGOV_SHOTS (<tmp>/migov-shots).
@@ -25,6 +25,9 @@ interface Framework {
   key: string;
   version: string;
   domains: { key: string; title: string; subdomains: { questions: Question[] }[] }[];
+}
+interface ServedFramework extends Framework {
+  sdg1072?: { domains: { items: Question[] }[] };
 }
 
 let server: Server;
@@ -91,7 +94,18 @@ beforeAll(async () => {
       .map((n) => n.padStart(6, '0'))
       .join('.');
   const latest = list.items.sort((a, b) => semver(a.version).localeCompare(semver(b.version))).at(-1);
-  framework = await apiGet<Framework>(`/v1/frameworks/${latest?.key}/${latest?.version}`, focal);
+  const served = await apiGet<ServedFramework>(`/v1/frameworks/${latest?.key}/${latest?.version}`, focal);
+  // From 2.1.0 the official 10.7.2 items are answered too: the app shows them as one more domain, S1072.
+  const instrument = served.sdg1072
+    ? [
+        {
+          key: 'S1072',
+          title: 'SDG 10.7.2',
+          subdomains: served.sdg1072.domains.map((d) => ({ questions: d.items })),
+        },
+      ]
+    : [];
+  framework = { key: served.key, version: served.version, domains: [...served.domains, ...instrument] };
   if (haveChromium) browser = await launch();
 }, 120_000);
 
@@ -322,7 +336,10 @@ describe.skipIf(!haveChromium)('the web app', () => {
     await page.getByRole('heading', { level: 1 }).filter({ hasText: 'report' }).waitFor();
     await page.getByRole('heading', { name: 'Migration Governance Indicator' }).waitFor();
     await page.getByText(/Sensitivity to the weighting: 5th percentile/).waitFor();
-    await page.getByRole('heading', { name: 'SDG indicator 10.7.2 view' }).waitFor();
+    // 2.1.0 reports give the official values; 2.0.0 reports the unofficial view.
+    const sdgHeading =
+      framework.version === '2.0.0' ? 'SDG indicator 10.7.2 view' : 'SDG indicator 10.7.2 (official values)';
+    await page.getByRole('heading', { name: sdgHeading }).waitFor();
     await page.getByRole('heading', { name: 'Areas with potential for further development' }).waitFor();
     await page.locator('.events li').first().waitFor();
     const chart = page.getByRole('img', { name: /Radar chart/ });
