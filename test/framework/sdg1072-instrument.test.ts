@@ -2,81 +2,16 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FRAMEWORKS_DIR } from '../../src/paths.ts';
+import M2021 from '../fixtures/sdg-10-7-2-m2021.json' with { type: 'json' };
 
 /**
  * The official 10.7.2 instrument carried by migof 2.1.0 must read exactly as the UN DESA and IOM metadata
  * (March 2021, Table 2) words it: a government answering it in migov answers the official questions, not
- * our paraphrase. The texts below were checked against the metadata PDF (../shared/references/sdg-10.7.2.md).
+ * our paraphrase. The texts were transcribed from the metadata PDF (the fixture names the file and commit).
  * Read from the raw file, so the check does not depend on how the loader normalises it.
  */
-const OFFICIAL: [string, string, string[]][] = [
-  [
-    'Migrant rights',
-    'Does the Government provide non-nationals equal access to the following services, welfare benefits and rights?',
-    [
-      'Essential and/or emergency health care',
-      'Public education',
-      'Equal pay for equal work',
-      'Social protection',
-      'Access to justice',
-    ],
-  ],
-  [
-    'Whole-of-government/Evidence-based policies',
-    'Does the Government have any of the following institutions, policies or strategies to govern immigration or emigration?',
-    [
-      'A dedicated Government agency to implement national migration policy',
-      'A national policy or strategy for regular migration pathways, including labour migration',
-      'A national policy or strategy to promote the inclusion or integration of immigrants',
-      'Formal mechanisms to ensure that the migration policy is gender responsive',
-      'A mechanism to ensure that migration policy is informed by data, appropriately disaggregated',
-    ],
-  ],
-  [
-    'Cooperation and partnerships',
-    'Does the Government take any of the following measures to foster cooperation among countries and encourage stakeholder inclusion and participation in migration policy?',
-    [
-      'An inter-ministerial coordination mechanism on migration',
-      'Bilateral agreements on migration, including labour migration',
-      'Regional agreements promoting mobility',
-      'Agreements for cooperation with other countries on return and readmission',
-      'Formal mechanisms to engage civil society and the private sector in the formulation and implementation of migration policy',
-    ],
-  ],
-  [
-    'Socioeconomic well-being',
-    'Does the Government take any of the following measures to maximize the positive development impact of migration and the socioeconomic well-being of migrants?',
-    [
-      'Align, through periodic assessments, labour migration policies with actual and projected labour market needs',
-      'Facilitate the portability of social security benefits',
-      'Facilitate the recognition of skills and qualifications acquired abroad',
-      'Facilitate or promote the flow of remittances',
-      'Promote fair and ethical recruitment of migrant workers',
-    ],
-  ],
-  [
-    'Mobility dimensions of crises',
-    'Does the Government take any of the following measures to respond to refugees and other persons forcibly displaced across international borders?',
-    [
-      'System for receiving, processing and identifying those forced to flee across international borders',
-      'Contingency planning for displaced populations in terms of basic needs such as food, sanitation, education and medical care',
-      'Specific measures to provide assistance to citizens residing abroad in countries in crisis or post-crisis situations',
-      'A national disaster risk reduction strategy with specific provisions for addressing the displacement impacts of disasters',
-      'Grant permission for temporary stay or temporary protection for those forcibly displaced across international borders and those unable to return',
-    ],
-  ],
-  [
-    'Safe, orderly and regular migration',
-    'Does the Government address regular or irregular immigration through any of the following measures?',
-    [
-      'System to monitor visa overstays',
-      'Pre-arrival authorization controls',
-      'Provisions for unaccompanied minors or separated children',
-      'Migration information and awareness-raising campaigns',
-      'Formal strategies to address trafficking in persons and migrant smuggling',
-    ],
-  ],
-];
+// The metadata's Table 2, transcribed once with its source (test/fixtures/sdg-10-7-2-m2021.json).
+const OFFICIAL: [string, string, string[]][] = M2021.domains.map((d) => [d.title, d.question, d.items]);
 
 interface RawOption {
   value: string;
