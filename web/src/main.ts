@@ -9,7 +9,6 @@ import {
   takeTokenFromFragment,
 } from './auth.ts';
 import type { Context } from './context.ts';
-import { countryName } from './countries.ts';
 import { clear, h } from './dom.ts';
 import { LANGUAGE_NAMES, LOCALES, type Locale, locale, setLocale, t } from './i18n.ts';
 import { homePage } from './pages/home.ts';
@@ -75,11 +74,7 @@ function renderHeader(): void {
           h(
             'p',
             { class: 'who' },
-            t('app.signedInAs', {
-              sub: me.sub,
-              role,
-              country: me.country ? ` · ${countryName(me.country)}` : '',
-            }),
+            t('app.signedInAs', { sub: me.sub, role, country: me.country ? ` · ${me.country}` : '' }),
           ),
         h('label', { for: 'language' }, t('app.language')),
         select,
