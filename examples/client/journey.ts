@@ -130,6 +130,15 @@ export function answersFor(framework: Framework, level = 0.75): AnswerItem[] {
       }
     }
   }
+  // From 2.1.0 the official 10.7.2 items are required too: answered at their first option ("yes"),
+  // with the evidence a positive answer needs.
+  for (const domain of framework.sdg1072?.domains ?? []) {
+    for (const item of domain.items) {
+      const value = item.options[0]?.value ?? 'yes';
+      const evidence = [{ title: `Evidence for ${item.key}`, url: 'https://example.org/evidence.pdf' }];
+      chosen.set(item.key, { question: item.key, value, evidence });
+    }
+  }
   return [...chosen.values()];
 }
 

@@ -186,7 +186,13 @@ describe('units with a number', () => {
       for (const [key, value] of texts(lang).questionnaire)
         if (key.endsWith('.unit')) plurals.get(lang)?.add(value);
     }
-    const invariable = new Set(['percent', 'pour cent', 'por ciento', 'mois de rémunération']);
+    const invariable = new Set([
+      'percent',
+      'pour cent',
+      'por ciento',
+      'mois de rémunération',
+      'mois de revenus',
+    ]);
     for (const [lang, units] of plurals) {
       const missing = [...units].filter((u) => !invariable.has(u) && unitFor(lang, 1, u) === u);
       expect(missing, lang).toEqual([]);
