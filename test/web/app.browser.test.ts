@@ -389,7 +389,7 @@ describe.skipIf(!haveChromium)('the web app', () => {
     await page.goto(`${server.url}/#/a/${assessments.items[0]?.id}`);
     const key = framework.domains[0]?.subdomains[0]?.questions[0]?.key as string;
     for (const [lang, heading, nav] of [
-      ['fr', 'KEN 2025 : questionnaire', 'Domaines'],
+      ['fr', 'KEN 2025 : questionnaire', 'Domaines'],
       ['es', 'KEN 2025: cuestionario', 'Dominios'],
       ['en', 'KEN 2025: questionnaire', 'Domains'],
     ] as const) {
@@ -413,7 +413,7 @@ describe.skipIf(!haveChromium)('the web app', () => {
     }
     await page.locator('#language').selectOption('fr');
     await page.reload();
-    await page.getByRole('heading', { level: 1, name: 'KEN 2025 : questionnaire' }).waitFor();
+    await page.getByRole('heading', { level: 1, name: 'KEN 2025 : questionnaire' }).waitFor();
     await page.locator('#language').selectOption('en');
     await session.context.close();
   });
