@@ -36,6 +36,7 @@ export class AssessmentRepository {
   private readonly insertEvent;
   private readonly addHistoryBytes;
   private readonly eventsAfter;
+  private readonly eventsBefore;
   private readonly bumpRevision;
   private readonly previousOf;
   /**
@@ -96,6 +97,13 @@ export class AssessmentRepository {
       .from(events)
       .where(and(eq(events.assessmentId, p('id')), gt(events.id, p('after'))))
       .orderBy(asc(events.id))
+      .limit(p('limit'))
+      .prepare();
+    this.eventsBefore = db
+      .select()
+      .from(events)
+      .where(and(eq(events.assessmentId, p('id')), lt(events.id, p('before'))))
+      .orderBy(desc(events.id))
       .limit(p('limit'))
       .prepare();
     this.bumpRevision = db
@@ -262,6 +270,11 @@ export class AssessmentRepository {
   /** Up to `limit` events of an assessment after event `afterId` (0: from the start), oldest first. */
   events(id: string, afterId = 0, limit = -1): EventRow[] {
     return this.eventsAfter.all({ id, after: afterId, limit });
+  }
+
+  /** Up to `limit` events of an assessment before event `beforeId` (none: from the end), newest first. */
+  eventsNewestFirst(id: string, beforeId = Number.MAX_SAFE_INTEGER, limit = -1): EventRow[] {
+    return this.eventsBefore.all({ id, before: beforeId, limit });
   }
 
   /** The same country's latest validated assessment of an earlier period. */

@@ -137,11 +137,19 @@ export class AssessmentService {
     };
   }
 
-  /** One page of the history, oldest first: at most `limit` events and about HISTORY_PAGE_BYTES. */
+  /**
+   * One page of the history in `page.order` (newest first unless asked otherwise): at most
+   * `limit` events and about HISTORY_PAGE_BYTES. The cursor is the last event sent; the next
+   * page continues past it in the same order.
+   */
   history(principal: Principal, id: string, page: HistoryQuery) {
     this.load(principal, id);
-    const afterId = page.cursor ? historyCursor.decode(page.cursor) : 0;
-    const { events, more } = historyPage(this.repository.events(id, afterId, page.limit + 1), page.limit);
+    const from = page.cursor ? historyCursor.decode(page.cursor) : undefined;
+    const rows =
+      page.order === 'asc'
+        ? this.repository.events(id, from, page.limit + 1)
+        : this.repository.eventsNewestFirst(id, from, page.limit + 1);
+    const { events, more } = historyPage(rows, page.limit);
     const last = events.at(-1);
     return { events, nextCursor: more && last ? historyCursor.encode(last.id) : null };
   }

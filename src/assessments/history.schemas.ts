@@ -64,7 +64,14 @@ export const historyQuerySchema = z.strictObject({
     .meta({
       description: `Page size, at most ${MAX_HISTORY_PAGE}; a page also stops at about 2 MB of events`,
     }),
-  cursor: z.string().max(200).optional().meta({ description: 'The `nextCursor` of the previous page' }),
+  cursor: z
+    .string()
+    .max(200)
+    .optional()
+    .meta({ description: 'The `nextCursor` of the previous page (asked for with the same `order`)' }),
+  order: z.enum(['desc', 'asc']).default('desc').meta({
+    description: '`desc` (the default): newest first, as a person reads a history; `asc`: oldest first',
+  }),
 });
 
 export const historySchema = z

@@ -256,8 +256,10 @@ export const assessmentRoutes: FastifyPluginAsyncZod = async (app) => {
       tags,
       summary: 'Every change, with who, when, before and after, a page at a time',
       description:
-        'Oldest first. A page holds at most `limit` events and about 2 MB; follow `nextCursor` (or the ' +
-        '`Link: rel="next"` header) for the rest.',
+        'Newest first (`order=asc` for oldest first). A page holds at most `limit` events and about 2 MB; ' +
+        'follow `nextCursor` (or the `Link: rel="next"` header) for the rest. An answer event carries the ' +
+        'answer before and after it (value, not applicable, comment, evidence), so "answered P2.1.2: Yes" ' +
+        'needs no other request.',
       params: idParamsSchema,
       querystring: historyQuerySchema,
       response: { 200: historySchema },
@@ -266,7 +268,11 @@ export const assessmentRoutes: FastifyPluginAsyncZod = async (app) => {
       const { id } = request.params;
       const page = service.history(request.principal, id, request.query);
       if (page.nextCursor) {
-        const next = new URLSearchParams({ limit: String(request.query.limit), cursor: page.nextCursor });
+        const next = new URLSearchParams({
+          limit: String(request.query.limit),
+          order: request.query.order,
+          cursor: page.nextCursor,
+        });
         reply.header('link', `</v1/assessments/${id}/history?${next}>; rel="next"`);
       }
       return reply.send({

@@ -131,10 +131,11 @@ describe('consecutive batches on one assessment', () => {
     expect(cleared.statusCode, cleared.body).toBe(200);
     expect(cleared.json().progress.answered).toBe(4);
     // The clear's "before" is exactly what the earlier batch recorded as its "after".
+    // Newest first: the clear leads.
     const events = await history(id);
     const set = events.find((e) => e.type === 'answer_set' && e.question === first.question);
-    expect(events.at(-1)).toMatchObject({ type: 'answer_cleared', question: first.question, after: null });
-    expect(events.at(-1)?.before).toEqual(set?.after);
+    expect(events[0]).toMatchObject({ type: 'answer_cleared', question: first.question, after: null });
+    expect(events[0]?.before).toEqual(set?.after);
     expect(set?.after).toEqual({
       value: first.value,
       notApplicable: false,
@@ -144,7 +145,7 @@ describe('consecutive batches on one assessment', () => {
 
     const back = await put(id, [first]);
     expect(back.progress.answered).toBe(5);
-    const last = (await history(id)).at(-1);
+    const [last] = await history(id);
     expect(last).toMatchObject({ type: 'answer_set', question: first.question, before: null });
   });
 

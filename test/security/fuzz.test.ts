@@ -907,7 +907,7 @@ describe('what was stored, not only the status', () => {
     });
     const history = await ctx.app.inject({
       method: 'GET',
-      url: `/v1/assessments/${draft}/history?limit=1000`,
+      url: `/v1/assessments/${draft}/history?limit=1000&order=asc`,
       headers: admin,
     });
     const answer = (

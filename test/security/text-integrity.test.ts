@@ -40,7 +40,7 @@ const historyOf = async (id: string) =>
   (
     await ctx.app.inject({
       method: 'GET',
-      url: `/v1/assessments/${id}/history?limit=1000`,
+      url: `/v1/assessments/${id}/history?limit=1000&order=asc`,
       headers: who.admin,
     })
   ).json().events as { type: string; question: string | null; after: { comment: string | null } | null }[];
