@@ -17,3 +17,11 @@ export function csvCell(value: Cell): string {
 export function toCsv(header: string[], rows: Cell[][]): string {
   return [header, ...rows].map((row) => row.map(csvCell).join(',')).join('\r\n') + '\r\n';
 }
+
+/**
+ * A CSV for people to open: a UTF-8 byte order mark first, without which Excel reads the file in
+ * the machine's legacy code page and garbles every accent ("Côte" as "CÃ´te"). Machine formats
+ * (SDMX-CSV and the like) stay without one: their readers take the BOM for part of the first
+ * column's name.
+ */
+export const forSpreadsheets = (csv: string): string => `\ufeff${csv}`;

@@ -1,12 +1,13 @@
 /**
  * The two CSV exports of a report: one row per question, and the scores table. Their columns are
- * fixed here; the rows are built in report.csv.questions and report.csv.scores.
+ * fixed here; the rows are built in report.csv.questions and report.csv.scores. Both are files
+ * people download and open in a spreadsheet, so both start with a UTF-8 BOM.
  */
 import type { AnswerRow } from '../assessments/assessment.repository.ts';
 import type { LocalizedFramework } from '../framework/framework.service.ts';
 import { DEFAULT_LOCALE, type Locale } from '../i18n/locale.ts';
 import { t } from '../i18n/messages.ts';
-import { toCsv } from '../lib/csv.ts';
+import { forSpreadsheets, toCsv } from '../lib/csv.ts';
 import type { ScoreResult } from '../scoring/scoring.engine.ts';
 import { questionRows } from './report.csv.questions.ts';
 import { scoreRows } from './report.csv.scores.ts';
@@ -46,7 +47,7 @@ export function reportCsv(
   result: ScoreResult,
   locale: Locale = DEFAULT_LOCALE,
 ): string {
-  return toCsv(header(REPORT_CSV_COLUMNS, locale), questionRows(questions, answers, result));
+  return forSpreadsheets(toCsv(header(REPORT_CSV_COLUMNS, locale), questionRows(questions, answers, result)));
 }
 
 export const SCORES_CSV_COLUMNS = [
@@ -80,5 +81,5 @@ export const SCORES_CSV_COLUMNS = [
  * `band`) never change with the language; `title` and `band_label` do.
  */
 export function scoresCsv(report: Report, locale: Locale = DEFAULT_LOCALE): string {
-  return toCsv(header(SCORES_CSV_COLUMNS, locale), scoreRows(report, locale));
+  return forSpreadsheets(toCsv(header(SCORES_CSV_COLUMNS, locale), scoreRows(report, locale)));
 }

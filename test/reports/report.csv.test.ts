@@ -21,8 +21,32 @@ async function get(state: State, path: string, headers: Record<string, string> =
   });
   expect(res.statusCode, res.body).toBe(200);
   expect(res.headers['content-type']).toMatch(/^text\/csv; charset=utf-8/);
-  return { res, rows: parse(res.body, { relaxColumnCount: false }) as string[][] };
+  return { res, rows: parse(res.body, { bom: true, relaxColumnCount: false }) as string[][] };
 }
+
+const BOM = [0xef, 0xbb, 0xbf];
+
+describe('the CSVs people download', () => {
+  it.each([
+    ['the per-question table', '/report', { accept: 'text/csv' }],
+    ['the scores table', '/scores.csv', {}],
+  ])('start %s with a UTF-8 BOM, so that a spreadsheet reads the accents', async (_, path, headers) => {
+    const { res, rows } = await get('fullWithPrevious', path, { ...headers, 'accept-language': 'fr' });
+    expect([...res.rawPayload.subarray(0, 3)]).toEqual(BOM);
+    // Once: the first column's name is the name, not the BOM and the name.
+    expect(rows[0]?.[0]).toMatch(/^[a-z]/);
+  });
+
+  it('leave the machine format (SDG 10.7.2 CSV) without one', async () => {
+    const res = await states.ctx.app.inject({
+      method: 'GET',
+      url: '/v1/indicators/sdg-10-7-2?period=2025',
+      headers: { ...states.admin, accept: 'text/csv' },
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.body.startsWith('period,')).toBe(true);
+  });
+});
 
 describe('the per-question CSV', () => {
   it('keeps its columns and adds the unit of number answers and the evidence titles', async () => {

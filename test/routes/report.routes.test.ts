@@ -177,7 +177,7 @@ describe('report', () => {
     });
     expect(res.statusCode, res.body).toBe(200);
     expect(res.headers['content-type']).toMatch(/^text\/csv/);
-    const rows = parseCsvText(res.body, { relaxColumnCount: false }) as string[][];
+    const rows = parseCsvText(res.body, { bom: true, relaxColumnCount: false }) as string[][];
     // The original columns keep their places; `unit` and `evidence` follow them.
     expect(rows[0]?.slice(0, 11)).toEqual([
       'domain',
