@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { gunzipSync } from 'node:zlib';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import type { InjectOptions } from 'fastify';
 import { generateKeyPair, SignJWT, UnsecuredJWT } from 'jose';
 import { afterAll } from 'vitest';
@@ -87,6 +87,14 @@ export async function createTestApp(
   };
 }
 
+/** The body of an injected response as text, decoded from its content coding. */
+function decoded(response: { headers: Record<string, unknown>; rawPayload: Buffer; body: string }): string {
+  const coding = response.headers['content-encoding'];
+  if (coding === 'gzip') return gunzipSync(response.rawPayload).toString('utf8');
+  if (coding === 'br') return brotliDecompressSync(response.rawPayload).toString('utf8');
+  return response.body;
+}
+
 /**
  * Wraps `app.inject` so that each response is validated against the committed OpenAPI
  * document before the test sees it. Must run before `app.ready()` (it adds a hook).
@@ -109,11 +117,8 @@ export function enforceContract(app: App): void {
         url: request.url ?? '',
         statusCode: response.statusCode,
         headers: response.headers,
-        // A gzip-coded body is checked as what it decodes to.
-        body:
-          response.headers['content-encoding'] === 'gzip'
-            ? gunzipSync(response.rawPayload).toString('utf8')
-            : response.body,
+        // A gzip- or brotli-coded body is checked as what it decodes to.
+        body: decoded(response),
       },
       { routed: routed.get(request) },
     );

@@ -281,7 +281,7 @@ export interface paths {
     };
     /**
      * Every change, with who, when, before and after, a page at a time
-     * @description Oldest first. A page holds at most `limit` events and about 2 MB; follow `nextCursor` (or the `Link: rel="next"` header) for the rest.
+     * @description Newest first (`order=asc` for oldest first). A page holds at most `limit` events and about 2 MB; follow `nextCursor` (or the `Link: rel="next"` header) for the rest. An answer event carries the answer before and after it (value, not applicable, comment, evidence), so "answered P2.1.2: Yes" needs no other request.
      */
     get: operations['getHistory'];
     put?: never;
@@ -1872,6 +1872,13 @@ export interface operations {
           'application/json': components['schemas']['PublishedFramework'];
         };
       };
+      /** @description Not modified since the ETag sent in If-None-Match */
+      304: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
       /** @description Malformed request: invalid JSON, unknown fields or values out of range */
       400: {
         headers: {
@@ -3144,8 +3151,10 @@ export interface operations {
       query?: {
         /** @description Page size, at most 1000; a page also stops at about 2 MB of events */
         limit?: number;
-        /** @description The `nextCursor` of the previous page */
+        /** @description The `nextCursor` of the previous page (asked for with the same `order`) */
         cursor?: string;
+        /** @description `desc` (the default): newest first, as a person reads a history; `asc`: oldest first */
+        order?: 'desc' | 'asc';
       };
       header?: {
         /** @description Language of the texts (en, fr, es), with q-values; `?lang=` wins where a route takes it. Anything else falls back to English. Keys, codes and numbers never change. */

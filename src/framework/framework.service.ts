@@ -22,7 +22,7 @@ export interface PublishedFramework {
   /** question key -> question (the MiGOF questions, then the 10.7.2 items), for validating answers. */
   questions: Map<string, AnswerableQuestion>;
   /** The serialised tree, so GET /v1/frameworks/{key}/{version} does no work per request. */
-  json: string;
+  json: Buffer;
 }
 
 /** A framework version in one language: the tree, its questions by key and the serialised tree. */
@@ -30,7 +30,7 @@ export interface LocalizedFramework {
   locale: Locale;
   framework: Framework;
   questions: PublishedFramework['questions'];
-  json: string;
+  json: Buffer;
 }
 
 const questionsOf = (framework: Framework): PublishedFramework['questions'] =>
@@ -117,7 +117,7 @@ export class FrameworkService {
         locale,
         framework: translated,
         questions: questionsOf(translated),
-        json: JSON.stringify({ ...translated, publishedAt: published.publishedAt }),
+        json: Buffer.from(JSON.stringify({ ...translated, publishedAt: published.publishedAt })),
       };
       this.localizedCache.set(id, cached);
     }
@@ -156,7 +156,7 @@ export class FrameworkService {
       framework,
       compiled: this.compile(framework),
       questions,
-      json: JSON.stringify({ ...framework, publishedAt: row.publishedAt }),
+      json: Buffer.from(JSON.stringify({ ...framework, publishedAt: row.publishedAt })),
     };
     this.byId.set(row.id, published);
     return published;

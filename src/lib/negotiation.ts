@@ -1,4 +1,4 @@
-/** The little content negotiation the API does: CSV versus JSON, and gzip. */
+/** The little content negotiation the API does: CSV versus JSON (content codings: content-coding.ts). */
 
 /**
  * The quality the Accept header gives a media type: that of the most specific range matching
@@ -35,7 +35,3 @@ export const wantsCsv = (accept: string | undefined): boolean => {
   if (csv.q === 0) return false;
   return csv.q > json.q || (csv.q === json.q && csv.exact && !json.exact);
 };
-
-/** `gzip` listed and not refused with q=0 (RFC 9110 12.5.3). */
-export const acceptsGzip = (header: string | undefined): boolean =>
-  header !== undefined && /(^|,)\s*(gzip|\*)\s*(;\s*q=(?!0(\.0*)?\s*(,|$))[\d.]+)?\s*(,|$)/i.test(header);

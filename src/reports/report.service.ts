@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { gzipSync } from 'node:zlib';
 import { toAnswerMap } from '../assessments/answer.codec.ts';
 import type { AnswerRow, AssessmentRow } from '../assessments/assessment.repository.ts';
 import type { CountryService } from '../countries/country.service.ts';
@@ -40,8 +39,6 @@ export class ReportService {
    * never changes at all.
    */
   private readonly cache: CommittedCache<string, Buffer>;
-  /** The same reports gzipped, made on first request: compressing once beats compressing per response. */
-  private readonly gzipped = new WeakMap<Buffer, Buffer>();
   /** Documents made from a report (the profile PDF), keyed as the report is, plus their kind. */
   private readonly documents: CommittedCache<string, Buffer>;
   /** Documents being made, so that clients asking for the same one at once wait for one build. */
@@ -119,17 +116,6 @@ export class ReportService {
   /** The assessment's questions in `locale` (English where the framework has no translation). */
   questionsIn(row: AssessmentRow, locale: Locale): LocalizedFramework['questions'] {
     return this.frameworks.localized(this.frameworks.getById(row.frameworkId), locale).questions;
-  }
-
-  /** The report gzipped (level 6), for clients that accept it. */
-  reportGzip(row: AssessmentRow, aggregation: Aggregation, locale: Locale = 'en'): Buffer {
-    const plain = this.reportBuffer(row, aggregation, locale);
-    let packed = this.gzipped.get(plain);
-    if (!packed) {
-      packed = gzipSync(plain, { level: 6 });
-      this.gzipped.set(plain, packed);
-    }
-    return packed;
   }
 
   /**

@@ -3,6 +3,7 @@ import type {
   FastifyBaseLogger,
   FastifyInstance,
   FastifyReply,
+  FastifyRequest,
   FastifySchema,
   RawReplyDefaultExpression,
   RawRequestDefaultExpression,
@@ -12,6 +13,7 @@ import type {
 } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Role } from '../auth/claims.ts';
+import { chooseCoding, ifNoneMatch, type Precompressed, varyWith } from '../lib/content-coding.ts';
 import { AUTHENTICATED_PROBLEMS, problemResponses } from '../lib/problem.schema.ts';
 
 type ZodApp = FastifyInstance<
@@ -72,4 +74,25 @@ export function sendSerialized(
   contentType: string,
 ): FastifyReply {
   return reply.type(contentType).send(body);
+}
+
+/**
+ * Sends a serialised body compressed as the client accepts it (brotli, gzip or none), each
+ * coding made once per body by `packer`. The ETag is strong and differs per coding (`"<tag>"`,
+ * `"<tag>-gzip"`, `"<tag>-br"`): the compressed bytes are other representations, and a strong
+ * validator names exact bytes (RFC 9110 8.8.3), so a cache may never answer a gzip request with
+ * brotli bytes on a matching tag. If-None-Match gets 304 for the coding it was sent with.
+ */
+export function sendCompressed(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  body: Buffer,
+  options: { contentType: string; etag: string; packer: Precompressed },
+): FastifyReply {
+  const coding = chooseCoding(request.headers['accept-encoding']);
+  const etag = `"${options.etag}${coding === 'identity' ? '' : `-${coding}`}"`;
+  reply.header('etag', etag).header('vary', varyWith(reply.getHeader('vary'), 'Accept-Encoding'));
+  if (ifNoneMatch(request.headers['if-none-match'], etag)) return reply.code(304).send();
+  if (coding !== 'identity') reply.header('content-encoding', coding);
+  return sendSerialized(reply, options.packer.body(body, coding), options.contentType);
 }

@@ -6,10 +6,14 @@ import {
   publishedFrameworkSchema,
 } from '../framework/framework.schemas.ts';
 import { langQuery } from '../i18n/i18n.schemas.ts';
-import { authenticatedRoute, sendSerialized } from './authenticated-route.ts';
+import { Precompressed } from '../lib/content-coding.ts';
+import { authenticatedRoute, sendCompressed } from './authenticated-route.ts';
 
 export const frameworkRoutes: FastifyPluginAsyncZod = async (app) => {
   const { frameworks } = app.services;
+  // A few bodies (one per version and language), never changing, each compressed on its first
+  // request: brotli 10 gives 68 KB as 12.4 KB in ~26 ms once (11: 12.2 KB in ~80 ms; gzip: 15 KB).
+  const packer = new Precompressed(10);
 
   authenticatedRoute(app, {
     method: 'GET',
@@ -53,16 +57,24 @@ export const frameworkRoutes: FastifyPluginAsyncZod = async (app) => {
       summary: 'The whole questionnaire tree of one framework version',
       params: frameworkParamsSchema,
       querystring: z.strictObject(langQuery),
-      response: { 200: publishedFrameworkSchema },
+      response: {
+        200: publishedFrameworkSchema,
+        304: z.undefined().meta({ description: 'Not modified since the ETag sent in If-None-Match' }),
+      },
     },
     handler: async (request, reply) => {
       const found = frameworks.get(request.params.key, request.params.version);
       const localized = frameworks.localized(found, request.locale);
-      // Immutable: serialised once per language, sent as is.
+      // Immutable reference data, no assessment in it: a browser may keep it. Serialised once
+      // per language and compressed once per coding, sent as is.
       reply
         .header('content-language', localized.locale)
         .header('cache-control', 'private, max-age=86400, immutable');
-      return sendSerialized(reply, localized.json, 'application/json; charset=utf-8');
+      return sendCompressed(request, reply, localized.json, {
+        contentType: 'application/json; charset=utf-8',
+        etag: `f-${packer.digest(localized.json)}`,
+        packer,
+      });
     },
   });
 };

@@ -5,16 +5,21 @@ import type { AssessmentRow } from '../assessments/assessment.repository.ts';
 import { idParamsSchema } from '../assessments/assessment.schemas.ts';
 import { WORKFLOW } from '../assessments/assessment.workflow.ts';
 import type { Locale } from '../i18n/locale.ts';
-import { acceptsGzip, wantsCsv } from '../lib/negotiation.ts';
+import { ASSESSMENT_DATA } from '../lib/cache-control.ts';
+import { ifNoneMatch, Precompressed } from '../lib/content-coding.ts';
+import { wantsCsv } from '../lib/negotiation.ts';
 import { profilePdf } from '../reports/profile.pdf.ts';
 import { reportCsv, scoresCsv } from '../reports/report.csv.ts';
 import { type Report, reportQuerySchema, reportSchema } from '../reports/report.schemas.ts';
 import { reportChartSvg } from '../reports/report.svg.ts';
 import type { Aggregation } from '../scoring/scoring.engine.ts';
-import { authenticatedRoute, sendSerialized } from './authenticated-route.ts';
+import { authenticatedRoute, sendCompressed, sendSerialized } from './authenticated-route.ts';
 
 export const reportRoutes: FastifyPluginAsyncZod = async (app) => {
   const { assessments, reports } = app.services;
+  // One body per revision, aggregation and language, compressed on its first request: brotli
+  // at a quality that costs about what gzip does (see docs/performance.md).
+  const packer = new Precompressed(5);
 
   authenticatedRoute(app, {
     method: 'GET',
@@ -46,31 +51,31 @@ export const reportRoutes: FastifyPluginAsyncZod = async (app) => {
       const row = assessments.load(request.principal, request.params.id);
       const { aggregation } = request.query;
       const csv = wantsCsv(request.headers.accept);
-      const gzip = !csv && acceptsGzip(request.headers['accept-encoding']);
       // English where the framework version has no translation into the language asked for.
       const locale = reports.contentLanguage(row, request.locale);
-      // Strong ETags differ per representation: format, language and content coding.
-      const etag = `"r${row.revision}-${aggregation}-${locale}${csv ? '-csv' : ''}${gzip ? '-gzip' : ''}${reports.version(row)}"`;
+      // Strong ETags differ per representation: format, language and (sendCompressed) content coding.
+      const tag = `r${row.revision}-${aggregation}-${locale}${csv ? '-csv' : ''}${reports.version(row)}`;
       reply
-        .header('etag', etag)
         .header('content-language', locale)
         .header('vary', 'Accept, Accept-Encoding, Authorization')
-        .header('cache-control', 'private, no-cache');
-      if (request.headers['if-none-match'] === etag) return reply.code(304).send();
-      if (csv) {
-        const answers = assessments.answersOf(row);
-        const questions = reports.questionsIn(row, locale);
-        // The CSV has question scores only: no uncertainty draws needed.
-        const body = reportCsv(questions, answers, reports.score(row, answers, aggregation, 1), locale);
-        return reply
-          .type('text/csv; charset=utf-8')
-          .header('content-disposition', `attachment; filename="migov-${row.country}-${row.period}.csv"`)
-          .send(body);
+        .header('cache-control', ASSESSMENT_DATA);
+      if (!csv) {
+        return sendCompressed(request, reply, reports.reportBuffer(row, aggregation, locale), {
+          contentType: 'application/json; charset=utf-8',
+          etag: tag,
+          packer,
+        });
       }
-      const json = 'application/json; charset=utf-8';
-      if (!gzip) return sendSerialized(reply, reports.reportBuffer(row, aggregation, locale), json);
-      reply.header('content-encoding', 'gzip');
-      return sendSerialized(reply, reports.reportGzip(row, aggregation, locale), json);
+      reply.header('etag', `"${tag}"`);
+      if (ifNoneMatch(request.headers['if-none-match'], `"${tag}"`)) return reply.code(304).send();
+      const answers = assessments.answersOf(row);
+      const questions = reports.questionsIn(row, locale);
+      // The CSV has question scores only: no uncertainty draws needed.
+      const body = reportCsv(questions, answers, reports.score(row, answers, aggregation, 1), locale);
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="migov-${row.country}-${row.period}.csv"`)
+        .send(body);
     },
   });
 
@@ -80,8 +85,8 @@ export const reportRoutes: FastifyPluginAsyncZod = async (app) => {
       .header('etag', etag)
       .header('content-language', locale)
       .header('vary', 'Accept-Language, Authorization')
-      .header('cache-control', 'private, no-cache');
-    return request.headers['if-none-match'] === etag;
+      .header('cache-control', ASSESSMENT_DATA);
+    return ifNoneMatch(request.headers['if-none-match'], etag);
   };
   const notModifiedResponse = z
     .undefined()

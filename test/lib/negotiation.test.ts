@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { acceptsGzip, wantsCsv } from '../../src/lib/negotiation.ts';
+import { chooseCoding, ifNoneMatch } from '../../src/lib/content-coding.ts';
+import { wantsCsv } from '../../src/lib/negotiation.ts';
 
 describe('wantsCsv', () => {
   it.each([
@@ -26,10 +27,32 @@ describe('wantsCsv', () => {
   });
 });
 
-describe('acceptsGzip', () => {
-  it('honours q=0', () => {
-    expect(acceptsGzip('gzip')).toBe(true);
-    expect(acceptsGzip('gzip;q=0')).toBe(false);
-    expect(acceptsGzip(undefined)).toBe(false);
+describe('chooseCoding', () => {
+  it.each([
+    [undefined, 'identity'],
+    ['', 'identity'],
+    ['gzip', 'gzip'],
+    ['gzip;q=0', 'identity'],
+    ['gzip, deflate, br, zstd', 'br'],
+    ['br;q=0.5, gzip', 'gzip'],
+    ['br, gzip;q=0.8', 'br'],
+    ['BR', 'br'],
+    ['*', 'br'],
+    ['*;q=0.1, br;q=0', 'gzip'],
+    ['identity', 'identity'],
+    ['deflate', 'identity'],
+  ])('Accept-Encoding %j gives %s', (header, coding) => {
+    expect(chooseCoding(header)).toBe(coding);
+  });
+});
+
+describe('ifNoneMatch', () => {
+  it('compares weakly, in a list, with *', () => {
+    expect(ifNoneMatch('"a-br"', '"a-br"')).toBe(true);
+    expect(ifNoneMatch('W/"a-br"', '"a-br"')).toBe(true);
+    expect(ifNoneMatch('"x", "a-br"', '"a-br"')).toBe(true);
+    expect(ifNoneMatch('*', '"a"')).toBe(true);
+    expect(ifNoneMatch('"a-gzip"', '"a-br"')).toBe(false);
+    expect(ifNoneMatch(undefined, '"a"')).toBe(false);
   });
 });

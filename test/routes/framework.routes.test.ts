@@ -1,3 +1,4 @@
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { HMGI_FEATURES, SEED_SOURCES } from '../../src/framework/framework.schema.ts';
 import { createTestApp, expectProblem, type TestContext } from '../helper.ts';
@@ -138,5 +139,54 @@ describe('GET /v1/countries', () => {
       intermediateRegion: 'Eastern Africa',
     });
     expect(countries.every((c) => /^[A-Z]{3}$/.test(c.iso3))).toBe(true);
+  });
+});
+
+describe('GET /v1/frameworks/{key}/{version} compressed', () => {
+  const get = (extra: Record<string, string>) =>
+    ctx.app.inject({ method: 'GET', url: '/v1/frameworks/migof/2.0.0', headers: { ...headers, ...extra } });
+
+  it('sends the questionnaire in brotli or gzip as the client accepts, each the same tree', async () => {
+    const plain = await get({});
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    const br = await get({ 'accept-encoding': 'gzip, deflate, br' });
+    const gzip = await get({ 'accept-encoding': 'gzip' });
+    expect(br.headers['content-encoding']).toBe('br');
+    expect(gzip.headers['content-encoding']).toBe('gzip');
+    expect(brotliDecompressSync(br.rawPayload).toString('utf8')).toBe(plain.body);
+    expect(gunzipSync(gzip.rawPayload).toString('utf8')).toBe(plain.body);
+    // The issue's numbers: ~70-80 KB sent where ~15 KB would do.
+    expect(plain.rawPayload.length).toBeGreaterThan(60_000);
+    expect(br.rawPayload.length).toBeLessThan(16_000);
+    expect(gzip.rawPayload.length).toBeLessThan(20_000);
+    for (const res of [plain, br, gzip]) {
+      expect(res.headers.vary).toMatch(/Accept-Encoding/);
+      expect(res.headers['cache-control']).toBe('private, max-age=86400, immutable');
+    }
+  });
+
+  it('gives each coding its own strong ETag and answers 304 to the one it was sent with', async () => {
+    const tags = await Promise.all(
+      ['identity', 'gzip', 'br'].map(
+        async (coding) => (await get({ 'accept-encoding': coding })).headers.etag,
+      ),
+    );
+    for (const tag of tags) expect(tag).toMatch(/^"[^"]+"$/);
+    expect(new Set(tags).size).toBe(3);
+    const [, gzipTag, brTag] = tags as string[];
+    const again = await get({ 'accept-encoding': 'br', 'if-none-match': brTag });
+    expect(again.statusCode).toBe(304);
+    expect(again.rawPayload.length).toBe(0);
+    // A brotli tag says nothing about the gzip bytes.
+    const other = await get({ 'accept-encoding': 'gzip', 'if-none-match': brTag });
+    expect(other.statusCode).toBe(200);
+    expect(other.headers.etag).toBe(gzipTag);
+  });
+
+  it('has another ETag in another language', async () => {
+    const en = await get({ 'accept-encoding': 'br' });
+    const fr = await get({ 'accept-encoding': 'br', 'accept-language': 'fr' });
+    expect(fr.headers['content-language']).toBe('fr');
+    expect(fr.headers.etag).not.toBe(en.headers.etag);
   });
 });
