@@ -5,6 +5,7 @@ import type {
   FastifyReply,
   FastifyRequest,
   FastifySchema,
+  HookHandlerDoneFunction,
   RawReplyDefaultExpression,
   RawRequestDefaultExpression,
   RawServerDefault,
@@ -13,6 +14,7 @@ import type {
 } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Role } from '../auth/claims.ts';
+import { ASSESSMENT_DATA } from '../lib/cache-control.ts';
 import { chooseCoding, ifNoneMatch, type Precompressed, varyWith } from '../lib/content-coding.ts';
 import { AUTHENTICATED_PROBLEMS, problemResponses } from '../lib/problem.schema.ts';
 
@@ -60,7 +62,17 @@ export function authenticatedRoute<S extends FastifySchema>(app: ZodApp, route: 
     // whose types stay those of the route's own schema.
     schema: { ...schema, operationId, security: [{ bearerAuth: [] }], response } as unknown as S,
   };
-  app.route({ ...declared, onRequest: app.authenticate(roles) });
+  app.route({ ...declared, onRequest: [noStore, app.authenticate(roles)] });
+}
+
+/**
+ * Every authenticated answer is `no-store` unless its handler says otherwise: they carry
+ * assessment data, which a shared computer's browser must not keep on disk. Public reference
+ * data (the questionnaire) sets its own, cacheable, policy.
+ */
+function noStore(_request: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction): void {
+  reply.header('cache-control', ASSESSMENT_DATA);
+  done();
 }
 
 /**

@@ -173,7 +173,7 @@ describe('GET /v1/frameworks/{key}/{version} compressed', () => {
     );
     for (const tag of tags) expect(tag).toMatch(/^"[^"]+"$/);
     expect(new Set(tags).size).toBe(3);
-    const [, gzipTag, brTag] = tags as string[];
+    const [, gzipTag = '', brTag = ''] = tags as string[];
     const again = await get({ 'accept-encoding': 'br', 'if-none-match': brTag });
     expect(again.statusCode).toBe(304);
     expect(again.rawPayload.length).toBe(0);
