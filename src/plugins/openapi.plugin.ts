@@ -92,6 +92,16 @@ export default fp(
         withLanguages(finishDocument(jsonSchemaTransformObject(input) as OpenAPIV3_1.Document)) as never,
     });
 
+    // Swagger UI redirects /docs/static/index.html to /docs/ by rewriting the URL's end, which
+    // misses when a query follows: /docs/static/index.html?x redirected to itself forever.
+    app.addHook('onRoute', (route) => {
+      if (route.url !== '/docs/static/index.html') return;
+      route.handler = async (request, reply) => {
+        const query = request.url.indexOf('?');
+        return reply.redirect(`/docs/${query === -1 ? '' : request.url.slice(query)}`);
+      };
+    });
+
     await app.register(swaggerUi, {
       routePrefix: '/docs',
       staticCSP: true,

@@ -100,7 +100,9 @@ function registerPage(app: FastifyInstance, csp: string): void {
           'The page of the web app (web/ in the repository): a client of this API that runs in the browser, in English, French or Spanish (`?lang=` chooses the first language; the app remembers the choice). It contains no data and needs no token: people sign in inside the app.',
         operationId: 'getHome',
         security: [],
-        querystring: z.strictObject({
+        // Not strict, unlike the API: a link to the page often carries parameters the page never
+        // reads (utm_source, fbclid, a mail client's tracking), and such a link must still open.
+        querystring: z.object({
           lang: z
             .string()
             .max(35)
