@@ -634,7 +634,10 @@ export interface components {
       instance: string;
       /** @description Quote this when reporting a problem */
       requestId: string;
+      /** @description The fields at fault, at most 20; `errorsOmitted` counts the others */
       errors?: components['schemas']['FieldError'][];
+      /** @description How many field errors `errors` leaves out */
+      errorsOmitted?: number;
     } & {
       [key: string]: unknown;
     };

@@ -23,6 +23,23 @@ export interface ListFilter extends ReadScope {
   limit: number;
 }
 
+/** A page of one assessment's history, oldest first after an event, or newest first before one. */
+function historyStatements(db: Db) {
+  const p = sql.placeholder;
+  const page = (from: ReturnType<typeof gt>, order: ReturnType<typeof asc>) =>
+    db
+      .select()
+      .from(events)
+      .where(and(eq(events.assessmentId, p('id')), from))
+      .orderBy(order)
+      .limit(p('limit'))
+      .prepare();
+  return {
+    after: page(gt(events.id, p('after')), asc(events.id)),
+    before: page(lt(events.id, p('before')), desc(events.id)),
+  };
+}
+
 /**
  * Drizzle queries for the tables of the assessments module: assessments, answers, events and
  * idempotency_keys. Returns rows or null; no rules here.
@@ -35,8 +52,7 @@ export class AssessmentRepository {
   private readonly upsertAnswer;
   private readonly insertEvent;
   private readonly addHistoryBytes;
-  private readonly eventsAfter;
-  private readonly eventsBefore;
+  private readonly history;
   private readonly bumpRevision;
   private readonly previousOf;
   /**
@@ -92,20 +108,7 @@ export class AssessmentRepository {
     this.addHistoryBytes = sqlite.prepare(
       'UPDATE assessments SET history_bytes = history_bytes + ? WHERE id = ?',
     );
-    this.eventsAfter = db
-      .select()
-      .from(events)
-      .where(and(eq(events.assessmentId, p('id')), gt(events.id, p('after'))))
-      .orderBy(asc(events.id))
-      .limit(p('limit'))
-      .prepare();
-    this.eventsBefore = db
-      .select()
-      .from(events)
-      .where(and(eq(events.assessmentId, p('id')), lt(events.id, p('before'))))
-      .orderBy(desc(events.id))
-      .limit(p('limit'))
-      .prepare();
+    this.history = historyStatements(db);
     this.bumpRevision = db
       .update(assessments)
       .set({ revision: sql`${assessments.revision} + 1`, updatedAt: sql`${p('at')}` })
@@ -267,14 +270,11 @@ export class AssessmentRepository {
     }
   }
 
-  /** Up to `limit` events of an assessment after event `afterId` (0: from the start), oldest first. */
-  events(id: string, afterId = 0, limit = -1): EventRow[] {
-    return this.eventsAfter.all({ id, after: afterId, limit });
-  }
-
-  /** Up to `limit` events of an assessment before event `beforeId` (none: from the end), newest first. */
-  eventsNewestFirst(id: string, beforeId = Number.MAX_SAFE_INTEGER, limit = -1): EventRow[] {
-    return this.eventsBefore.all({ id, before: beforeId, limit });
+  /** Up to `limit` events of an assessment in `order`, past event `from` (none: from the first or last). */
+  events(id: string, order: 'asc' | 'desc', from?: number, limit = -1): EventRow[] {
+    return order === 'asc'
+      ? this.history.after.all({ id, after: from ?? 0, limit })
+      : this.history.before.all({ id, before: from ?? Number.MAX_SAFE_INTEGER, limit });
   }
 
   /** The same country's latest validated assessment of an earlier period. */

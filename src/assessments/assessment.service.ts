@@ -145,10 +145,7 @@ export class AssessmentService {
   history(principal: Principal, id: string, page: HistoryQuery) {
     this.load(principal, id);
     const from = page.cursor ? historyCursor.decode(page.cursor) : undefined;
-    const rows =
-      page.order === 'asc'
-        ? this.repository.events(id, from, page.limit + 1)
-        : this.repository.eventsNewestFirst(id, from, page.limit + 1);
+    const rows = this.repository.events(id, page.order, from, page.limit + 1);
     const { events, more } = historyPage(rows, page.limit);
     const last = events.at(-1);
     return { events, nextCursor: more && last ? historyCursor.encode(last.id) : null };

@@ -18,7 +18,15 @@ export const problemSchema = z
     detail: z.string(),
     instance: z.string().meta({ description: 'The request path' }),
     requestId: z.string().meta({ description: 'Quote this when reporting a problem' }),
-    errors: z.array(fieldErrorSchema).optional(),
+    errors: z
+      .array(fieldErrorSchema)
+      .optional()
+      .meta({ description: 'The fields at fault, at most 20; `errorsOmitted` counts the others' }),
+    errorsOmitted: z
+      .number()
+      .int()
+      .optional()
+      .meta({ description: 'How many field errors `errors` leaves out' }),
   })
   .loose()
   .meta({ id: 'Problem', description: 'An RFC 9457 problem details object' });

@@ -12,3 +12,17 @@ export const hasVisibleText = (text: string): boolean => VISIBLE.test(text);
 const LONE_SURROGATE = /\p{Cs}/u;
 
 export const hasLoneSurrogate = (text: string): boolean => LONE_SURROGATE.test(text);
+
+/**
+ * A control character that text may not hold: C0 controls but tab, line feed and carriage
+ * return, DEL, and C1 controls (U+0080-U+009F). A NUL or an escape in a comment is never what a
+ * person meant, and it travels unseen into every export (CSV, PDF) and every client.
+ */
+// \p{Cc} is exactly U+0000-U+001F and U+007F-U+009F.
+const CONTROL = /(?![\t\n\r])\p{Cc}/u;
+
+/** The first control character of `text` as `U+XXXX`, or undefined when it has none. */
+export function controlCharacterIn(text: string): string | undefined {
+  const found = CONTROL.exec(text);
+  return found ? `U+${found[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}` : undefined;
+}

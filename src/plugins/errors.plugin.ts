@@ -11,6 +11,7 @@ import {
   type ErrorCode,
   FIELD_MESSAGE,
   type FieldError,
+  fieldError,
   message,
   type ProblemMessage,
   problemType,
@@ -80,20 +81,50 @@ export function sendProblem(request: FastifyRequest, reply: FastifyReply, error:
   return reply.code(error.status).type('application/problem+json').send(JSON.stringify(body));
 }
 
+/** How many field errors, and unknown keys in one, a problem lists; the rest are counted. */
+const LISTED = 20;
+/** How much of one unknown key is quoted back. */
+const KEY_CHARS = 40;
+
+/**
+ * A validation issue as a field error. Unknown keys are named up to LISTED, each cut to
+ * KEY_CHARS, with the number of the others: a body with 60,000 unknown keys used to get all of
+ * them back, 700 KB of error.
+ */
+function issueError(context: string | undefined, issue: ValidationIssue): FieldError {
+  const path = formatPath(context, issue.instancePath);
+  const keys = issue.keyword === 'unrecognized_keys' ? issue.params?.keys : undefined;
+  if (!Array.isArray(keys)) return { path, message: issue.message ?? 'is invalid' };
+  const quoted = keys
+    .slice(0, LISTED)
+    .map((k) => JSON.stringify(String(k).length > KEY_CHARS ? `${String(k).slice(0, KEY_CHARS)}…` : k));
+  return fieldError(path, 'field.unknownKeys', {
+    count: keys.length,
+    keys: quoted.join(', '),
+    more: Math.max(keys.length - LISTED, 0),
+  });
+}
+
+type ValidationIssue = {
+  keyword?: string;
+  instancePath: string;
+  message?: string;
+  params?: { keys?: unknown };
+};
+
 export function toAppError(error: FastifyError & { validationContext?: string }): AppError {
   if (error instanceof AppError) return error;
   if (hasZodFastifySchemaValidationErrors(error)) {
-    const errors: FieldError[] = error.validation.map((issue) => ({
-      path: formatPath(error.validationContext, issue.instancePath),
-      message: issue.message ?? 'is invalid',
-    }));
+    const issues = error.validation as ValidationIssue[];
+    const errors = issues.slice(0, LISTED).map((issue) => issueError(error.validationContext, issue));
+    const omitted = issues.length - errors.length;
     return new AppError(
       'validation',
       message('problem.fieldsInvalid', {
         context: error.validationContext ?? 'request',
-        count: errors.length,
+        count: issues.length,
       }),
-      { errors },
+      omitted > 0 ? { errors, errorsOmitted: omitted } : { errors },
     );
   }
   const known = error.code ? FASTIFY_CODES[error.code] : undefined;

@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import { AppError, type FieldError, message } from '../lib/errors.ts';
-import { hasLoneSurrogate } from '../lib/text.ts';
+import { AppError, type FieldError, fieldError, message } from '../lib/errors.ts';
+import { controlCharacterIn, hasLoneSurrogate } from '../lib/text.ts';
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
@@ -11,27 +11,51 @@ function charsetOf(contentType: string | undefined): string | undefined {
   return match?.[1]?.toLowerCase();
 }
 
-/** Where lone surrogates are in a parsed body (values and keys), as `body.a[0].b` paths. */
-function loneSurrogates(value: unknown, path: string, found: FieldError[]): FieldError[] {
-  if (found.length >= 20) return found;
+const MAX_TEXT_ERRORS = 20;
+
+/**
+ * What is not text in a parsed body (values and keys), as `body.a[0].b` paths: lone
+ * surrogates, and control characters other than tab, line feed and carriage return.
+ */
+function textProblems(value: unknown, path: string, found: TextProblems): TextProblems {
+  if (found.errors.length >= MAX_TEXT_ERRORS) return found;
   if (typeof value === 'string') {
-    if (hasLoneSurrogate(value)) {
-      found.push({
-        path,
-        message: 'contains a lone surrogate (an unpaired \\ud800-\\udfff escape), which is not text',
-      });
-    }
+    const problem = textProblem(value, path);
+    if (problem) found.errors.push(problem);
+    if (problem && hasLoneSurrogate(value)) found.surrogates = true;
   } else if (Array.isArray(value)) {
     value.forEach((item, i) => {
-      loneSurrogates(item, `${path}[${i}]`, found);
+      textProblems(item, `${path}[${i}]`, found);
     });
   } else if (value !== null && typeof value === 'object') {
     for (const [key, item] of Object.entries(value)) {
-      if (hasLoneSurrogate(key)) found.push({ path, message: 'has a key with a lone surrogate' });
-      loneSurrogates(item, `${path}.${key}`, found);
+      if (hasLoneSurrogate(key)) {
+        found.errors.push({ path, message: 'has a key with a lone surrogate' });
+        found.surrogates = true;
+      } else if (controlCharacterIn(key)) {
+        found.errors.push({ path, message: 'has a key with a control character' });
+      }
+      textProblems(item, `${path}.${key}`, found);
     }
   }
   return found;
+}
+
+interface TextProblems {
+  errors: FieldError[];
+  /** Whether any is a lone surrogate (the detail then says "not valid Unicode"). */
+  surrogates: boolean;
+}
+
+function textProblem(value: string, path: string): FieldError | undefined {
+  if (hasLoneSurrogate(value)) {
+    return {
+      path,
+      message: 'contains a lone surrogate (an unpaired \\ud800-\\udfff escape), which is not text',
+    };
+  }
+  const control = controlCharacterIn(value);
+  return control ? fieldError(path, 'field.controlCharacter', { char: control }) : undefined;
 }
 
 /**
@@ -42,7 +66,8 @@ function loneSurrogates(value: unknown, path: string, found: FieldError[]): Fiel
  * unknown one is 415), and a body that is not valid in it is 400 instead of silently repaired.
  * Lone surrogates (`"\ud800"` escapes) are refused with 400 naming each place: SQLite stores text
  * as UTF-8, which cannot hold them, so the answer read back (U+FFFD) and the history (the raw
- * escape) disagreed.
+ * escape) disagreed. Control characters other than tab, line feed and carriage return (NUL, ESC,
+ * C1) are refused the same way: no free text a person types holds them.
  */
 export default fp(
   async (app) => {
@@ -75,11 +100,10 @@ export default fp(
             done(error);
             return;
           }
-          const errors = loneSurrogates(value, 'body', []);
+          const { errors, surrogates } = textProblems(value, 'body', { errors: [], surrogates: false });
           if (errors.length) {
-            done(
-              new AppError('validation', message('problem.notUnicode', { count: errors.length }), { errors }),
-            );
+            const detail = surrogates ? 'problem.notUnicode' : 'problem.controlCharacters';
+            done(new AppError('validation', message(detail, { count: errors.length }), { errors }));
             return;
           }
           done(null, value);

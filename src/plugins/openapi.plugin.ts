@@ -1,5 +1,6 @@
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
+import type { RouteOptions } from 'fastify';
 import fp from 'fastify-plugin';
 import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod';
 import type { OpenAPIV3_1 } from 'openapi-types';
@@ -61,6 +62,18 @@ function infoDescription(): string {
   ].join('\n');
 }
 
+/**
+ * Swagger UI redirects /docs/static/index.html to /docs/ by rewriting the URL's end, which
+ * misses when a query follows: /docs/static/index.html?x redirected to itself forever.
+ */
+function redirectDocsIndex(route: RouteOptions): void {
+  if (route.url !== '/docs/static/index.html') return;
+  route.handler = async (request, reply) => {
+    const query = request.url.indexOf('?');
+    return reply.redirect(`/docs/${query === -1 ? '' : request.url.slice(query)}`);
+  };
+}
+
 /** OpenAPI 3.1 generated from the zod route schemas; served at /openapi.json and browsable at /docs. */
 export default fp(
   async (app) => {
@@ -92,16 +105,7 @@ export default fp(
         withLanguages(finishDocument(jsonSchemaTransformObject(input) as OpenAPIV3_1.Document)) as never,
     });
 
-    // Swagger UI redirects /docs/static/index.html to /docs/ by rewriting the URL's end, which
-    // misses when a query follows: /docs/static/index.html?x redirected to itself forever.
-    app.addHook('onRoute', (route) => {
-      if (route.url !== '/docs/static/index.html') return;
-      route.handler = async (request, reply) => {
-        const query = request.url.indexOf('?');
-        return reply.redirect(`/docs/${query === -1 ? '' : request.url.slice(query)}`);
-      };
-    });
-
+    app.addHook('onRoute', redirectDocsIndex);
     await app.register(swaggerUi, {
       routePrefix: '/docs',
       staticCSP: true,

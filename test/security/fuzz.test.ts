@@ -18,7 +18,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/app.ts';
 import { testConfig } from '../../src/config.ts';
-import { hasLoneSurrogate, hasVisibleText } from '../../src/lib/text.ts';
+import { controlCharacterIn, hasLoneSurrogate, hasVisibleText } from '../../src/lib/text.ts';
 import { allQuestions, migof } from '../fixtures.ts';
 import { pinnedToFirstEdition, signToken, type TestContext, tempDir } from '../helper.ts';
 import {
@@ -940,7 +940,8 @@ describe('what was stored, not only the status', () => {
         );
         const where = `${JSON.stringify(t)} -> ${describeReply(res)}`;
         expect(contractViolation(res), where).toBeNull();
-        if (!hasVisibleText(t)) {
+        // A control character (NUL, U+001F) is refused whatever else the title shows.
+        if (!hasVisibleText(t) || controlCharacterIn(t)) {
           expect(res.statusCode, where).toBe(400);
           expect(res.body, where).toContain('body.answers[0].evidence[0].title');
           expect(fingerprint(ctx), where).toBe(before);
@@ -991,6 +992,11 @@ describe('what was stored, not only the status', () => {
           charset === null ? 'application/json' : `application/json; charset=${charset}`,
         );
         const where = `${charset} ${JSON.stringify(text)} -> ${describeReply(res)}`;
+        if (controlCharacterIn(text)) {
+          expect(res.statusCode, where).toBe(400);
+          expect(res.body, where).toContain('body.answers[0].comment');
+          return;
+        }
         expect(res.statusCode, where).toBe(200);
         const { answer, last } = await stored();
         expect(answer?.comment, where).toBe(text);
@@ -1017,7 +1023,7 @@ describe('what was stored, not only the status', () => {
     );
   }, 60_000);
 
-  it('a lone surrogate is refused; any other text is stored exactly, the same in answers and history', async () => {
+  it('a lone surrogate or a control character is refused; any other text is stored exactly, the same in answers and history', async () => {
     await fc.assert(
       fc.asyncProperty(fc.string({ unit: utf16Unit, minLength: 1, maxLength: 30 }), async (text) => {
         const before = fingerprint(ctx);
@@ -1025,7 +1031,7 @@ describe('what was stored, not only the status', () => {
         const res = await send(JSON.stringify({ answers: [{ question, value: 'partial', comment: text }] }));
         const where = `${JSON.stringify(text)} -> ${describeReply(res)}`;
         expect(contractViolation(res), where).toBeNull();
-        if (hasLoneSurrogate(text)) {
+        if (hasLoneSurrogate(text) || controlCharacterIn(text)) {
           expect(res.statusCode, where).toBe(400);
           expect(res.body, where).toContain('body.answers[0].comment');
           expect(fingerprint(ctx), where).toBe(before);

@@ -56,7 +56,7 @@ interface Page {
 }
 
 describe('GET .../history is paginated', () => {
-  it('gives `limit` events a page, oldest first, with a cursor and a Link header to the next', async () => {
+  it('gives `limit` events a page, newest first, with a cursor and a Link header to the next', async () => {
     const id = await open();
     for (let i = 0; i < 30; i++) {
       const q = QUESTIONS[i % QUESTIONS.length]?.key;
@@ -69,7 +69,7 @@ describe('GET .../history is paginated', () => {
     expect(page.events).toHaveLength(10);
     expect(page.nextCursor).toEqual(expect.any(String));
     expect(first.headers.link).toBe(
-      `</v1/assessments/${id}/history?limit=10&cursor=${page.nextCursor}>; rel="next"`,
+      `</v1/assessments/${id}/history?limit=10&order=desc&cursor=${page.nextCursor}>; rel="next"`,
     );
 
     const seen: number[] = [];
@@ -84,9 +84,9 @@ describe('GET .../history is paginated', () => {
       }
       query = `?limit=10&cursor=${body.nextCursor}`;
     }
-    // created + 30 answer writes, each once, in order.
+    // created + 30 answer writes, each once, newest first.
     expect(seen).toHaveLength(31);
-    expect([...seen].sort((a, b) => a - b)).toEqual(seen);
+    expect([...seen].sort((a, b) => b - a)).toEqual(seen);
     expect(new Set(seen).size).toBe(31);
   });
 

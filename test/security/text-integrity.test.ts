@@ -188,3 +188,55 @@ describe('text altered on the way in (item 7)', () => {
     expect(fingerprint(ctx)).toBe(before);
   });
 });
+
+describe('control characters in free text (issue 26, item 11)', () => {
+  it.each([
+    ['NUL in a comment', { comment: 'before\u0000after' }, 'body.answers[0].comment', 'U+0000'],
+    ['ESC in a comment', { comment: '\u001b[31mred' }, 'body.answers[0].comment', 'U+001B'],
+    [
+      'a C1 control in an evidence title',
+      { evidence: [{ title: 'Act\u0085 2024' }] },
+      'body.answers[0].evidence[0].title',
+      'U+0085',
+    ],
+    [
+      'DEL in a citation',
+      { evidence: [{ title: 'Act', citation: 'p.\u007f3' }] },
+      'body.answers[0].evidence[0].citation',
+      'U+007F',
+    ],
+  ])(
+    'refuses %s with 400 naming the field and the character, storing nothing',
+    async (_name, extra, path, char) => {
+      const { id } = await build.make('KEN', 'draft');
+      const before = fingerprint(ctx);
+      const res = await put(id, { answers: [{ question: PLAIN[0]?.key, value: 'yes', ...extra }] });
+      const body = expectProblem(res, 400);
+      expect(body.errors).toEqual([{ path, message: expect.stringContaining(char) }]);
+      expect(body.detail).toMatch(/control character/);
+      expect(fingerprint(ctx)).toBe(before);
+    },
+  );
+
+  it('refuses a control character in a return reason, in the caller’s language', async () => {
+    const { id, etag } = await build.make('KEN', 'submitted');
+    const res = await ctx.app.inject({
+      method: 'POST',
+      url: `/v1/assessments/${id}/return`,
+      headers: { ...who.reviewer, 'if-match': etag, 'accept-language': 'fr' },
+      payload: { reason: 'Citez la loi\u0000' },
+    });
+    const body = expectProblem(res, 400);
+    expect(body.errors).toEqual([
+      { path: 'body.reason', message: expect.stringMatching(/caractère de contrôle U\+0000/) },
+    ]);
+  });
+
+  it('keeps tab, line feed and carriage return', async () => {
+    const { id } = await build.make('KEN', 'draft');
+    const comment = 'line one\r\nline two\tcolumn';
+    const res = await put(id, { answers: [{ question: PLAIN[0]?.key, value: 'yes', comment }] });
+    expect(res.statusCode, res.body).toBe(200);
+    expect((await answersOf(id))[0]?.comment).toBe(comment);
+  });
+});
