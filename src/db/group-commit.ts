@@ -1,4 +1,5 @@
-import { closeSync, fdatasync, openSync } from 'node:fs';
+import { closeSync, fdatasync, openSync, statSync } from 'node:fs';
+import { open, rm } from 'node:fs/promises';
 import type Database from 'better-sqlite3';
 import { AppError, message } from '../lib/errors.ts';
 
@@ -11,6 +12,17 @@ export function isStorageError(error: unknown): boolean {
       ['ENOSPC', 'EDQUOT', 'EFBIG', 'EIO', 'EROFS'].includes(code))
   );
 }
+
+/** The room the readiness probe asks for past the largest database file: about one large write. */
+const PROBE_BYTES = 1024 * 1024;
+
+const sizeOf = (file: string) => {
+  try {
+    return statSync(file).size;
+  } catch {
+    return 0;
+  }
+};
 
 /**
  * Group commit with the fsync off the event loop.
@@ -34,8 +46,8 @@ export function isStorageError(error: unknown): boolean {
  * it is.
  *
  * A full or failing disk (SQLITE_FULL, SQLITE_IOERR, ENOSPC...) fails the writes of that commit
- * with a storage error (503 with Retry-After) and marks storage as failing until a commit goes
- * through again; `probe()` tries one small write so readiness can tell when space is back.
+ * with a storage error (503 with Retry-After) and marks storage as failing until `probe()`, which
+ * needs the files to be able to grow, succeeds: readiness asks it when space is back.
  *
  * A failed sync fails the writes it was to cover and stops all further writes (503) until the
  * service restarts: after an fsync error the kernel may have dropped the unwritten pages, and a
@@ -98,15 +110,52 @@ export class GroupCommit {
     if (this.open && this.depth === 0) void this.commit();
   }
 
-  /** One small durable write (page 1 rewritten), to learn whether storage works again. */
+  /**
+   * Whether storage takes writes again, after a storage failure. One small durable write (page 1
+   * rewritten) alone passed with the disk still full: SQLite writes it over the torn frames a
+   * failed commit left in the WAL, growing no file. So the probe also needs new pages: it writes
+   * PROBE_BYTES past the end of the largest database file, in a scratch file beside it (sparse,
+   * so only those bytes take space), syncs and removes it. Only a probe that succeeds ends the
+   * failure; a small write that still fits does not.
+   */
   probe(): Promise<void> {
     this.probing ??= this.run(() => {
       const version = this.sqlite.pragma('user_version', { simple: true }) as number;
       this.sqlite.pragma(`user_version = ${Number(version)}`);
-    }).finally(() => {
-      this.probing = null;
-    });
+    })
+      .then(() => this.roomToGrow())
+      .then(
+        () => {
+          this.storageError = null;
+        },
+        (error: unknown) => {
+          if (isStorageError(error)) this.storageError = error;
+          throw error;
+        },
+      )
+      .finally(() => {
+        this.probing = null;
+      });
     return this.probing;
+  }
+
+  /** Rejects with a storage error unless PROBE_BYTES fit past the end of the largest database file. */
+  private async roomToGrow(): Promise<void> {
+    if (this.sqlite.memory) return;
+    const { name } = this.sqlite;
+    const end = Math.max(sizeOf(name), sizeOf(`${name}-wal`));
+    const scratch = `${name}-probe`;
+    const file = await open(scratch, 'w');
+    try {
+      const { bytesWritten } = await file.write(Buffer.alloc(PROBE_BYTES), 0, PROBE_BYTES, end);
+      if (bytesWritten < PROBE_BYTES) {
+        throw Object.assign(new Error('no room for the database files to grow'), { code: 'ENOSPC' });
+      }
+      await file.datasync();
+    } finally {
+      await file.close();
+      await rm(scratch, { force: true });
+    }
   }
 
   async run<T>(work: () => T): Promise<T> {
@@ -171,7 +220,6 @@ export class GroupCommit {
       for (const w of waiting) w.reject(error);
       return Promise.resolve();
     }
-    if (waiting.length) this.storageError = null;
     for (const hook of hooks) {
       try {
         hook();

@@ -43,7 +43,8 @@ export const healthRoutes: FastifyPluginAsyncZod = async (app) => {
       if (app.writes.stopped) {
         throw new AppError('unavailable', message('problem.writesStopped'));
       }
-      // After a write failed for lack of space, ready again only once a write goes through.
+      // After a write failed for lack of space, ready again only once a probe that needs the
+      // database files to grow succeeds (a small write may still fit where a torn one was).
       if (app.writes.storageFailing) {
         await app.writes.probe().catch((error: unknown) => {
           request.log.warn({ err: error }, 'database does not accept writes');

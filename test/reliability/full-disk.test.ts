@@ -4,7 +4,8 @@
  * the limit fails with EFBIG, as on a full disk):
  *
  * - a write that cannot be stored answers 503 problem+json with Retry-After, not 500;
- * - /readyz says not ready while writes fail, and ready again by itself once space returns;
+ * - /readyz says not ready from the first write that failed for lack of space, even while small
+ *   writes still fit in the WAL, and ready again by itself once files can grow;
  * - a GET pipelined behind a PUT whose COMMIT fails never sees that PUT (its revision, its
  *   content), and an If-Match naming a revision that never committed is refused (412).
  */
@@ -146,8 +147,20 @@ describe.skipIf(!prlimitWorks)('a full disk', () => {
     expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
     expect(refused.json().detail).toMatch(/could not be stored/);
 
-    // A failed commit leaves room behind the last good one (SQLite writes over its torn frames),
-    // so small writes still fit. Now the disk is completely full: no write fits anywhere.
+    // Issue 26, item 9: not ready from the first write that failed for lack of space. A failed
+    // commit leaves room behind the last good one (SQLite writes over its torn frames), so a
+    // small write still fits: neither the probe's own write nor one of a client's makes the
+    // service ready again while no file can grow.
+    const afterFailure = await call('GET', '/readyz');
+    expect(afterFailure.status, afterFailure.text).toBe(503);
+    expect(afterFailure.headers.get('retry-after')).not.toBeNull();
+    const small = await call('PUT', `/v1/assessments/${id}/answers`, {
+      answers: [{ question: QUESTIONS[19]?.key, value: 'yes' }],
+    });
+    if (small.status === 200) committed = small.json().revision as number;
+    expect((await call('GET', '/readyz')).status).toBe(503);
+
+    // Now the disk is completely full: no write fits anywhere.
     limitFileSize(1);
     const notReady = await call('GET', '/readyz');
     expect(notReady.status, notReady.text).toBe(503);
