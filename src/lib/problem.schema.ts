@@ -36,6 +36,7 @@ const DESCRIPTIONS: Partial<Record<number, string>> = {
   415: 'Content-Type other than application/json',
   428: 'This operation requires If-Match',
   429: 'Rate limit exceeded; see Retry-After',
+  500: 'An unexpected failure; quote `requestId` when reporting it',
   503: 'Overloaded or not ready; see Retry-After',
 };
 
@@ -55,7 +56,13 @@ export function problemResponses(...statuses: number[]) {
   );
 }
 
-/** Every authenticated route can answer these (503 when overloaded). */
-export const AUTHENTICATED_PROBLEMS = [400, 401, 429, 503] as const;
+/**
+ * Every route can answer these: 400 (an over-long or malformed `Accept-Language` is refused
+ * before any handler), 429 (the rate limit), 500 (an unexpected failure) and 503 (overload).
+ */
+export const PUBLIC_PROBLEMS = [400, 429, 500, 503] as const;
+
+/** Every authenticated route answers those and 401. */
+export const AUTHENTICATED_PROBLEMS = [...PUBLIC_PROBLEMS, 401] as const;
 
 export type { ErrorCode };

@@ -6,6 +6,7 @@ import type { OpenAPIV3_1 } from 'openapi-types';
 import { t } from '../i18n/messages.ts';
 import { finishDocument, withoutExampleIds } from './openapi.docs.ts';
 import { withLanguages } from './openapi.languages.ts';
+import { withLimits } from './openapi.limits.ts';
 
 export const API_TAGS = [
   { name: 'health', description: 'Liveness and readiness' },
@@ -73,7 +74,15 @@ export default fp(
           description: infoDescription(),
           license: { name: 'MIT', identifier: 'MIT' },
         },
-        servers: [{ url: '/', description: 'This instance' }],
+        servers: [
+          {
+            url: '/',
+            // OWASP API9:2023 asks each server to state its audience and environment.
+            description:
+              'The instance serving this document, in whichever environment it runs (local, staging or production): a private API for the web app and for government and IOM clients holding a token',
+            'x-internal': false,
+          } as OpenAPIV3_1.ServerObject,
+        ],
         tags: API_TAGS,
         components: {
           securitySchemes: {
@@ -82,14 +91,19 @@ export default fp(
               scheme: 'bearer',
               bearerFormat: 'JWT',
               description:
-                'A JWT with `sub`, `role` and (for focal points) `country`; `npm run token` mints one.',
+                'A JWT with `sub`, `role` and (for focal points) `country`; `npm run token` mints one. ' +
+                'Verified as RFC8725 (JSON Web Token Best Current Practices) asks: asymmetric algorithms from an ' +
+                'allow-list only (`none` and HMAC refused before any key is looked up), issuer and audience checked, ' +
+                '`exp` required, a bounded lifetime and a small clock tolerance.',
             },
           },
         },
       },
       transform: jsonSchemaTransform,
       transformObject: (input) =>
-        withLanguages(finishDocument(jsonSchemaTransformObject(input) as OpenAPIV3_1.Document)) as never,
+        withLimits(
+          withLanguages(finishDocument(jsonSchemaTransformObject(input) as OpenAPIV3_1.Document)),
+        ) as never,
     });
 
     await app.register(swaggerUi, {

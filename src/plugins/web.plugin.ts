@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { type Asset, buildWeb, etagOf, type WebBundle } from '../../web/build.ts';
 import type { Config } from '../config.ts';
 import { AppError } from '../lib/errors.ts';
-import { problemResponses } from '../lib/problem.schema.ts';
+import { PUBLIC_PROBLEMS, problemResponses } from '../lib/problem.schema.ts';
 
 /** What the app needs to know before anyone signs in; public, so nothing secret. */
 export const appConfigSchema = z.strictObject({
@@ -112,6 +112,7 @@ function registerPage(app: FastifyInstance, csp: string): void {
             description: 'The web app’s page',
             content: { 'text/html': { schema: z.string() } },
           },
+          ...problemResponses(...PUBLIC_PROBLEMS),
         },
       },
     },
@@ -150,7 +151,7 @@ function registerAssets(app: FastifyInstance): void {
               'text/css': { schema: z.string() },
             },
           },
-          ...problemResponses(400, 404, 429, 503),
+          ...problemResponses(...PUBLIC_PROBLEMS, 404),
         },
       },
     },
@@ -175,7 +176,7 @@ function registerAppConfig(app: FastifyInstance, publicConfig: ReturnType<typeof
           'Public (no token): whether sign-in links are used, or which OpenID provider, client id, scope and resource the web app uses (`WEB_OIDC_*`).',
         operationId: 'getAppConfig',
         security: [],
-        response: { 200: appConfigSchema, ...problemResponses(429, 503) },
+        response: { 200: appConfigSchema, ...problemResponses(...PUBLIC_PROBLEMS) },
       },
     },
     async (_request, reply) => reply.header('cache-control', 'no-cache').send(publicConfig),
