@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LIMITS } from '../lib/bounded.ts';
 import { optionSchema, optionValue } from './option.schema.ts';
 import { sdg1072InstrumentInputSchema, sdg1072InstrumentSchema } from './sdg1072-instrument.schema.ts';
 
@@ -26,6 +27,19 @@ export const SEED_SOURCES = [
   '003_6339e25530592e73.txt',
   '004_5c92b7d6d948e79b.txt',
 ] as const;
+
+/**
+ * The key patterns bound a framework's size: MiGOF questions are P1.2.3 (6 domains x 9 sub-domains
+ * x 9 questions), the official 10.7.2 items S1072.1a (6 domains x 5 items, SDG1072_ITEM_KEY).
+ */
+export const MAX_QUESTIONS = DOMAIN_KEYS.length * 9 * 9 + 6 * 5;
+/** A domain key as the API shows it: DOMAIN_KEYS, and S1072 for the 10.7.2 items in progress. */
+export const domainKeySchema = z
+  .string()
+  .max(5)
+  .regex(/^([PO][1-3]|S1072)$/);
+/** Progress and coverage list each domain once, the 10.7.2 items as one more. */
+export const MAX_PROGRESS_DOMAINS = DOMAIN_KEYS.length + 1;
 
 export type HmgiFeature = (typeof HMGI_FEATURES)[number];
 export type QuestionType = (typeof QUESTION_TYPES)[number];
@@ -196,7 +210,10 @@ export const methodologySchema = z
 
 export const frameworkInputSchema = z.strictObject({
   key: z.string().regex(/^[a-z][a-z0-9-]{1,39}$/, 'framework keys are lower-case words'),
-  version: z.string().regex(/^\d+\.\d+\.\d+$/, 'versions are semver MAJOR.MINOR.PATCH'),
+  version: z
+    .string()
+    .max(LIMITS.frameworkVersion)
+    .regex(/^\d+\.\d+\.\d+$/, 'versions are semver MAJOR.MINOR.PATCH'),
   title: z.string().min(1).max(200),
   description: z.string().min(1).max(2000),
   methodology: methodologySchema,

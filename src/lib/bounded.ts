@@ -41,7 +41,8 @@ export const uuidString = (error = 'must be a UUID') => z.string().max(36).regex
 export const timestampString = () => z.string().max(LIMITS.timestamp).meta({ format: 'date-time' });
 
 /** An opaque cursor handed out by the service and sent back by the client. */
-export const cursorString = () => z.string().max(LIMITS.cursor).regex(CURSOR, 'must be a cursor from a previous page');
+export const cursorString = () =>
+  z.string().max(LIMITS.cursor).regex(CURSOR, 'must be a cursor from a previous page');
 
 /** A count or a revision: zero or more, a 32-bit integer. */
 export const countInt = () => z.number().int().min(0).max(LIMITS.int32);

@@ -12,12 +12,22 @@ export const problemSchema = z
   .object({
     type: z
       .string()
+      .max(100)
+      .regex(/^urn:migov:problem:[a-z-]+$/)
       .meta({ description: 'A URI identifying the problem type', example: 'urn:migov:problem:validation' }),
-    title: z.string(),
-    status: z.number().int(),
+    title: z
+      .string()
+      .max(100)
+      .meta({ description: 'The title of the problem type, in the caller’s language' }),
+    status: z.number().int().min(400).max(599),
     detail: z.string(),
-    instance: z.string().meta({ description: 'The request path' }),
-    requestId: z.string().meta({ description: 'Quote this when reporting a problem' }),
+    // Node refuses a request line and headers over 16 KiB (431), so a path is shorter.
+    instance: z.string().max(16384).meta({ description: 'The request path' }),
+    requestId: z
+      .string()
+      .max(64)
+      .regex(/^[A-Za-z0-9._:-]+$/)
+      .meta({ description: 'Quote this when reporting a problem' }),
     errors: z.array(fieldErrorSchema).optional(),
   })
   .loose()

@@ -17,7 +17,8 @@ const ref = (name: string) => ({ $ref: `#/components/headers/${name}` });
  */
 const HEADERS: Record<string, OpenAPIV3_1.HeaderObject> = {
   RateLimitLimit: {
-    description: 'Requests allowed per client address in the current one-minute window (`RATE_LIMIT_PER_MINUTE`).',
+    description:
+      'Requests allowed per client address in the current one-minute window (`RATE_LIMIT_PER_MINUTE`).',
     required: true,
     schema: { type: 'integer', format: 'int32', minimum: 1, maximum: 2 ** 31 - 1 },
   },

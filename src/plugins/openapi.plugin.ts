@@ -1,4 +1,4 @@
-import swagger from '@fastify/swagger';
+import swagger, { type SwaggerOptions } from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import fp from 'fastify-plugin';
 import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod';
@@ -62,49 +62,52 @@ function infoDescription(): string {
   ].join('\n');
 }
 
+/** The document's frame: what the route schemas do not say. */
+const SWAGGER_OPTIONS = {
+  openapi: {
+    openapi: '3.1.0',
+    info: {
+      title: 'migov',
+      version: '1.0.0',
+      description: infoDescription(),
+      license: { name: 'MIT', identifier: 'MIT' },
+    },
+    servers: [
+      {
+        url: '/',
+        // OWASP API9:2023 asks each server to state its audience and environment.
+        description:
+          'The instance serving this document, in whichever environment it runs (local, staging or production): a private API for the web app and for government and IOM clients holding a token',
+        'x-internal': false,
+      } as OpenAPIV3_1.ServerObject,
+    ],
+    tags: API_TAGS,
+    components: {
+      securitySchemes: {
+        bearerAuth: {
+          type: 'http',
+          scheme: 'bearer',
+          bearerFormat: 'JWT',
+          description:
+            'A JWT with `sub`, `role` and (for focal points) `country`; `npm run token` mints one. ' +
+            'Verified as RFC8725 (JSON Web Token Best Current Practices) asks: asymmetric algorithms from an ' +
+            'allow-list only (`none` and HMAC refused before any key is looked up), issuer and audience checked, ' +
+            '`exp` required, a bounded lifetime and a small clock tolerance.',
+        },
+      },
+    },
+  },
+  transform: jsonSchemaTransform,
+  transformObject: (input) =>
+    withLimits(
+      withLanguages(finishDocument(jsonSchemaTransformObject(input) as OpenAPIV3_1.Document)),
+    ) as never,
+} satisfies SwaggerOptions;
+
 /** OpenAPI 3.1 generated from the zod route schemas; served at /openapi.json and browsable at /docs. */
 export default fp(
   async (app) => {
-    await app.register(swagger, {
-      openapi: {
-        openapi: '3.1.0',
-        info: {
-          title: 'migov',
-          version: '1.0.0',
-          description: infoDescription(),
-          license: { name: 'MIT', identifier: 'MIT' },
-        },
-        servers: [
-          {
-            url: '/',
-            // OWASP API9:2023 asks each server to state its audience and environment.
-            description:
-              'The instance serving this document, in whichever environment it runs (local, staging or production): a private API for the web app and for government and IOM clients holding a token',
-            'x-internal': false,
-          } as OpenAPIV3_1.ServerObject,
-        ],
-        tags: API_TAGS,
-        components: {
-          securitySchemes: {
-            bearerAuth: {
-              type: 'http',
-              scheme: 'bearer',
-              bearerFormat: 'JWT',
-              description:
-                'A JWT with `sub`, `role` and (for focal points) `country`; `npm run token` mints one. ' +
-                'Verified as RFC8725 (JSON Web Token Best Current Practices) asks: asymmetric algorithms from an ' +
-                'allow-list only (`none` and HMAC refused before any key is looked up), issuer and audience checked, ' +
-                '`exp` required, a bounded lifetime and a small clock tolerance.',
-            },
-          },
-        },
-      },
-      transform: jsonSchemaTransform,
-      transformObject: (input) =>
-        withLimits(
-          withLanguages(finishDocument(jsonSchemaTransformObject(input) as OpenAPIV3_1.Document)),
-        ) as never,
-    });
+    await app.register(swagger, SWAGGER_OPTIONS);
 
     await app.register(swaggerUi, {
       routePrefix: '/docs',
