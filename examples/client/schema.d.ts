@@ -510,6 +510,7 @@ export interface components {
     Sdg1072Instrument: {
       source: string;
       domains: {
+        /** Format: int64 */
         number: number;
         title: string;
         question: string;
@@ -777,6 +778,7 @@ export interface components {
       progress: components['schemas']['Progress'];
       /** @description For an assessment opened with copyFrom: the answers that were not copied and must be given again (empty otherwise) */
       askedAgain: {
+        /** @example P1.1.1 */
         question: string;
         /**
          * @description Why the copied round’s answer was not carried over: the question is gone, or its type, options and scores, number range, English text or guidance changed, or the stored answer no longer passes the rules
@@ -886,7 +888,10 @@ export interface components {
       framework: components['schemas']['FrameworkRef'];
       copiedFrom: string | null;
       answersCopied: number;
-      /** @description Answers of the copied round not carried over (see the assessment’s askedAgain) */
+      /**
+       * Format: int32
+       * @description Answers of the copied round not carried over (see the assessment’s askedAgain)
+       */
       answersAskedAgain?: number;
     };
     HistoryEvent: {
@@ -1107,7 +1112,10 @@ export interface components {
       /** @constant */
       official: true;
       source: string;
-      /** @description Items answered, of 30 */
+      /**
+       * Format: int64
+       * @description Items answered, of 30
+       */
       answered: number;
       overall: {
         /** @description The mean of the 30 values, as a percentage */
@@ -1115,6 +1123,7 @@ export interface components {
         category: components['schemas']['Sdg1072OfficialCategory'];
       };
       domains: {
+        /** Format: int64 */
         number: number;
         title: string;
         question: string;

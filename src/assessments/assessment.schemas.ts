@@ -1,31 +1,24 @@
 import { z } from 'zod';
 import { iso3Schema } from '../auth/claims.ts';
 import { ASSESSMENT_STATUSES } from '../db/schema/index.ts';
-import { domainKeySchema, MAX_PROGRESS_DOMAINS, MAX_QUESTIONS } from '../framework/framework.schema.ts';
-import { boundedArray, countInt, cursorString, LIMITS, timestampString, uuidString } from '../lib/bounded.ts';
+import { domainKeySchema, MAX_PROGRESS_DOMAINS, MAX_QUESTIONS } from '../framework/framework.limits.ts';
+import { boundedArray, countInt, cursorString, LIMITS, timestampString } from '../lib/bounded.ts';
 import { hasVisibleText } from '../lib/text.ts';
+import {
+  assessmentIdSchema,
+  etagSchema,
+  optionValueInput,
+  periodSchema,
+  questionKeySchema,
+  storedAnswerValueSchema,
+  subjectSchema,
+} from './assessment.fields.ts';
 
 export const MAX_BATCH = 500;
 const MAX_COMMENT = LIMITS.comment;
 export const MAX_EVIDENCE = 20;
 const MAX_PAGE = 100;
 
-/** An answer's option value as a request gives it: checked against the question's options later. */
-const optionValueInput = z.string().min(1).max(LIMITS.optionValue);
-/** An option value as stored: only a question's options are accepted, and the loader shapes those. */
-const optionValueSchema = z
-  .string()
-  .max(LIMITS.optionValue)
-  .regex(/^[a-z0-9_]+$/, 'an option value');
-
-/** A stored answer: an option value or a number. */
-export const storedAnswerValueSchema = z.union([optionValueSchema, z.number()]);
-
-/** An entity tag list as If-Match carries it (`"r3"`, `*`, or a comma-separated list). */
-const etagSchema = z
-  .string()
-  .max(200)
-  .regex(/^[\x20-\x7e]*$/, 'must be an entity tag, e.g. "r3"');
 /** Numeric answers beyond this magnitude are typing errors, not data. */
 const MAX_NUMBER = 1e12;
 
@@ -33,27 +26,6 @@ const MAX_NUMBER = 1e12;
 const INVISIBLE = {
   message: 'must contain visible characters, not only spaces or invisible ones (e.g. U+200B)',
 };
-
-export const periodSchema = z
-  .string()
-  .max(4)
-  .regex(/^(19|20|21)\d{2}$/, 'must be a four-digit year, e.g. 2026')
-  .meta({ description: 'The reporting period: a calendar year', example: '2026' });
-
-export const assessmentIdSchema = uuidString('must be an assessment id (a UUID)').meta({
-  example: '019a1b2c-3d4e-7f00-8a00-0123456789ab',
-});
-
-/** A question key as the API takes it (framework.schema.ts keeps the stricter form for definitions). */
-export const questionKeySchema = z
-  .string()
-  .min(1)
-  .max(LIMITS.questionKey)
-  .regex(/^[A-Za-z0-9._-]+$/, 'must be a question key, e.g. P1.1.1')
-  .meta({ example: 'P1.1.1' });
-
-/** Who did something: the `sub` of their token (src/auth/claims.ts bounds it). */
-export const subjectSchema = z.string().max(LIMITS.subject);
 
 export const statusSchema = z.enum(ASSESSMENT_STATUSES).meta({ id: 'AssessmentStatus' });
 
@@ -122,7 +94,7 @@ const assessmentSummarySchema = z
 const askedAgainSchema = z
   .array(
     z.object({
-      question: z.string(),
+      question: questionKeySchema,
       reason: z
         .enum([
           'removed',
@@ -139,6 +111,7 @@ const askedAgainSchema = z
         }),
     }),
   )
+  .max(MAX_QUESTIONS)
   .meta({
     description:
       'For an assessment opened with copyFrom: the answers that were not copied and must be given again (empty otherwise)',

@@ -1,19 +1,16 @@
 import { z } from 'zod';
 import { iso3Schema } from '../auth/claims.ts';
 import { EVENT_TYPES } from '../db/schema/index.ts';
-import { MAX_QUESTIONS } from '../framework/framework.schema.ts';
+import { MAX_QUESTIONS } from '../framework/framework.limits.ts';
 import { boundedArray, countInt, cursorString, LIMITS, timestampString } from '../lib/bounded.ts';
 import {
   assessmentIdSchema,
-  evidenceSchema,
-  frameworkRefSchema,
-  MAX_EVIDENCE,
   periodSchema,
   questionKeySchema,
-  statusSchema,
   storedAnswerValueSchema,
   subjectSchema,
-} from './assessment.schemas.ts';
+} from './assessment.fields.ts';
+import { evidenceSchema, frameworkRefSchema, MAX_EVIDENCE, statusSchema } from './assessment.schemas.ts';
 
 /** The history of an assessment as the API shows it: events, their before and after, pages. */
 

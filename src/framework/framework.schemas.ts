@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { frameworkRefSchema } from '../assessments/assessment.schemas.ts';
 import { LOCALES } from '../i18n/locale.ts';
 import { boundedArray, countInt, timestampString } from '../lib/bounded.ts';
-import { DOMAIN_KEYS, frameworkSchema, MAX_QUESTIONS } from './framework.schema.ts';
+import { MAX_QUESTIONS } from './framework.limits.ts';
+import { DOMAIN_KEYS, frameworkSchema } from './framework.schema.ts';
 
 const { key, version } = frameworkRefSchema.shape;
 
