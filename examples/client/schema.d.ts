@@ -533,6 +533,7 @@ export interface components {
     };
     /** @description The SDG indicator 10.7.2 domain (1-6) and sub-category (a-e) this sub-domain corresponds to, or null. */
     Sdg1072Mapping: {
+      /** Format: int32 */
       domain: number;
       /** @enum {string} */
       subcategory: 'a' | 'b' | 'c' | 'd' | 'e';
@@ -555,6 +556,7 @@ export interface components {
       label: string;
     };
     Sdg1072Domain: {
+      /** Format: int32 */
       number: number;
       title: string;
       subcategories: components['schemas']['Sdg1072Subcategory'][];
@@ -616,6 +618,43 @@ export interface components {
       weight: number;
       subdomains: components['schemas']['Subdomain'][];
     };
+    Country: {
+      /** @example KEN */
+      iso3: string;
+      /**
+       * @description The UN M49 name in English
+       * @example Kenya
+       */
+      name: string;
+      /**
+       * @description The name in each language as the UN writes it (M49 in English; the UN official short names in French and Spanish). A country or area the UN source does not name in a language has its English name there.
+       * @example {
+       *       "en": "Bolivia (Plurinational State of)",
+       *       "fr": "Bolivie (État plurinational de)",
+       *       "es": "Bolivia (Estado Plurinacional de)"
+       *     }
+       */
+      names: {
+        en: string;
+        fr: string;
+        es: string;
+      };
+      /**
+       * @description UN M49 numeric code
+       * @example 404
+       */
+      m49: string;
+      /** @example Africa */
+      region: string | null;
+      /** @example 002 */
+      regionCode: string | null;
+      /** @example Sub-Saharan Africa */
+      subregion: string | null;
+      subregionCode: string | null;
+      /** @example Eastern Africa */
+      intermediateRegion: string | null;
+      intermediateRegionCode: string | null;
+    };
     FieldError: {
       /** @description Where the problem is, e.g. `body.answers[2].value` */
       path: string;
@@ -628,7 +667,9 @@ export interface components {
        * @example urn:migov:problem:validation
        */
       type: string;
+      /** @description The title of the problem type, in the caller’s language */
       title: string;
+      /** Format: int32 */
       status: number;
       detail: string;
       /** @description The request path */
@@ -670,12 +711,16 @@ export interface components {
       copyFrom?: string;
     };
     Progress: {
+      /** Format: int32 */
       answered: number;
+      /** Format: int32 */
       enabled: number;
       /** @description answered / enabled, in [0, 1] */
       coverage: number;
       domains: {
+        /** Format: int32 */
         answered: number;
+        /** Format: int32 */
         enabled: number;
         /** @description answered / enabled, in [0, 1] */
         coverage: number;
@@ -683,16 +728,25 @@ export interface components {
       }[];
     };
     AssessmentSummary: {
+      /** @example 019a1b2c-3d4e-7f00-8a00-0123456789ab */
       id: string;
+      /** @example KEN */
       country: string;
+      /**
+       * @description The reporting period: a calendar year
+       * @example 2026
+       */
       period: string;
       status: components['schemas']['AssessmentStatus'];
+      /** Format: int32 */
       revision: number;
       framework: components['schemas']['FrameworkRef'];
       copiedFrom: string | null;
       returnReason: string | null;
       createdBy: string;
+      /** Format: date-time */
       createdAt: string;
+      /** Format: date-time */
       updatedAt: string;
       submittedAt: string | null;
       validatedAt: string | null;
@@ -762,16 +816,25 @@ export interface components {
      *     }
      */
     Assessment: {
+      /** @example 019a1b2c-3d4e-7f00-8a00-0123456789ab */
       id: string;
+      /** @example KEN */
       country: string;
+      /**
+       * @description The reporting period: a calendar year
+       * @example 2026
+       */
       period: string;
       status: components['schemas']['AssessmentStatus'];
+      /** Format: int32 */
       revision: number;
       framework: components['schemas']['FrameworkRef'];
       copiedFrom: string | null;
       returnReason: string | null;
       createdBy: string;
+      /** Format: date-time */
       createdAt: string;
+      /** Format: date-time */
       updatedAt: string;
       submittedAt: string | null;
       validatedAt: string | null;
@@ -846,18 +909,22 @@ export interface components {
       answers: components['schemas']['AnswerItem'][];
     };
     Answer: {
+      /** @example P1.1.1 */
       question: string;
-      value: string | number | null;
+      value: (string | number) | null;
       notApplicable: boolean;
       comment: string | null;
       evidence: components['schemas']['Evidence'][];
       answeredBy: string;
+      /** Format: date-time */
       answeredAt: string;
       /** @description Whether the question currently applies; disabled answers do not count */
       enabled: boolean;
     };
     Answers: {
+      /** @example 019a1b2c-3d4e-7f00-8a00-0123456789ab */
       assessmentId: string;
+      /** Format: int32 */
       revision: number;
       answers: components['schemas']['Answer'][];
       progress: components['schemas']['Progress'];
@@ -872,7 +939,7 @@ export interface components {
     };
     /** @description An answer as stored (answer_set and answer_cleared events) */
     AnswerState: {
-      value: string | number | null;
+      value: (string | number) | null;
       notApplicable: boolean;
       comment: string | null;
       evidence: components['schemas']['Evidence'][];
@@ -883,10 +950,16 @@ export interface components {
     };
     /** @description What an assessment was opened with (created events) */
     CreationState: {
+      /** @example KEN */
       country: string;
+      /**
+       * @description The reporting period: a calendar year
+       * @example 2026
+       */
       period: string;
       framework: components['schemas']['FrameworkRef'];
       copiedFrom: string | null;
+      /** Format: int32 */
       answersCopied: number;
       /**
        * Format: int32
@@ -895,11 +968,14 @@ export interface components {
       answersAskedAgain?: number;
     };
     HistoryEvent: {
+      /** Format: int64 */
       id: number;
+      /** Format: int32 */
       revision: number;
       /** @enum {string} */
       type: 'created' | 'answer_set' | 'answer_cleared' | 'submitted' | 'returned' | 'validated';
       actor: string;
+      /** Format: date-time */
       at: string;
       question: string | null;
       /** @description The answer or the status before the change; null when there was none */
@@ -915,47 +991,11 @@ export interface components {
       reason: string | null;
     };
     History: {
+      /** @example 019a1b2c-3d4e-7f00-8a00-0123456789ab */
       assessmentId: string;
       events: components['schemas']['HistoryEvent'][];
       /** @description Pass as `cursor` for the next page (also in the `Link` header); null on the last */
       nextCursor: string | null;
-    };
-    Country: {
-      /** @example KEN */
-      iso3: string;
-      /**
-       * @description The UN M49 name in English
-       * @example Kenya
-       */
-      name: string;
-      /**
-       * @description The name in each language as the UN writes it (M49 in English; the UN official short names in French and Spanish). A country or area the UN source does not name in a language has its English name there.
-       * @example {
-       *       "en": "Bolivia (Plurinational State of)",
-       *       "fr": "Bolivie (État plurinational de)",
-       *       "es": "Bolivia (Estado Plurinacional de)"
-       *     }
-       */
-      names: {
-        en: string;
-        fr: string;
-        es: string;
-      };
-      /**
-       * @description UN M49 numeric code
-       * @example 404
-       */
-      m49: string;
-      /** @example Africa */
-      region: string | null;
-      /** @example 002 */
-      regionCode: string | null;
-      /** @example Sub-Saharan Africa */
-      subregion: string | null;
-      subregionCode: string | null;
-      /** @example Eastern Africa */
-      intermediateRegion: string | null;
-      intermediateRegionCode: string | null;
     };
     FrameworkSummary: {
       /** @example migof */
@@ -965,13 +1005,16 @@ export interface components {
       title: string;
       /** Format: date-time */
       publishedAt: string;
+      /** Format: int32 */
       domains: number;
+      /** Format: int32 */
       subdomains: number;
+      /** Format: int32 */
       questions: number;
       /** @description The version new assessments are pinned to by default */
       latest: boolean;
       /** @description Languages the questionnaire text is available in */
-      languages: string[];
+      languages: ('en' | 'fr' | 'es')[];
     };
     PublishedFramework: {
       key: string;
@@ -994,29 +1037,38 @@ export interface components {
       indicator: 'SDG 10.7.2';
       period: string;
       region: string | null;
-      /** @description Countries counted (latest validated assessment each) */
+      /**
+       * Format: int64
+       * @description Countries counted (latest validated assessment each)
+       */
       total: number;
       overall: {
+        /** Format: int64 */
         total: number;
         bands: {
           key: string;
           label: string;
+          /** Format: int64 */
           count: number;
         }[];
         meetsOrFullyMeets: {
+          /** Format: int64 */
           count: number;
           /** @description Share of countries in `meets` or `fully_meets` */
           proportion: number | null;
         };
       };
       domains: {
+        /** Format: int64 */
         total: number;
         bands: {
           key: string;
           label: string;
+          /** Format: int64 */
           count: number;
         }[];
         meetsOrFullyMeets: {
+          /** Format: int64 */
           count: number;
           /** @description Share of countries in `meets` or `fully_meets` */
           proportion: number | null;
@@ -1025,26 +1077,32 @@ export interface components {
       }[];
       regions:
         | {
+            /** Format: int64 */
             total: number;
             bands: {
               key: string;
               label: string;
+              /** Format: int64 */
               count: number;
             }[];
             meetsOrFullyMeets: {
+              /** Format: int64 */
               count: number;
               /** @description Share of countries in `meets` or `fully_meets` */
               proportion: number | null;
             };
             region: string;
             domains: {
+              /** Format: int64 */
               total: number;
               bands: {
                 key: string;
                 label: string;
+                /** Format: int64 */
                 count: number;
               }[];
               meetsOrFullyMeets: {
+                /** Format: int64 */
                 count: number;
                 /** @description Share of countries in `meets` or `fully_meets` */
                 proportion: number | null;
@@ -1056,30 +1114,37 @@ export interface components {
       /** @description The same countries counted by the 10.7.2 category their answers give (methodology 2, frameworks with the 10.7.2 crosswalk): overall and per 10.7.2 domain 1-6. Assessments on a framework without the crosswalk are not in these counts. */
       sdg1072Categories: {
         overall: {
+          /** Format: int64 */
           total: number;
           bands: {
             key: string;
             label: string;
+            /** Format: int64 */
             count: number;
           }[];
           meetsOrFullyMeets: {
+            /** Format: int64 */
             count: number;
             /** @description Share of countries in `meets` or `fully_meets` */
             proportion: number | null;
           };
         };
         domains: {
+          /** Format: int64 */
           total: number;
           bands: {
             key: string;
             label: string;
+            /** Format: int64 */
             count: number;
           }[];
           meetsOrFullyMeets: {
+            /** Format: int64 */
             count: number;
             /** @description Share of countries in `meets` or `fully_meets` */
             proportion: number | null;
           };
+          /** Format: int64 */
           number: number;
         }[];
       };
@@ -1171,11 +1236,16 @@ export interface components {
       bandStability: number;
     };
     ReportCoverage: {
+      /** Format: int32 */
       answered: number;
+      /** Format: int32 */
       enabled: number;
       /** @description answered / enabled, in [0, 1] */
       coverage: number;
-      /** @description Questions that count in the score (answered, not `not applicable`) */
+      /**
+       * Format: int64
+       * @description Questions that count in the score (answered, not `not applicable`)
+       */
       scored: number;
     };
     SubdomainScore: {
@@ -1206,7 +1276,10 @@ export interface components {
       label: string;
       /** @description On 0-100, rounded to 2 decimals; null when nothing is scored */
       score: number | null;
-      /** @description Scored questions tagged */
+      /**
+       * Format: int64
+       * @description Scored questions tagged
+       */
       questions: number;
     };
     Gap: {
@@ -1276,6 +1349,7 @@ export interface components {
       /** @description A sub-category is in place when its sub-domain scores at least this */
       inPlaceMin: number;
       domains: {
+        /** Format: int64 */
         number: number;
         title: string;
         subcategories: {
@@ -1287,7 +1361,9 @@ export interface components {
           /** @description null when not assessed */
           inPlace: boolean | null;
         }[];
+        /** Format: int64 */
         inPlace: number;
+        /** Format: int64 */
         assessed: number;
         /** @description Share of the assessed sub-categories in place, 0-100 */
         score: number | null;
@@ -1304,9 +1380,11 @@ export interface components {
     /** @description Who gave the current answers, per domain */
     Contributor: {
       sub: string;
+      /** Format: int64 */
       answers: number;
       domains: {
         key: string;
+        /** Format: int64 */
         answers: number;
       }[];
     };
@@ -1554,9 +1632,11 @@ export interface components {
       countryName: string;
       period: string;
       status: components['schemas']['AssessmentStatus'];
+      /** Format: int64 */
       revision: number;
       framework: components['schemas']['FrameworkRef'];
       methodology: {
+        /** Format: int64 */
         version: number;
         /** @enum {string} */
         aggregation: 'arithmetic' | 'geometric';
@@ -1601,7 +1681,7 @@ export interface components {
   };
   responses: never;
   parameters: {
-    /** @description Language of the texts (en, fr, es), with q-values; `?lang=` wins where a route takes it. Anything else falls back to English. Keys, codes and numbers never change. */
+    /** @description Language of the texts (en, fr, es), with q-values; `?lang=` wins where a route takes it. Anything else falls back to English. Keys, codes and numbers never change. Longer than 500 characters, or holding other characters than language ranges, `*`, commas and q-values: 400. */
     AcceptLanguage: string;
   };
   requestBodies: never;
@@ -1610,6 +1690,16 @@ export interface components {
     ContentLanguage: 'en' | 'fr' | 'es';
     /** @description Lists Accept-Language: caches keep one answer per language. */
     VaryAcceptLanguage: string;
+    /** @description Requests allowed per client address in the current one-minute window (`RATE_LIMIT_PER_MINUTE`). */
+    RateLimitLimit: number;
+    /** @description Requests left in the current window. */
+    RateLimitRemaining: number;
+    /** @description Seconds until the window resets. */
+    RateLimitReset: number;
+    /** @description Seconds to wait before retrying (RFC 9110, 10.2.3). */
+    RetryAfter: number;
+    /** @description Seconds to wait before retrying, sent when the condition clears by itself (overload, the database not answering, a failed disk write); absent when an operator must act (writes stopped). */
+    RetryAfterWhenTransient: number;
   };
   pathItems: never;
 }
@@ -1619,7 +1709,7 @@ export interface operations {
     parameters: {
       query?: never;
       header?: {
-        /** @description Language of the texts (en, fr, es), with q-values; `?lang=` wins where a route takes it. Anything else falls back to English. Keys, codes and numbers never change. */
+        /** @description Language of the texts (en, fr, es), with q-values; `?lang=` wins where a route takes it. Anything else falls back to English. Keys, codes and numbers never change. Longer than 500 characters, or holding other characters than language ranges, `*`, commas and q-values: 400. */
         'Accept-Language'?: components['parameters']['AcceptLanguage'];
       };
       path?: never;
@@ -1632,10 +1722,27 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['Health'];
+        };
+      };
+      /** @description Malformed request: invalid JSON, unknown fields or values out of range */
+      400: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
         };
       };
       /** @description Rate limit exceeded; see Retry-After */
@@ -1643,6 +1750,24 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          'Retry-After': components['headers']['RetryAfter'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An unexpected failure; quote `requestId` when reporting it */
+      500: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -1654,6 +1779,10 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          'Retry-After': components['headers']['RetryAfterWhenTransient'];
           [name: string]: unknown;
         };
         content: {
@@ -1666,7 +1795,7 @@ export interface operations {
     parameters: {
       query?: never;
       header?: {
-        /** @description Language of the texts (en, fr, es), with q-values; `?lang=` wins where a route takes it. Anything else falls back to English. Keys, codes and numbers never change. */
+        /** @description Language of the texts (en, fr, es), with q-values; `?lang=` wins where a route takes it. Anything else falls back to English. Keys, codes and numbers never change. Longer than 500 characters, or holding other characters than language ranges, `*`, commas and q-values: 400. */
         'Accept-Language'?: components['parameters']['AcceptLanguage'];
       };
       path?: never;
@@ -1679,10 +1808,27 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['Health'];
+        };
+      };
+      /** @description Malformed request: invalid JSON, unknown fields or values out of range */
+      400: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
         };
       };
       /** @description Rate limit exceeded; see Retry-After */
@@ -1690,6 +1836,24 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          'Retry-After': components['headers']['RetryAfter'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An unexpected failure; quote `requestId` when reporting it */
+      500: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -1701,6 +1865,10 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          'Retry-After': components['headers']['RetryAfterWhenTransient'];
           [name: string]: unknown;
         };
         content: {
@@ -1713,7 +1881,7 @@ export interface operations {
     parameters: {
       query?: never;
       header?: {
-        /** @description Language of the texts (en, fr, es), with q-values; `?lang=` wins where a route takes it. Anything else falls back to English. Keys, codes and numbers never change. */
+        /** @description Language of the texts (en, fr, es), with q-values; `?lang=` wins where a route takes it. Anything else falls back to English. Keys, codes and numbers never change. Longer than 500 characters, or holding other characters than language ranges, `*`, commas and q-values: 400. */
         'Accept-Language'?: components['parameters']['AcceptLanguage'];
       };
       path?: never;
@@ -1726,6 +1894,9 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -1737,6 +1908,9 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -1748,6 +1922,9 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -1759,6 +1936,24 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          'Retry-After': components['headers']['RetryAfter'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An unexpected failure; quote `requestId` when reporting it */
+      500: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -1770,6 +1965,10 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          'Retry-After': components['headers']['RetryAfterWhenTransient'];
           [name: string]: unknown;
         };
         content: {
@@ -1785,7 +1984,7 @@ export interface operations {
         lang?: string;
       };
       header?: {
-        /** @description Language of the texts (en, fr, es), with q-values; `?lang=` wins where a route takes it. Anything else falls back to English. Keys, codes and numbers never change. */
+        /** @description Language of the texts (en, fr, es), with q-values; `?lang=` wins where a route takes it. Anything else falls back to English. Keys, codes and numbers never change. Longer than 500 characters, or holding other characters than language ranges, `*`, commas and q-values: 400. */
         'Accept-Language'?: components['parameters']['AcceptLanguage'];
       };
       path?: never;
@@ -1798,6 +1997,9 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -1811,6 +2013,9 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -1822,6 +2027,9 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -1833,6 +2041,24 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          'Retry-After': components['headers']['RetryAfter'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An unexpected failure; quote `requestId` when reporting it */
+      500: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -1844,6 +2070,10 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          'Retry-After': components['headers']['RetryAfterWhenTransient'];
           [name: string]: unknown;
         };
         content: {
@@ -1859,7 +2089,7 @@ export interface operations {
         lang?: string;
       };
       header?: {
-        /** @description Language of the texts (en, fr, es), with q-values; `?lang=` wins where a route takes it. Anything else falls back to English. Keys, codes and numbers never change. */
+        /** @description Language of the texts (en, fr, es), with q-values; `?lang=` wins where a route takes it. Anything else falls back to English. Keys, codes and numbers never change. Longer than 500 characters, or holding other characters than language ranges, `*`, commas and q-values: 400. */
         'Accept-Language'?: components['parameters']['AcceptLanguage'];
       };
       path: {
@@ -1875,6 +2105,9 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -1886,6 +2119,9 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -1897,6 +2133,9 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -1908,6 +2147,9 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -1919,6 +2161,24 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          'Retry-After': components['headers']['RetryAfter'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An unexpected failure; quote `requestId` when reporting it */
+      500: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -1930,6 +2190,10 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          'Retry-After': components['headers']['RetryAfterWhenTransient'];
           [name: string]: unknown;
         };
         content: {
@@ -1942,7 +2206,7 @@ export interface operations {
     parameters: {
       query?: never;
       header?: {
-        /** @description Language of the texts (en, fr, es), with q-values; `?lang=` wins where a route takes it. Anything else falls back to English. Keys, codes and numbers never change. */
+        /** @description Language of the texts (en, fr, es), with q-values; `?lang=` wins where a route takes it. Anything else falls back to English. Keys, codes and numbers never change. Longer than 500 characters, or holding other characters than language ranges, `*`, commas and q-values: 400. */
         'Accept-Language'?: components['parameters']['AcceptLanguage'];
       };
       path?: never;
@@ -1955,6 +2219,9 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -1966,6 +2233,9 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -1977,6 +2247,9 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -1988,6 +2261,24 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          'Retry-After': components['headers']['RetryAfter'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An unexpected failure; quote `requestId` when reporting it */
+      500: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -1999,6 +2290,10 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          'Retry-After': components['headers']['RetryAfterWhenTransient'];
           [name: string]: unknown;
         };
         content: {
@@ -2020,7 +2315,7 @@ export interface operations {
         cursor?: string;
       };
       header?: {
-        /** @description Language of the texts (en, fr, es), with q-values; `?lang=` wins where a route takes it. Anything else falls back to English. Keys, codes and numbers never change. */
+        /** @description Language of the texts (en, fr, es), with q-values; `?lang=` wins where a route takes it. Anything else falls back to English. Keys, codes and numbers never change. Longer than 500 characters, or holding other characters than language ranges, `*`, commas and q-values: 400. */
         'Accept-Language'?: components['parameters']['AcceptLanguage'];
       };
       path?: never;
@@ -2033,6 +2328,9 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -2044,6 +2342,9 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -2055,6 +2356,9 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -2066,6 +2370,9 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -2077,6 +2384,24 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          'Retry-After': components['headers']['RetryAfter'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An unexpected failure; quote `requestId` when reporting it */
+      500: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -2088,6 +2413,10 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          'Retry-After': components['headers']['RetryAfterWhenTransient'];
           [name: string]: unknown;
         };
         content: {
@@ -2102,7 +2431,7 @@ export interface operations {
       header?: {
         /** @description A retried create with the same key returns the first result */
         'idempotency-key'?: string;
-        /** @description Language of the texts (en, fr, es), with q-values; `?lang=` wins where a route takes it. Anything else falls back to English. Keys, codes and numbers never change. */
+        /** @description Language of the texts (en, fr, es), with q-values; `?lang=` wins where a route takes it. Anything else falls back to English. Keys, codes and numbers never change. Longer than 500 characters, or holding other characters than language ranges, `*`, commas and q-values: 400. */
         'Accept-Language'?: components['parameters']['AcceptLanguage'];
       };
       path?: never;
@@ -2119,6 +2448,9 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -2130,6 +2462,9 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -2141,6 +2476,9 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -2152,6 +2490,9 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -2163,6 +2504,9 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -2174,6 +2518,9 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -2185,6 +2532,9 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -2196,6 +2546,9 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -2207,6 +2560,9 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -2218,6 +2574,24 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          'Retry-After': components['headers']['RetryAfter'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An unexpected failure; quote `requestId` when reporting it */
+      500: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -2229,6 +2603,10 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          'Retry-After': components['headers']['RetryAfterWhenTransient'];
           [name: string]: unknown;
         };
         content: {
@@ -2241,7 +2619,7 @@ export interface operations {
     parameters: {
       query?: never;
       header?: {
-        /** @description Language of the texts (en, fr, es), with q-values; `?lang=` wins where a route takes it. Anything else falls back to English. Keys, codes and numbers never change. */
+        /** @description Language of the texts (en, fr, es), with q-values; `?lang=` wins where a route takes it. Anything else falls back to English. Keys, codes and numbers never change. Longer than 500 characters, or holding other characters than language ranges, `*`, commas and q-values: 400. */
         'Accept-Language'?: components['parameters']['AcceptLanguage'];
       };
       path: {
@@ -2256,6 +2634,9 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -2267,6 +2648,9 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -2278,6 +2662,9 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -2289,6 +2676,9 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -2300,6 +2690,24 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          'Retry-After': components['headers']['RetryAfter'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An unexpected failure; quote `requestId` when reporting it */
+      500: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -2311,6 +2719,10 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          'Retry-After': components['headers']['RetryAfterWhenTransient'];
           [name: string]: unknown;
         };
         content: {
@@ -2323,7 +2735,7 @@ export interface operations {
     parameters: {
       query?: never;
       header?: {
-        /** @description Language of the texts (en, fr, es), with q-values; `?lang=` wins where a route takes it. Anything else falls back to English. Keys, codes and numbers never change. */
+        /** @description Language of the texts (en, fr, es), with q-values; `?lang=` wins where a route takes it. Anything else falls back to English. Keys, codes and numbers never change. Longer than 500 characters, or holding other characters than language ranges, `*`, commas and q-values: 400. */
         'Accept-Language'?: components['parameters']['AcceptLanguage'];
       };
       path: {
@@ -2338,6 +2750,9 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -2349,6 +2764,9 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -2360,6 +2778,9 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -2371,6 +2792,9 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -2382,6 +2806,24 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          'Retry-After': components['headers']['RetryAfter'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An unexpected failure; quote `requestId` when reporting it */
+      500: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -2393,6 +2835,10 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          'Retry-After': components['headers']['RetryAfterWhenTransient'];
           [name: string]: unknown;
         };
         content: {
@@ -2407,7 +2853,7 @@ export interface operations {
       header?: {
         /** @description The ETag last read (honoured when sent) */
         'if-match'?: string;
-        /** @description Language of the texts (en, fr, es), with q-values; `?lang=` wins where a route takes it. Anything else falls back to English. Keys, codes and numbers never change. */
+        /** @description Language of the texts (en, fr, es), with q-values; `?lang=` wins where a route takes it. Anything else falls back to English. Keys, codes and numbers never change. Longer than 500 characters, or holding other characters than language ranges, `*`, commas and q-values: 400. */
         'Accept-Language'?: components['parameters']['AcceptLanguage'];
       };
       path: {
@@ -2426,6 +2872,9 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -2437,6 +2886,9 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -2448,6 +2900,9 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -2459,6 +2914,9 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -2470,6 +2928,9 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -2481,6 +2942,9 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -2492,6 +2956,9 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -2503,6 +2970,9 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -2514,6 +2984,9 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -2525,6 +2998,24 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          'Retry-After': components['headers']['RetryAfter'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An unexpected failure; quote `requestId` when reporting it */
+      500: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -2536,6 +3027,10 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          'Retry-After': components['headers']['RetryAfterWhenTransient'];
           [name: string]: unknown;
         };
         content: {
@@ -2550,7 +3045,7 @@ export interface operations {
       header?: {
         /** @description The ETag last read (honoured when sent) */
         'if-match'?: string;
-        /** @description Language of the texts (en, fr, es), with q-values; `?lang=` wins where a route takes it. Anything else falls back to English. Keys, codes and numbers never change. */
+        /** @description Language of the texts (en, fr, es), with q-values; `?lang=` wins where a route takes it. Anything else falls back to English. Keys, codes and numbers never change. Longer than 500 characters, or holding other characters than language ranges, `*`, commas and q-values: 400. */
         'Accept-Language'?: components['parameters']['AcceptLanguage'];
       };
       path: {
@@ -2566,6 +3061,9 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -2577,6 +3075,9 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -2588,6 +3089,9 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -2599,6 +3103,9 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -2610,6 +3117,9 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -2621,6 +3131,9 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -2632,6 +3145,9 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -2643,6 +3159,9 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -2654,6 +3173,9 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -2665,6 +3187,24 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          'Retry-After': components['headers']['RetryAfter'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An unexpected failure; quote `requestId` when reporting it */
+      500: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -2676,6 +3216,10 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          'Retry-After': components['headers']['RetryAfterWhenTransient'];
           [name: string]: unknown;
         };
         content: {
@@ -2690,7 +3234,7 @@ export interface operations {
       header?: {
         /** @description The ETag last read (required) */
         'if-match'?: string;
-        /** @description Language of the texts (en, fr, es), with q-values; `?lang=` wins where a route takes it. Anything else falls back to English. Keys, codes and numbers never change. */
+        /** @description Language of the texts (en, fr, es), with q-values; `?lang=` wins where a route takes it. Anything else falls back to English. Keys, codes and numbers never change. Longer than 500 characters, or holding other characters than language ranges, `*`, commas and q-values: 400. */
         'Accept-Language'?: components['parameters']['AcceptLanguage'];
       };
       path: {
@@ -2710,6 +3254,9 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -2721,6 +3268,9 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -2732,6 +3282,9 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -2743,6 +3296,9 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -2754,6 +3310,9 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -2765,6 +3324,9 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -2776,6 +3338,9 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -2787,6 +3352,9 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -2798,6 +3366,9 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -2809,6 +3380,9 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -2820,6 +3394,24 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          'Retry-After': components['headers']['RetryAfter'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An unexpected failure; quote `requestId` when reporting it */
+      500: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -2831,6 +3423,10 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          'Retry-After': components['headers']['RetryAfterWhenTransient'];
           [name: string]: unknown;
         };
         content: {
@@ -2845,7 +3441,7 @@ export interface operations {
       header?: {
         /** @description The ETag last read (required) */
         'if-match'?: string;
-        /** @description Language of the texts (en, fr, es), with q-values; `?lang=` wins where a route takes it. Anything else falls back to English. Keys, codes and numbers never change. */
+        /** @description Language of the texts (en, fr, es), with q-values; `?lang=` wins where a route takes it. Anything else falls back to English. Keys, codes and numbers never change. Longer than 500 characters, or holding other characters than language ranges, `*`, commas and q-values: 400. */
         'Accept-Language'?: components['parameters']['AcceptLanguage'];
       };
       path: {
@@ -2864,6 +3460,9 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -2875,6 +3474,9 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -2886,6 +3488,9 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -2897,6 +3502,9 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -2908,6 +3516,9 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -2919,6 +3530,9 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -2930,6 +3544,9 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -2941,6 +3558,9 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -2952,6 +3572,9 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -2963,6 +3586,9 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -2974,6 +3600,24 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          'Retry-After': components['headers']['RetryAfter'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An unexpected failure; quote `requestId` when reporting it */
+      500: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -2985,6 +3629,10 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          'Retry-After': components['headers']['RetryAfterWhenTransient'];
           [name: string]: unknown;
         };
         content: {
@@ -2999,7 +3647,7 @@ export interface operations {
       header?: {
         /** @description The ETag last read (required) */
         'if-match'?: string;
-        /** @description Language of the texts (en, fr, es), with q-values; `?lang=` wins where a route takes it. Anything else falls back to English. Keys, codes and numbers never change. */
+        /** @description Language of the texts (en, fr, es), with q-values; `?lang=` wins where a route takes it. Anything else falls back to English. Keys, codes and numbers never change. Longer than 500 characters, or holding other characters than language ranges, `*`, commas and q-values: 400. */
         'Accept-Language'?: components['parameters']['AcceptLanguage'];
       };
       path: {
@@ -3019,6 +3667,9 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -3030,6 +3681,9 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -3041,6 +3695,9 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -3052,6 +3709,9 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -3063,6 +3723,9 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -3074,6 +3737,9 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -3085,6 +3751,9 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -3096,6 +3765,9 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -3107,6 +3779,9 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -3118,6 +3793,9 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -3129,6 +3807,24 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          'Retry-After': components['headers']['RetryAfter'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An unexpected failure; quote `requestId` when reporting it */
+      500: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -3140,6 +3836,10 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          'Retry-After': components['headers']['RetryAfterWhenTransient'];
           [name: string]: unknown;
         };
         content: {
@@ -3157,7 +3857,7 @@ export interface operations {
         cursor?: string;
       };
       header?: {
-        /** @description Language of the texts (en, fr, es), with q-values; `?lang=` wins where a route takes it. Anything else falls back to English. Keys, codes and numbers never change. */
+        /** @description Language of the texts (en, fr, es), with q-values; `?lang=` wins where a route takes it. Anything else falls back to English. Keys, codes and numbers never change. Longer than 500 characters, or holding other characters than language ranges, `*`, commas and q-values: 400. */
         'Accept-Language'?: components['parameters']['AcceptLanguage'];
       };
       path: {
@@ -3172,6 +3872,9 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -3183,6 +3886,9 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -3194,6 +3900,9 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -3205,6 +3914,9 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -3216,6 +3928,24 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          'Retry-After': components['headers']['RetryAfter'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An unexpected failure; quote `requestId` when reporting it */
+      500: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -3227,6 +3957,10 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          'Retry-After': components['headers']['RetryAfterWhenTransient'];
           [name: string]: unknown;
         };
         content: {
@@ -3243,7 +3977,7 @@ export interface operations {
         lang?: string;
       };
       header?: {
-        /** @description Language of the texts (en, fr, es), with q-values; `?lang=` wins where a route takes it. Anything else falls back to English. Keys, codes and numbers never change. */
+        /** @description Language of the texts (en, fr, es), with q-values; `?lang=` wins where a route takes it. Anything else falls back to English. Keys, codes and numbers never change. Longer than 500 characters, or holding other characters than language ranges, `*`, commas and q-values: 400. */
         'Accept-Language'?: components['parameters']['AcceptLanguage'];
       };
       path: {
@@ -3258,6 +3992,9 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -3268,6 +4005,9 @@ export interface operations {
       /** @description Not modified since the ETag sent in If-None-Match */
       304: {
         headers: {
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content?: never;
@@ -3277,6 +4017,9 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -3288,6 +4031,9 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -3299,6 +4045,9 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -3310,6 +4059,24 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          'Retry-After': components['headers']['RetryAfter'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An unexpected failure; quote `requestId` when reporting it */
+      500: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -3321,6 +4088,10 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          'Retry-After': components['headers']['RetryAfterWhenTransient'];
           [name: string]: unknown;
         };
         content: {
@@ -3333,7 +4104,7 @@ export interface operations {
     parameters: {
       query?: never;
       header?: {
-        /** @description Language of the texts (en, fr, es), with q-values; `?lang=` wins where a route takes it. Anything else falls back to English. Keys, codes and numbers never change. */
+        /** @description Language of the texts (en, fr, es), with q-values; `?lang=` wins where a route takes it. Anything else falls back to English. Keys, codes and numbers never change. Longer than 500 characters, or holding other characters than language ranges, `*`, commas and q-values: 400. */
         'Accept-Language'?: components['parameters']['AcceptLanguage'];
       };
       path: {
@@ -3348,6 +4119,9 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -3357,6 +4131,9 @@ export interface operations {
       /** @description Not modified since the ETag sent in If-None-Match */
       304: {
         headers: {
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content?: never;
@@ -3366,6 +4143,9 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -3377,6 +4157,9 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -3388,6 +4171,9 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -3399,6 +4185,24 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          'Retry-After': components['headers']['RetryAfter'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An unexpected failure; quote `requestId` when reporting it */
+      500: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -3410,6 +4214,10 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          'Retry-After': components['headers']['RetryAfterWhenTransient'];
           [name: string]: unknown;
         };
         content: {
@@ -3422,7 +4230,7 @@ export interface operations {
     parameters: {
       query?: never;
       header?: {
-        /** @description Language of the texts (en, fr, es), with q-values; `?lang=` wins where a route takes it. Anything else falls back to English. Keys, codes and numbers never change. */
+        /** @description Language of the texts (en, fr, es), with q-values; `?lang=` wins where a route takes it. Anything else falls back to English. Keys, codes and numbers never change. Longer than 500 characters, or holding other characters than language ranges, `*`, commas and q-values: 400. */
         'Accept-Language'?: components['parameters']['AcceptLanguage'];
       };
       path: {
@@ -3437,6 +4245,9 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -3446,6 +4257,9 @@ export interface operations {
       /** @description Not modified since the ETag sent in If-None-Match */
       304: {
         headers: {
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content?: never;
@@ -3455,6 +4269,9 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -3466,6 +4283,9 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -3477,6 +4297,9 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -3488,6 +4311,24 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          'Retry-After': components['headers']['RetryAfter'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An unexpected failure; quote `requestId` when reporting it */
+      500: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -3499,6 +4340,10 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          'Retry-After': components['headers']['RetryAfterWhenTransient'];
           [name: string]: unknown;
         };
         content: {
@@ -3515,7 +4360,7 @@ export interface operations {
         lang?: string;
       };
       header?: {
-        /** @description Language of the texts (en, fr, es), with q-values; `?lang=` wins where a route takes it. Anything else falls back to English. Keys, codes and numbers never change. */
+        /** @description Language of the texts (en, fr, es), with q-values; `?lang=` wins where a route takes it. Anything else falls back to English. Keys, codes and numbers never change. Longer than 500 characters, or holding other characters than language ranges, `*`, commas and q-values: 400. */
         'Accept-Language'?: components['parameters']['AcceptLanguage'];
       };
       path: {
@@ -3530,6 +4375,9 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -3539,6 +4387,9 @@ export interface operations {
       /** @description Not modified since the ETag sent in If-None-Match */
       304: {
         headers: {
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content?: never;
@@ -3548,6 +4399,9 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -3559,6 +4413,9 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -3570,6 +4427,9 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -3581,6 +4441,24 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          'Retry-After': components['headers']['RetryAfter'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An unexpected failure; quote `requestId` when reporting it */
+      500: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -3592,6 +4470,10 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          'Retry-After': components['headers']['RetryAfterWhenTransient'];
           [name: string]: unknown;
         };
         content: {
@@ -3609,7 +4491,7 @@ export interface operations {
         groupBy?: 'region';
       };
       header?: {
-        /** @description Language of the texts (en, fr, es), with q-values; `?lang=` wins where a route takes it. Anything else falls back to English. Keys, codes and numbers never change. */
+        /** @description Language of the texts (en, fr, es), with q-values; `?lang=` wins where a route takes it. Anything else falls back to English. Keys, codes and numbers never change. Longer than 500 characters, or holding other characters than language ranges, `*`, commas and q-values: 400. */
         'Accept-Language'?: components['parameters']['AcceptLanguage'];
       };
       path?: never;
@@ -3622,6 +4504,9 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -3634,6 +4519,9 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -3645,6 +4533,9 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -3656,6 +4547,24 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          'Retry-After': components['headers']['RetryAfter'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An unexpected failure; quote `requestId` when reporting it */
+      500: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -3667,6 +4576,10 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          'Retry-After': components['headers']['RetryAfterWhenTransient'];
           [name: string]: unknown;
         };
         content: {
@@ -3679,7 +4592,7 @@ export interface operations {
     parameters: {
       query?: never;
       header?: {
-        /** @description Language of the texts (en, fr, es), with q-values; `?lang=` wins where a route takes it. Anything else falls back to English. Keys, codes and numbers never change. */
+        /** @description Language of the texts (en, fr, es), with q-values; `?lang=` wins where a route takes it. Anything else falls back to English. Keys, codes and numbers never change. Longer than 500 characters, or holding other characters than language ranges, `*`, commas and q-values: 400. */
         'Accept-Language'?: components['parameters']['AcceptLanguage'];
       };
       path: {
@@ -3694,6 +4607,9 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -3705,6 +4621,9 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -3716,6 +4635,9 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -3727,6 +4649,9 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -3738,6 +4663,24 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          'Retry-After': components['headers']['RetryAfter'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An unexpected failure; quote `requestId` when reporting it */
+      500: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -3749,6 +4692,10 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          'Retry-After': components['headers']['RetryAfterWhenTransient'];
           [name: string]: unknown;
         };
         content: {
@@ -3764,7 +4711,7 @@ export interface operations {
         lang?: string;
       };
       header?: {
-        /** @description Language of the texts (en, fr, es), with q-values; `?lang=` wins where a route takes it. Anything else falls back to English. Keys, codes and numbers never change. */
+        /** @description Language of the texts (en, fr, es), with q-values; `?lang=` wins where a route takes it. Anything else falls back to English. Keys, codes and numbers never change. Longer than 500 characters, or holding other characters than language ranges, `*`, commas and q-values: 400. */
         'Accept-Language'?: components['parameters']['AcceptLanguage'];
       };
       path?: never;
@@ -3777,10 +4724,71 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
           'text/html': string;
+        };
+      };
+      /** @description Malformed request: invalid JSON, unknown fields or values out of range */
+      400: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Rate limit exceeded; see Retry-After */
+      429: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          'Retry-After': components['headers']['RetryAfter'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An unexpected failure; quote `requestId` when reporting it */
+      500: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Overloaded or not ready; see Retry-After */
+      503: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          'Retry-After': components['headers']['RetryAfterWhenTransient'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
         };
       };
     };
@@ -3789,7 +4797,7 @@ export interface operations {
     parameters: {
       query?: never;
       header?: {
-        /** @description Language of the texts (en, fr, es), with q-values; `?lang=` wins where a route takes it. Anything else falls back to English. Keys, codes and numbers never change. */
+        /** @description Language of the texts (en, fr, es), with q-values; `?lang=` wins where a route takes it. Anything else falls back to English. Keys, codes and numbers never change. Longer than 500 characters, or holding other characters than language ranges, `*`, commas and q-values: 400. */
         'Accept-Language'?: components['parameters']['AcceptLanguage'];
       };
       path: {
@@ -3804,6 +4812,9 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -3816,6 +4827,9 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -3827,6 +4841,9 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -3838,6 +4855,24 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          'Retry-After': components['headers']['RetryAfter'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An unexpected failure; quote `requestId` when reporting it */
+      500: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -3849,6 +4884,10 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          'Retry-After': components['headers']['RetryAfterWhenTransient'];
           [name: string]: unknown;
         };
         content: {
@@ -3861,7 +4900,7 @@ export interface operations {
     parameters: {
       query?: never;
       header?: {
-        /** @description Language of the texts (en, fr, es), with q-values; `?lang=` wins where a route takes it. Anything else falls back to English. Keys, codes and numbers never change. */
+        /** @description Language of the texts (en, fr, es), with q-values; `?lang=` wins where a route takes it. Anything else falls back to English. Keys, codes and numbers never change. Longer than 500 characters, or holding other characters than language ranges, `*`, commas and q-values: 400. */
         'Accept-Language'?: components['parameters']['AcceptLanguage'];
       };
       path?: never;
@@ -3874,12 +4913,15 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
           'application/json': {
             /** @description The languages of the app */
-            languages: string[];
+            languages: ('en' | 'fr' | 'es')[];
             /** @description Whether sign-in links from `npm run token -- --link` work (no identity provider) */
             localTokens: boolean;
             /** @description OpenID Connect sign-in (authorization code with PKCE); null when not configured */
@@ -3894,11 +4936,43 @@ export interface operations {
           };
         };
       };
+      /** @description Malformed request: invalid JSON, unknown fields or values out of range */
+      400: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description Rate limit exceeded; see Retry-After */
       429: {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          'Retry-After': components['headers']['RetryAfter'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An unexpected failure; quote `requestId` when reporting it */
+      500: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -3910,6 +4984,10 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          'Retry-After': components['headers']['RetryAfterWhenTransient'];
           [name: string]: unknown;
         };
         content: {
