@@ -20,7 +20,7 @@ const json = (
 });
 
 const problem = (status: number, url: string) => ({
-  type: 'urn:migov:problem:not_found',
+  type: 'urn:migov:problem:not-found',
   title: 'Not found',
   status,
   detail: 'nothing here',

@@ -510,6 +510,7 @@ export interface components {
     Sdg1072Instrument: {
       source: string;
       domains: {
+        /** Format: int64 */
         number: number;
         title: string;
         question: string;
@@ -532,6 +533,7 @@ export interface components {
     };
     /** @description The SDG indicator 10.7.2 domain (1-6) and sub-category (a-e) this sub-domain corresponds to, or null. */
     Sdg1072Mapping: {
+      /** Format: int32 */
       domain: number;
       /** @enum {string} */
       subcategory: 'a' | 'b' | 'c' | 'd' | 'e';
@@ -554,6 +556,7 @@ export interface components {
       label: string;
     };
     Sdg1072Domain: {
+      /** Format: int32 */
       number: number;
       title: string;
       subcategories: components['schemas']['Sdg1072Subcategory'][];
@@ -615,6 +618,43 @@ export interface components {
       weight: number;
       subdomains: components['schemas']['Subdomain'][];
     };
+    Country: {
+      /** @example KEN */
+      iso3: string;
+      /**
+       * @description The UN M49 name in English
+       * @example Kenya
+       */
+      name: string;
+      /**
+       * @description The name in each language as the UN writes it (M49 in English; the UN official short names in French and Spanish). A country or area the UN source does not name in a language has its English name there.
+       * @example {
+       *       "en": "Bolivia (Plurinational State of)",
+       *       "fr": "Bolivie (État plurinational de)",
+       *       "es": "Bolivia (Estado Plurinacional de)"
+       *     }
+       */
+      names: {
+        en: string;
+        fr: string;
+        es: string;
+      };
+      /**
+       * @description UN M49 numeric code
+       * @example 404
+       */
+      m49: string;
+      /** @example Africa */
+      region: string | null;
+      /** @example 002 */
+      regionCode: string | null;
+      /** @example Sub-Saharan Africa */
+      subregion: string | null;
+      subregionCode: string | null;
+      /** @example Eastern Africa */
+      intermediateRegion: string | null;
+      intermediateRegionCode: string | null;
+    };
     FieldError: {
       /** @description Where the problem is, e.g. `body.answers[2].value` */
       path: string;
@@ -627,7 +667,9 @@ export interface components {
        * @example urn:migov:problem:validation
        */
       type: string;
+      /** @description The title of the problem type, in the caller’s language */
       title: string;
+      /** Format: int32 */
       status: number;
       detail: string;
       /** @description The request path */
@@ -636,7 +678,10 @@ export interface components {
       requestId: string;
       /** @description The fields at fault, at most 20; `errorsOmitted` counts the others */
       errors?: components['schemas']['FieldError'][];
-      /** @description How many field errors `errors` leaves out */
+      /**
+       * Format: int64
+       * @description How many field errors `errors` leaves out
+       */
       errorsOmitted?: number;
     } & {
       [key: string]: unknown;
@@ -672,12 +717,16 @@ export interface components {
       copyFrom?: string;
     };
     Progress: {
+      /** Format: int32 */
       answered: number;
+      /** Format: int32 */
       enabled: number;
       /** @description answered / enabled, in [0, 1] */
       coverage: number;
       domains: {
+        /** Format: int32 */
         answered: number;
+        /** Format: int32 */
         enabled: number;
         /** @description answered / enabled, in [0, 1] */
         coverage: number;
@@ -685,16 +734,25 @@ export interface components {
       }[];
     };
     AssessmentSummary: {
+      /** @example 019a1b2c-3d4e-7f00-8a00-0123456789ab */
       id: string;
+      /** @example KEN */
       country: string;
+      /**
+       * @description The reporting period: a calendar year
+       * @example 2026
+       */
       period: string;
       status: components['schemas']['AssessmentStatus'];
+      /** Format: int32 */
       revision: number;
       framework: components['schemas']['FrameworkRef'];
       copiedFrom: string | null;
       returnReason: string | null;
       createdBy: string;
+      /** Format: date-time */
       createdAt: string;
+      /** Format: date-time */
       updatedAt: string;
       submittedAt: string | null;
       validatedAt: string | null;
@@ -764,22 +822,32 @@ export interface components {
      *     }
      */
     Assessment: {
+      /** @example 019a1b2c-3d4e-7f00-8a00-0123456789ab */
       id: string;
+      /** @example KEN */
       country: string;
+      /**
+       * @description The reporting period: a calendar year
+       * @example 2026
+       */
       period: string;
       status: components['schemas']['AssessmentStatus'];
+      /** Format: int32 */
       revision: number;
       framework: components['schemas']['FrameworkRef'];
       copiedFrom: string | null;
       returnReason: string | null;
       createdBy: string;
+      /** Format: date-time */
       createdAt: string;
+      /** Format: date-time */
       updatedAt: string;
       submittedAt: string | null;
       validatedAt: string | null;
       progress: components['schemas']['Progress'];
       /** @description For an assessment opened with copyFrom: the answers that were not copied and must be given again (empty otherwise) */
       askedAgain: {
+        /** @example P1.1.1 */
         question: string;
         /**
          * @description Why the copied round’s answer was not carried over: the question is gone, or its type, options and scores, number range, English text or guidance changed, or the stored answer no longer passes the rules
@@ -847,18 +915,22 @@ export interface components {
       answers: components['schemas']['AnswerItem'][];
     };
     Answer: {
+      /** @example P1.1.1 */
       question: string;
-      value: string | number | null;
+      value: (string | number) | null;
       notApplicable: boolean;
       comment: string | null;
       evidence: components['schemas']['Evidence'][];
       answeredBy: string;
+      /** Format: date-time */
       answeredAt: string;
       /** @description Whether the question currently applies; disabled answers do not count */
       enabled: boolean;
     };
     Answers: {
+      /** @example 019a1b2c-3d4e-7f00-8a00-0123456789ab */
       assessmentId: string;
+      /** Format: int32 */
       revision: number;
       answers: components['schemas']['Answer'][];
       progress: components['schemas']['Progress'];
@@ -873,7 +945,7 @@ export interface components {
     };
     /** @description An answer as stored (answer_set and answer_cleared events) */
     AnswerState: {
-      value: string | number | null;
+      value: (string | number) | null;
       notApplicable: boolean;
       comment: string | null;
       evidence: components['schemas']['Evidence'][];
@@ -884,20 +956,32 @@ export interface components {
     };
     /** @description What an assessment was opened with (created events) */
     CreationState: {
+      /** @example KEN */
       country: string;
+      /**
+       * @description The reporting period: a calendar year
+       * @example 2026
+       */
       period: string;
       framework: components['schemas']['FrameworkRef'];
       copiedFrom: string | null;
+      /** Format: int32 */
       answersCopied: number;
-      /** @description Answers of the copied round not carried over (see the assessment’s askedAgain) */
+      /**
+       * Format: int32
+       * @description Answers of the copied round not carried over (see the assessment’s askedAgain)
+       */
       answersAskedAgain?: number;
     };
     HistoryEvent: {
+      /** Format: int64 */
       id: number;
+      /** Format: int32 */
       revision: number;
       /** @enum {string} */
       type: 'created' | 'answer_set' | 'answer_cleared' | 'submitted' | 'returned' | 'validated';
       actor: string;
+      /** Format: date-time */
       at: string;
       question: string | null;
       /** @description The answer or the status before the change; null when there was none */
@@ -913,47 +997,11 @@ export interface components {
       reason: string | null;
     };
     History: {
+      /** @example 019a1b2c-3d4e-7f00-8a00-0123456789ab */
       assessmentId: string;
       events: components['schemas']['HistoryEvent'][];
       /** @description Pass as `cursor` for the next page (also in the `Link` header); null on the last */
       nextCursor: string | null;
-    };
-    Country: {
-      /** @example KEN */
-      iso3: string;
-      /**
-       * @description The UN M49 name in English
-       * @example Kenya
-       */
-      name: string;
-      /**
-       * @description The name in each language as the UN writes it (M49 in English; the UN official short names in French and Spanish). A country or area the UN source does not name in a language has its English name there.
-       * @example {
-       *       "en": "Bolivia (Plurinational State of)",
-       *       "fr": "Bolivie (État plurinational de)",
-       *       "es": "Bolivia (Estado Plurinacional de)"
-       *     }
-       */
-      names: {
-        en: string;
-        fr: string;
-        es: string;
-      };
-      /**
-       * @description UN M49 numeric code
-       * @example 404
-       */
-      m49: string;
-      /** @example Africa */
-      region: string | null;
-      /** @example 002 */
-      regionCode: string | null;
-      /** @example Sub-Saharan Africa */
-      subregion: string | null;
-      subregionCode: string | null;
-      /** @example Eastern Africa */
-      intermediateRegion: string | null;
-      intermediateRegionCode: string | null;
     };
     FrameworkSummary: {
       /** @example migof */
@@ -963,13 +1011,16 @@ export interface components {
       title: string;
       /** Format: date-time */
       publishedAt: string;
+      /** Format: int32 */
       domains: number;
+      /** Format: int32 */
       subdomains: number;
+      /** Format: int32 */
       questions: number;
       /** @description The version new assessments are pinned to by default */
       latest: boolean;
       /** @description Languages the questionnaire text is available in */
-      languages: string[];
+      languages: ('en' | 'fr' | 'es')[];
     };
     PublishedFramework: {
       key: string;
@@ -992,29 +1043,38 @@ export interface components {
       indicator: 'SDG 10.7.2';
       period: string;
       region: string | null;
-      /** @description Countries counted (latest validated assessment each) */
+      /**
+       * Format: int64
+       * @description Countries counted (latest validated assessment each)
+       */
       total: number;
       overall: {
+        /** Format: int64 */
         total: number;
         bands: {
           key: string;
           label: string;
+          /** Format: int64 */
           count: number;
         }[];
         meetsOrFullyMeets: {
+          /** Format: int64 */
           count: number;
           /** @description Share of countries in `meets` or `fully_meets` */
           proportion: number | null;
         };
       };
       domains: {
+        /** Format: int64 */
         total: number;
         bands: {
           key: string;
           label: string;
+          /** Format: int64 */
           count: number;
         }[];
         meetsOrFullyMeets: {
+          /** Format: int64 */
           count: number;
           /** @description Share of countries in `meets` or `fully_meets` */
           proportion: number | null;
@@ -1023,26 +1083,32 @@ export interface components {
       }[];
       regions:
         | {
+            /** Format: int64 */
             total: number;
             bands: {
               key: string;
               label: string;
+              /** Format: int64 */
               count: number;
             }[];
             meetsOrFullyMeets: {
+              /** Format: int64 */
               count: number;
               /** @description Share of countries in `meets` or `fully_meets` */
               proportion: number | null;
             };
             region: string;
             domains: {
+              /** Format: int64 */
               total: number;
               bands: {
                 key: string;
                 label: string;
+                /** Format: int64 */
                 count: number;
               }[];
               meetsOrFullyMeets: {
+                /** Format: int64 */
                 count: number;
                 /** @description Share of countries in `meets` or `fully_meets` */
                 proportion: number | null;
@@ -1054,30 +1120,37 @@ export interface components {
       /** @description The same countries counted by the 10.7.2 category their answers give (methodology 2, frameworks with the 10.7.2 crosswalk): overall and per 10.7.2 domain 1-6. Assessments on a framework without the crosswalk are not in these counts. */
       sdg1072Categories: {
         overall: {
+          /** Format: int64 */
           total: number;
           bands: {
             key: string;
             label: string;
+            /** Format: int64 */
             count: number;
           }[];
           meetsOrFullyMeets: {
+            /** Format: int64 */
             count: number;
             /** @description Share of countries in `meets` or `fully_meets` */
             proportion: number | null;
           };
         };
         domains: {
+          /** Format: int64 */
           total: number;
           bands: {
             key: string;
             label: string;
+            /** Format: int64 */
             count: number;
           }[];
           meetsOrFullyMeets: {
+            /** Format: int64 */
             count: number;
             /** @description Share of countries in `meets` or `fully_meets` */
             proportion: number | null;
           };
+          /** Format: int64 */
           number: number;
         }[];
       };
@@ -1110,7 +1183,10 @@ export interface components {
       /** @constant */
       official: true;
       source: string;
-      /** @description Items answered, of 30 */
+      /**
+       * Format: int64
+       * @description Items answered, of 30
+       */
       answered: number;
       overall: {
         /** @description The mean of the 30 values, as a percentage */
@@ -1118,6 +1194,7 @@ export interface components {
         category: components['schemas']['Sdg1072OfficialCategory'];
       };
       domains: {
+        /** Format: int64 */
         number: number;
         title: string;
         question: string;
@@ -1165,11 +1242,16 @@ export interface components {
       bandStability: number;
     };
     ReportCoverage: {
+      /** Format: int32 */
       answered: number;
+      /** Format: int32 */
       enabled: number;
       /** @description answered / enabled, in [0, 1] */
       coverage: number;
-      /** @description Questions that count in the score (answered, not `not applicable`) */
+      /**
+       * Format: int64
+       * @description Questions that count in the score (answered, not `not applicable`)
+       */
       scored: number;
     };
     SubdomainScore: {
@@ -1200,7 +1282,10 @@ export interface components {
       label: string;
       /** @description On 0-100, rounded to 2 decimals; null when nothing is scored */
       score: number | null;
-      /** @description Scored questions tagged */
+      /**
+       * Format: int64
+       * @description Scored questions tagged
+       */
       questions: number;
     };
     Gap: {
@@ -1270,6 +1355,7 @@ export interface components {
       /** @description A sub-category is in place when its sub-domain scores at least this */
       inPlaceMin: number;
       domains: {
+        /** Format: int64 */
         number: number;
         title: string;
         subcategories: {
@@ -1281,7 +1367,9 @@ export interface components {
           /** @description null when not assessed */
           inPlace: boolean | null;
         }[];
+        /** Format: int64 */
         inPlace: number;
+        /** Format: int64 */
         assessed: number;
         /** @description Share of the assessed sub-categories in place, 0-100 */
         score: number | null;
@@ -1298,9 +1386,11 @@ export interface components {
     /** @description Who gave the current answers, per domain */
     Contributor: {
       sub: string;
+      /** Format: int64 */
       answers: number;
       domains: {
         key: string;
+        /** Format: int64 */
         answers: number;
       }[];
     };
@@ -1548,9 +1638,11 @@ export interface components {
       countryName: string;
       period: string;
       status: components['schemas']['AssessmentStatus'];
+      /** Format: int64 */
       revision: number;
       framework: components['schemas']['FrameworkRef'];
       methodology: {
+        /** Format: int64 */
         version: number;
         /** @enum {string} */
         aggregation: 'arithmetic' | 'geometric';
@@ -1595,7 +1687,7 @@ export interface components {
   };
   responses: never;
   parameters: {
-    /** @description Language of the texts (en, fr, es), with q-values; `?lang=` wins where a route takes it. Anything else falls back to English. Keys, codes and numbers never change. */
+    /** @description Language of the texts (en, fr, es), with q-values; `?lang=` wins where a route takes it. Anything else falls back to English. Keys, codes and numbers never change. Longer than 500 characters, or holding other characters than language ranges, `*`, commas and q-values: 400. */
     AcceptLanguage: string;
   };
   requestBodies: never;
@@ -1604,6 +1696,16 @@ export interface components {
     ContentLanguage: 'en' | 'fr' | 'es';
     /** @description Lists Accept-Language: caches keep one answer per language. */
     VaryAcceptLanguage: string;
+    /** @description Requests allowed per client address in the current one-minute window (`RATE_LIMIT_PER_MINUTE`). */
+    RateLimitLimit: number;
+    /** @description Requests left in the current window. */
+    RateLimitRemaining: number;
+    /** @description Seconds until the window resets. */
+    RateLimitReset: number;
+    /** @description Seconds to wait before retrying (RFC 9110, 10.2.3). */
+    RetryAfter: number;
+    /** @description Seconds to wait before retrying, sent when the condition clears by itself (overload, the database not answering, a failed disk write); absent when an operator must act (writes stopped). */
+    RetryAfterWhenTransient: number;
   };
   pathItems: never;
 }
@@ -1613,7 +1715,7 @@ export interface operations {
     parameters: {
       query?: never;
       header?: {
-        /** @description Language of the texts (en, fr, es), with q-values; `?lang=` wins where a route takes it. Anything else falls back to English. Keys, codes and numbers never change. */
+        /** @description Language of the texts (en, fr, es), with q-values; `?lang=` wins where a route takes it. Anything else falls back to English. Keys, codes and numbers never change. Longer than 500 characters, or holding other characters than language ranges, `*`, commas and q-values: 400. */
         'Accept-Language'?: components['parameters']['AcceptLanguage'];
       };
       path?: never;
@@ -1626,10 +1728,27 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['Health'];
+        };
+      };
+      /** @description Malformed request: invalid JSON, unknown fields or values out of range */
+      400: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
         };
       };
       /** @description Rate limit exceeded; see Retry-After */
@@ -1637,6 +1756,24 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          'Retry-After': components['headers']['RetryAfter'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An unexpected failure; quote `requestId` when reporting it */
+      500: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -1648,6 +1785,10 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          'Retry-After': components['headers']['RetryAfterWhenTransient'];
           [name: string]: unknown;
         };
         content: {
@@ -1660,7 +1801,7 @@ export interface operations {
     parameters: {
       query?: never;
       header?: {
-        /** @description Language of the texts (en, fr, es), with q-values; `?lang=` wins where a route takes it. Anything else falls back to English. Keys, codes and numbers never change. */
+        /** @description Language of the texts (en, fr, es), with q-values; `?lang=` wins where a route takes it. Anything else falls back to English. Keys, codes and numbers never change. Longer than 500 characters, or holding other characters than language ranges, `*`, commas and q-values: 400. */
         'Accept-Language'?: components['parameters']['AcceptLanguage'];
       };
       path?: never;
@@ -1673,10 +1814,27 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['Health'];
+        };
+      };
+      /** @description Malformed request: invalid JSON, unknown fields or values out of range */
+      400: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
         };
       };
       /** @description Rate limit exceeded; see Retry-After */
@@ -1684,6 +1842,24 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          'Retry-After': components['headers']['RetryAfter'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An unexpected failure; quote `requestId` when reporting it */
+      500: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -1695,6 +1871,10 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          'Retry-After': components['headers']['RetryAfterWhenTransient'];
           [name: string]: unknown;
         };
         content: {
@@ -1707,7 +1887,7 @@ export interface operations {
     parameters: {
       query?: never;
       header?: {
-        /** @description Language of the texts (en, fr, es), with q-values; `?lang=` wins where a route takes it. Anything else falls back to English. Keys, codes and numbers never change. */
+        /** @description Language of the texts (en, fr, es), with q-values; `?lang=` wins where a route takes it. Anything else falls back to English. Keys, codes and numbers never change. Longer than 500 characters, or holding other characters than language ranges, `*`, commas and q-values: 400. */
         'Accept-Language'?: components['parameters']['AcceptLanguage'];
       };
       path?: never;
@@ -1720,6 +1900,9 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -1731,6 +1914,9 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -1742,6 +1928,9 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -1753,6 +1942,24 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          'Retry-After': components['headers']['RetryAfter'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An unexpected failure; quote `requestId` when reporting it */
+      500: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -1764,6 +1971,10 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          'Retry-After': components['headers']['RetryAfterWhenTransient'];
           [name: string]: unknown;
         };
         content: {
@@ -1779,7 +1990,7 @@ export interface operations {
         lang?: string;
       };
       header?: {
-        /** @description Language of the texts (en, fr, es), with q-values; `?lang=` wins where a route takes it. Anything else falls back to English. Keys, codes and numbers never change. */
+        /** @description Language of the texts (en, fr, es), with q-values; `?lang=` wins where a route takes it. Anything else falls back to English. Keys, codes and numbers never change. Longer than 500 characters, or holding other characters than language ranges, `*`, commas and q-values: 400. */
         'Accept-Language'?: components['parameters']['AcceptLanguage'];
       };
       path?: never;
@@ -1792,6 +2003,9 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -1805,6 +2019,9 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -1816,6 +2033,9 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -1827,6 +2047,24 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          'Retry-After': components['headers']['RetryAfter'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An unexpected failure; quote `requestId` when reporting it */
+      500: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -1838,6 +2076,10 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          'Retry-After': components['headers']['RetryAfterWhenTransient'];
           [name: string]: unknown;
         };
         content: {
@@ -1853,7 +2095,7 @@ export interface operations {
         lang?: string;
       };
       header?: {
-        /** @description Language of the texts (en, fr, es), with q-values; `?lang=` wins where a route takes it. Anything else falls back to English. Keys, codes and numbers never change. */
+        /** @description Language of the texts (en, fr, es), with q-values; `?lang=` wins where a route takes it. Anything else falls back to English. Keys, codes and numbers never change. Longer than 500 characters, or holding other characters than language ranges, `*`, commas and q-values: 400. */
         'Accept-Language'?: components['parameters']['AcceptLanguage'];
       };
       path: {
@@ -1869,6 +2111,9 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -1878,6 +2123,9 @@ export interface operations {
       /** @description Not modified since the ETag sent in If-None-Match */
       304: {
         headers: {
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content?: never;
@@ -1887,6 +2135,9 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -1898,6 +2149,9 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -1909,6 +2163,9 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -1920,6 +2177,24 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          'Retry-After': components['headers']['RetryAfter'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An unexpected failure; quote `requestId` when reporting it */
+      500: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -1931,6 +2206,10 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          'Retry-After': components['headers']['RetryAfterWhenTransient'];
           [name: string]: unknown;
         };
         content: {
@@ -1943,7 +2222,7 @@ export interface operations {
     parameters: {
       query?: never;
       header?: {
-        /** @description Language of the texts (en, fr, es), with q-values; `?lang=` wins where a route takes it. Anything else falls back to English. Keys, codes and numbers never change. */
+        /** @description Language of the texts (en, fr, es), with q-values; `?lang=` wins where a route takes it. Anything else falls back to English. Keys, codes and numbers never change. Longer than 500 characters, or holding other characters than language ranges, `*`, commas and q-values: 400. */
         'Accept-Language'?: components['parameters']['AcceptLanguage'];
       };
       path?: never;
@@ -1956,6 +2235,9 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -1967,6 +2249,9 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -1978,6 +2263,9 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -1989,6 +2277,24 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          'Retry-After': components['headers']['RetryAfter'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An unexpected failure; quote `requestId` when reporting it */
+      500: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -2000,6 +2306,10 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          'Retry-After': components['headers']['RetryAfterWhenTransient'];
           [name: string]: unknown;
         };
         content: {
@@ -2021,7 +2331,7 @@ export interface operations {
         cursor?: string;
       };
       header?: {
-        /** @description Language of the texts (en, fr, es), with q-values; `?lang=` wins where a route takes it. Anything else falls back to English. Keys, codes and numbers never change. */
+        /** @description Language of the texts (en, fr, es), with q-values; `?lang=` wins where a route takes it. Anything else falls back to English. Keys, codes and numbers never change. Longer than 500 characters, or holding other characters than language ranges, `*`, commas and q-values: 400. */
         'Accept-Language'?: components['parameters']['AcceptLanguage'];
       };
       path?: never;
@@ -2034,6 +2344,9 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -2045,6 +2358,9 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -2056,6 +2372,9 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -2067,6 +2386,9 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -2078,6 +2400,24 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          'Retry-After': components['headers']['RetryAfter'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An unexpected failure; quote `requestId` when reporting it */
+      500: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -2089,6 +2429,10 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          'Retry-After': components['headers']['RetryAfterWhenTransient'];
           [name: string]: unknown;
         };
         content: {
@@ -2103,7 +2447,7 @@ export interface operations {
       header?: {
         /** @description A retried create with the same key returns the first result */
         'idempotency-key'?: string;
-        /** @description Language of the texts (en, fr, es), with q-values; `?lang=` wins where a route takes it. Anything else falls back to English. Keys, codes and numbers never change. */
+        /** @description Language of the texts (en, fr, es), with q-values; `?lang=` wins where a route takes it. Anything else falls back to English. Keys, codes and numbers never change. Longer than 500 characters, or holding other characters than language ranges, `*`, commas and q-values: 400. */
         'Accept-Language'?: components['parameters']['AcceptLanguage'];
       };
       path?: never;
@@ -2120,6 +2464,9 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -2131,6 +2478,9 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -2142,6 +2492,9 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -2153,6 +2506,9 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -2164,6 +2520,9 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -2175,6 +2534,9 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -2186,6 +2548,9 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -2197,6 +2562,9 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -2208,6 +2576,9 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -2219,6 +2590,24 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          'Retry-After': components['headers']['RetryAfter'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An unexpected failure; quote `requestId` when reporting it */
+      500: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -2230,6 +2619,10 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          'Retry-After': components['headers']['RetryAfterWhenTransient'];
           [name: string]: unknown;
         };
         content: {
@@ -2242,7 +2635,7 @@ export interface operations {
     parameters: {
       query?: never;
       header?: {
-        /** @description Language of the texts (en, fr, es), with q-values; `?lang=` wins where a route takes it. Anything else falls back to English. Keys, codes and numbers never change. */
+        /** @description Language of the texts (en, fr, es), with q-values; `?lang=` wins where a route takes it. Anything else falls back to English. Keys, codes and numbers never change. Longer than 500 characters, or holding other characters than language ranges, `*`, commas and q-values: 400. */
         'Accept-Language'?: components['parameters']['AcceptLanguage'];
       };
       path: {
@@ -2257,6 +2650,9 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -2268,6 +2664,9 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -2279,6 +2678,9 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -2290,6 +2692,9 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -2301,6 +2706,24 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          'Retry-After': components['headers']['RetryAfter'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An unexpected failure; quote `requestId` when reporting it */
+      500: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -2312,6 +2735,10 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          'Retry-After': components['headers']['RetryAfterWhenTransient'];
           [name: string]: unknown;
         };
         content: {
@@ -2324,7 +2751,7 @@ export interface operations {
     parameters: {
       query?: never;
       header?: {
-        /** @description Language of the texts (en, fr, es), with q-values; `?lang=` wins where a route takes it. Anything else falls back to English. Keys, codes and numbers never change. */
+        /** @description Language of the texts (en, fr, es), with q-values; `?lang=` wins where a route takes it. Anything else falls back to English. Keys, codes and numbers never change. Longer than 500 characters, or holding other characters than language ranges, `*`, commas and q-values: 400. */
         'Accept-Language'?: components['parameters']['AcceptLanguage'];
       };
       path: {
@@ -2339,6 +2766,9 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -2350,6 +2780,9 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -2361,6 +2794,9 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -2372,6 +2808,9 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -2383,6 +2822,24 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          'Retry-After': components['headers']['RetryAfter'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An unexpected failure; quote `requestId` when reporting it */
+      500: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -2394,6 +2851,10 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          'Retry-After': components['headers']['RetryAfterWhenTransient'];
           [name: string]: unknown;
         };
         content: {
@@ -2408,7 +2869,7 @@ export interface operations {
       header?: {
         /** @description The ETag last read (honoured when sent) */
         'if-match'?: string;
-        /** @description Language of the texts (en, fr, es), with q-values; `?lang=` wins where a route takes it. Anything else falls back to English. Keys, codes and numbers never change. */
+        /** @description Language of the texts (en, fr, es), with q-values; `?lang=` wins where a route takes it. Anything else falls back to English. Keys, codes and numbers never change. Longer than 500 characters, or holding other characters than language ranges, `*`, commas and q-values: 400. */
         'Accept-Language'?: components['parameters']['AcceptLanguage'];
       };
       path: {
@@ -2427,6 +2888,9 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -2438,6 +2902,9 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -2449,6 +2916,9 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -2460,6 +2930,9 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -2471,6 +2944,9 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -2482,6 +2958,9 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -2493,6 +2972,9 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -2504,6 +2986,9 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -2515,6 +3000,9 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -2526,6 +3014,24 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          'Retry-After': components['headers']['RetryAfter'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An unexpected failure; quote `requestId` when reporting it */
+      500: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -2537,6 +3043,10 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          'Retry-After': components['headers']['RetryAfterWhenTransient'];
           [name: string]: unknown;
         };
         content: {
@@ -2551,7 +3061,7 @@ export interface operations {
       header?: {
         /** @description The ETag last read (honoured when sent) */
         'if-match'?: string;
-        /** @description Language of the texts (en, fr, es), with q-values; `?lang=` wins where a route takes it. Anything else falls back to English. Keys, codes and numbers never change. */
+        /** @description Language of the texts (en, fr, es), with q-values; `?lang=` wins where a route takes it. Anything else falls back to English. Keys, codes and numbers never change. Longer than 500 characters, or holding other characters than language ranges, `*`, commas and q-values: 400. */
         'Accept-Language'?: components['parameters']['AcceptLanguage'];
       };
       path: {
@@ -2567,6 +3077,9 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -2578,6 +3091,9 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -2589,6 +3105,9 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -2600,6 +3119,9 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -2611,6 +3133,9 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -2622,6 +3147,9 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -2633,6 +3161,9 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -2644,6 +3175,9 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -2655,6 +3189,9 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -2666,6 +3203,24 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          'Retry-After': components['headers']['RetryAfter'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An unexpected failure; quote `requestId` when reporting it */
+      500: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -2677,6 +3232,10 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          'Retry-After': components['headers']['RetryAfterWhenTransient'];
           [name: string]: unknown;
         };
         content: {
@@ -2691,7 +3250,7 @@ export interface operations {
       header?: {
         /** @description The ETag last read (required) */
         'if-match'?: string;
-        /** @description Language of the texts (en, fr, es), with q-values; `?lang=` wins where a route takes it. Anything else falls back to English. Keys, codes and numbers never change. */
+        /** @description Language of the texts (en, fr, es), with q-values; `?lang=` wins where a route takes it. Anything else falls back to English. Keys, codes and numbers never change. Longer than 500 characters, or holding other characters than language ranges, `*`, commas and q-values: 400. */
         'Accept-Language'?: components['parameters']['AcceptLanguage'];
       };
       path: {
@@ -2711,6 +3270,9 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -2722,6 +3284,9 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -2733,6 +3298,9 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -2744,6 +3312,9 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -2755,6 +3326,9 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -2766,6 +3340,9 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -2777,6 +3354,9 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -2788,6 +3368,9 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -2799,6 +3382,9 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -2810,6 +3396,9 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -2821,6 +3410,24 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          'Retry-After': components['headers']['RetryAfter'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An unexpected failure; quote `requestId` when reporting it */
+      500: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -2832,6 +3439,10 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          'Retry-After': components['headers']['RetryAfterWhenTransient'];
           [name: string]: unknown;
         };
         content: {
@@ -2846,7 +3457,7 @@ export interface operations {
       header?: {
         /** @description The ETag last read (required) */
         'if-match'?: string;
-        /** @description Language of the texts (en, fr, es), with q-values; `?lang=` wins where a route takes it. Anything else falls back to English. Keys, codes and numbers never change. */
+        /** @description Language of the texts (en, fr, es), with q-values; `?lang=` wins where a route takes it. Anything else falls back to English. Keys, codes and numbers never change. Longer than 500 characters, or holding other characters than language ranges, `*`, commas and q-values: 400. */
         'Accept-Language'?: components['parameters']['AcceptLanguage'];
       };
       path: {
@@ -2865,6 +3476,9 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -2876,6 +3490,9 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -2887,6 +3504,9 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -2898,6 +3518,9 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -2909,6 +3532,9 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -2920,6 +3546,9 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -2931,6 +3560,9 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -2942,6 +3574,9 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -2953,6 +3588,9 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -2964,6 +3602,9 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -2975,6 +3616,24 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          'Retry-After': components['headers']['RetryAfter'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An unexpected failure; quote `requestId` when reporting it */
+      500: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -2986,6 +3645,10 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          'Retry-After': components['headers']['RetryAfterWhenTransient'];
           [name: string]: unknown;
         };
         content: {
@@ -3000,7 +3663,7 @@ export interface operations {
       header?: {
         /** @description The ETag last read (required) */
         'if-match'?: string;
-        /** @description Language of the texts (en, fr, es), with q-values; `?lang=` wins where a route takes it. Anything else falls back to English. Keys, codes and numbers never change. */
+        /** @description Language of the texts (en, fr, es), with q-values; `?lang=` wins where a route takes it. Anything else falls back to English. Keys, codes and numbers never change. Longer than 500 characters, or holding other characters than language ranges, `*`, commas and q-values: 400. */
         'Accept-Language'?: components['parameters']['AcceptLanguage'];
       };
       path: {
@@ -3020,6 +3683,9 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -3031,6 +3697,9 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -3042,6 +3711,9 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -3053,6 +3725,9 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -3064,6 +3739,9 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -3075,6 +3753,9 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -3086,6 +3767,9 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -3097,6 +3781,9 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -3108,6 +3795,9 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -3119,6 +3809,9 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -3130,6 +3823,24 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          'Retry-After': components['headers']['RetryAfter'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An unexpected failure; quote `requestId` when reporting it */
+      500: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -3141,6 +3852,10 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          'Retry-After': components['headers']['RetryAfterWhenTransient'];
           [name: string]: unknown;
         };
         content: {
@@ -3160,7 +3875,7 @@ export interface operations {
         order?: 'desc' | 'asc';
       };
       header?: {
-        /** @description Language of the texts (en, fr, es), with q-values; `?lang=` wins where a route takes it. Anything else falls back to English. Keys, codes and numbers never change. */
+        /** @description Language of the texts (en, fr, es), with q-values; `?lang=` wins where a route takes it. Anything else falls back to English. Keys, codes and numbers never change. Longer than 500 characters, or holding other characters than language ranges, `*`, commas and q-values: 400. */
         'Accept-Language'?: components['parameters']['AcceptLanguage'];
       };
       path: {
@@ -3175,6 +3890,9 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -3186,6 +3904,9 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -3197,6 +3918,9 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -3208,6 +3932,9 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -3219,6 +3946,24 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          'Retry-After': components['headers']['RetryAfter'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An unexpected failure; quote `requestId` when reporting it */
+      500: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -3230,6 +3975,10 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          'Retry-After': components['headers']['RetryAfterWhenTransient'];
           [name: string]: unknown;
         };
         content: {
@@ -3246,7 +3995,7 @@ export interface operations {
         lang?: string;
       };
       header?: {
-        /** @description Language of the texts (en, fr, es), with q-values; `?lang=` wins where a route takes it. Anything else falls back to English. Keys, codes and numbers never change. */
+        /** @description Language of the texts (en, fr, es), with q-values; `?lang=` wins where a route takes it. Anything else falls back to English. Keys, codes and numbers never change. Longer than 500 characters, or holding other characters than language ranges, `*`, commas and q-values: 400. */
         'Accept-Language'?: components['parameters']['AcceptLanguage'];
       };
       path: {
@@ -3261,6 +4010,9 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -3271,6 +4023,9 @@ export interface operations {
       /** @description Not modified since the ETag sent in If-None-Match */
       304: {
         headers: {
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content?: never;
@@ -3280,6 +4035,9 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -3291,6 +4049,9 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -3302,6 +4063,9 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -3313,6 +4077,24 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          'Retry-After': components['headers']['RetryAfter'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An unexpected failure; quote `requestId` when reporting it */
+      500: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -3324,6 +4106,10 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          'Retry-After': components['headers']['RetryAfterWhenTransient'];
           [name: string]: unknown;
         };
         content: {
@@ -3336,7 +4122,7 @@ export interface operations {
     parameters: {
       query?: never;
       header?: {
-        /** @description Language of the texts (en, fr, es), with q-values; `?lang=` wins where a route takes it. Anything else falls back to English. Keys, codes and numbers never change. */
+        /** @description Language of the texts (en, fr, es), with q-values; `?lang=` wins where a route takes it. Anything else falls back to English. Keys, codes and numbers never change. Longer than 500 characters, or holding other characters than language ranges, `*`, commas and q-values: 400. */
         'Accept-Language'?: components['parameters']['AcceptLanguage'];
       };
       path: {
@@ -3351,6 +4137,9 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -3360,6 +4149,9 @@ export interface operations {
       /** @description Not modified since the ETag sent in If-None-Match */
       304: {
         headers: {
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content?: never;
@@ -3369,6 +4161,9 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -3380,6 +4175,9 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -3391,6 +4189,9 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -3402,6 +4203,24 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          'Retry-After': components['headers']['RetryAfter'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An unexpected failure; quote `requestId` when reporting it */
+      500: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -3413,6 +4232,10 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          'Retry-After': components['headers']['RetryAfterWhenTransient'];
           [name: string]: unknown;
         };
         content: {
@@ -3425,7 +4248,7 @@ export interface operations {
     parameters: {
       query?: never;
       header?: {
-        /** @description Language of the texts (en, fr, es), with q-values; `?lang=` wins where a route takes it. Anything else falls back to English. Keys, codes and numbers never change. */
+        /** @description Language of the texts (en, fr, es), with q-values; `?lang=` wins where a route takes it. Anything else falls back to English. Keys, codes and numbers never change. Longer than 500 characters, or holding other characters than language ranges, `*`, commas and q-values: 400. */
         'Accept-Language'?: components['parameters']['AcceptLanguage'];
       };
       path: {
@@ -3440,6 +4263,9 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -3449,6 +4275,9 @@ export interface operations {
       /** @description Not modified since the ETag sent in If-None-Match */
       304: {
         headers: {
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content?: never;
@@ -3458,6 +4287,9 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -3469,6 +4301,9 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -3480,6 +4315,9 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -3491,6 +4329,24 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          'Retry-After': components['headers']['RetryAfter'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An unexpected failure; quote `requestId` when reporting it */
+      500: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -3502,6 +4358,10 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          'Retry-After': components['headers']['RetryAfterWhenTransient'];
           [name: string]: unknown;
         };
         content: {
@@ -3518,7 +4378,7 @@ export interface operations {
         lang?: string;
       };
       header?: {
-        /** @description Language of the texts (en, fr, es), with q-values; `?lang=` wins where a route takes it. Anything else falls back to English. Keys, codes and numbers never change. */
+        /** @description Language of the texts (en, fr, es), with q-values; `?lang=` wins where a route takes it. Anything else falls back to English. Keys, codes and numbers never change. Longer than 500 characters, or holding other characters than language ranges, `*`, commas and q-values: 400. */
         'Accept-Language'?: components['parameters']['AcceptLanguage'];
       };
       path: {
@@ -3533,6 +4393,9 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -3542,6 +4405,9 @@ export interface operations {
       /** @description Not modified since the ETag sent in If-None-Match */
       304: {
         headers: {
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content?: never;
@@ -3551,6 +4417,9 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -3562,6 +4431,9 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -3573,6 +4445,9 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -3584,6 +4459,24 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          'Retry-After': components['headers']['RetryAfter'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An unexpected failure; quote `requestId` when reporting it */
+      500: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -3595,6 +4488,10 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          'Retry-After': components['headers']['RetryAfterWhenTransient'];
           [name: string]: unknown;
         };
         content: {
@@ -3612,7 +4509,7 @@ export interface operations {
         groupBy?: 'region';
       };
       header?: {
-        /** @description Language of the texts (en, fr, es), with q-values; `?lang=` wins where a route takes it. Anything else falls back to English. Keys, codes and numbers never change. */
+        /** @description Language of the texts (en, fr, es), with q-values; `?lang=` wins where a route takes it. Anything else falls back to English. Keys, codes and numbers never change. Longer than 500 characters, or holding other characters than language ranges, `*`, commas and q-values: 400. */
         'Accept-Language'?: components['parameters']['AcceptLanguage'];
       };
       path?: never;
@@ -3625,6 +4522,9 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -3637,6 +4537,9 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -3648,6 +4551,9 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -3659,6 +4565,24 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          'Retry-After': components['headers']['RetryAfter'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An unexpected failure; quote `requestId` when reporting it */
+      500: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -3670,6 +4594,10 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          'Retry-After': components['headers']['RetryAfterWhenTransient'];
           [name: string]: unknown;
         };
         content: {
@@ -3682,7 +4610,7 @@ export interface operations {
     parameters: {
       query?: never;
       header?: {
-        /** @description Language of the texts (en, fr, es), with q-values; `?lang=` wins where a route takes it. Anything else falls back to English. Keys, codes and numbers never change. */
+        /** @description Language of the texts (en, fr, es), with q-values; `?lang=` wins where a route takes it. Anything else falls back to English. Keys, codes and numbers never change. Longer than 500 characters, or holding other characters than language ranges, `*`, commas and q-values: 400. */
         'Accept-Language'?: components['parameters']['AcceptLanguage'];
       };
       path: {
@@ -3697,6 +4625,9 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -3708,6 +4639,9 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -3719,6 +4653,9 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -3730,6 +4667,9 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -3741,6 +4681,24 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          'Retry-After': components['headers']['RetryAfter'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An unexpected failure; quote `requestId` when reporting it */
+      500: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -3752,6 +4710,10 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          'Retry-After': components['headers']['RetryAfterWhenTransient'];
           [name: string]: unknown;
         };
         content: {
@@ -3767,7 +4729,7 @@ export interface operations {
         lang?: string;
       };
       header?: {
-        /** @description Language of the texts (en, fr, es), with q-values; `?lang=` wins where a route takes it. Anything else falls back to English. Keys, codes and numbers never change. */
+        /** @description Language of the texts (en, fr, es), with q-values; `?lang=` wins where a route takes it. Anything else falls back to English. Keys, codes and numbers never change. Longer than 500 characters, or holding other characters than language ranges, `*`, commas and q-values: 400. */
         'Accept-Language'?: components['parameters']['AcceptLanguage'];
       };
       path?: never;
@@ -3780,10 +4742,71 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
           'text/html': string;
+        };
+      };
+      /** @description Malformed request: invalid JSON, unknown fields or values out of range */
+      400: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Rate limit exceeded; see Retry-After */
+      429: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          'Retry-After': components['headers']['RetryAfter'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An unexpected failure; quote `requestId` when reporting it */
+      500: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Overloaded or not ready; see Retry-After */
+      503: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          'Retry-After': components['headers']['RetryAfterWhenTransient'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
         };
       };
     };
@@ -3792,7 +4815,7 @@ export interface operations {
     parameters: {
       query?: never;
       header?: {
-        /** @description Language of the texts (en, fr, es), with q-values; `?lang=` wins where a route takes it. Anything else falls back to English. Keys, codes and numbers never change. */
+        /** @description Language of the texts (en, fr, es), with q-values; `?lang=` wins where a route takes it. Anything else falls back to English. Keys, codes and numbers never change. Longer than 500 characters, or holding other characters than language ranges, `*`, commas and q-values: 400. */
         'Accept-Language'?: components['parameters']['AcceptLanguage'];
       };
       path: {
@@ -3807,6 +4830,9 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -3819,6 +4845,9 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -3830,6 +4859,9 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -3841,6 +4873,24 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          'Retry-After': components['headers']['RetryAfter'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An unexpected failure; quote `requestId` when reporting it */
+      500: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -3852,6 +4902,10 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          'Retry-After': components['headers']['RetryAfterWhenTransient'];
           [name: string]: unknown;
         };
         content: {
@@ -3864,7 +4918,7 @@ export interface operations {
     parameters: {
       query?: never;
       header?: {
-        /** @description Language of the texts (en, fr, es), with q-values; `?lang=` wins where a route takes it. Anything else falls back to English. Keys, codes and numbers never change. */
+        /** @description Language of the texts (en, fr, es), with q-values; `?lang=` wins where a route takes it. Anything else falls back to English. Keys, codes and numbers never change. Longer than 500 characters, or holding other characters than language ranges, `*`, commas and q-values: 400. */
         'Accept-Language'?: components['parameters']['AcceptLanguage'];
       };
       path?: never;
@@ -3877,12 +4931,15 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
           'application/json': {
             /** @description The languages of the app */
-            languages: string[];
+            languages: ('en' | 'fr' | 'es')[];
             /** @description Whether sign-in links from `npm run token -- --link` work (no identity provider) */
             localTokens: boolean;
             /** @description OpenID Connect sign-in (authorization code with PKCE); null when not configured */
@@ -3897,11 +4954,43 @@ export interface operations {
           };
         };
       };
+      /** @description Malformed request: invalid JSON, unknown fields or values out of range */
+      400: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description Rate limit exceeded; see Retry-After */
       429: {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          'Retry-After': components['headers']['RetryAfter'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An unexpected failure; quote `requestId` when reporting it */
+      500: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -3913,6 +5002,10 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          'Retry-After': components['headers']['RetryAfterWhenTransient'];
           [name: string]: unknown;
         };
         content: {

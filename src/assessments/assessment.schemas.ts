@@ -1,11 +1,24 @@
 import { z } from 'zod';
 import { iso3Schema } from '../auth/claims.ts';
 import { ASSESSMENT_STATUSES } from '../db/schema/index.ts';
+import { domainKeySchema, MAX_PROGRESS_DOMAINS, MAX_QUESTIONS } from '../framework/framework.limits.ts';
+import { boundedArray, countInt, cursorString, LIMITS, timestampString } from '../lib/bounded.ts';
 import { hasVisibleText } from '../lib/text.ts';
+import {
+  assessmentIdSchema,
+  etagSchema,
+  optionValueInput,
+  periodSchema,
+  questionKeySchema,
+  storedAnswerValueSchema,
+  subjectSchema,
+} from './assessment.fields.ts';
 
 export const MAX_BATCH = 500;
-const MAX_COMMENT = 4000;
+const MAX_COMMENT = LIMITS.comment;
 export const MAX_EVIDENCE = 20;
+const MAX_PAGE = 100;
+
 /** Numeric answers beyond this magnitude are typing errors, not data. */
 const MAX_NUMBER = 1e12;
 
@@ -14,25 +27,22 @@ const INVISIBLE = {
   message: 'must contain visible characters, not only spaces or invisible ones (e.g. U+200B)',
 };
 
-export const periodSchema = z
-  .string()
-  .regex(/^(19|20|21)\d{2}$/, 'must be a four-digit year, e.g. 2026')
-  .meta({ description: 'The reporting period: a calendar year', example: '2026' });
-
-const assessmentIdSchema = z
-  .string()
-  .regex(
-    /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/,
-    'must be an assessment id (a UUID)',
-  )
-  .meta({ example: '019a1b2c-3d4e-7f00-8a00-0123456789ab' });
-
 export const statusSchema = z.enum(ASSESSMENT_STATUSES).meta({ id: 'AssessmentStatus' });
 
 export const frameworkRefSchema = z
   .strictObject({
-    key: z.string().min(1).max(40).meta({ example: 'migof' }),
-    version: z.string().min(1).max(20).meta({ example: '1.0.0' }),
+    key: z
+      .string()
+      .min(1)
+      .max(LIMITS.frameworkKey)
+      .regex(/^[a-z][a-z0-9-]*$/, 'must be a framework key, e.g. migof')
+      .meta({ example: 'migof' }),
+    version: z
+      .string()
+      .min(1)
+      .max(LIMITS.frameworkVersion)
+      .regex(/^\d+\.\d+\.\d+$/, 'must be a version, e.g. 1.0.0')
+      .meta({ example: '1.0.0' }),
   })
   .meta({ id: 'FrameworkRef' });
 
@@ -51,40 +61,40 @@ export const createAssessmentSchema = z
 
 export const coverageSchema = z
   .object({
-    answered: z.number().int(),
-    enabled: z.number().int(),
+    answered: countInt(),
+    enabled: countInt(),
     coverage: z.number().meta({ description: 'answered / enabled, in [0, 1]' }),
   })
   .meta({ id: 'Coverage' });
 
 const progressSchema = coverageSchema
   .extend({
-    domains: z.array(coverageSchema.extend({ key: z.string() })),
+    domains: boundedArray(coverageSchema.extend({ key: domainKeySchema }), MAX_PROGRESS_DOMAINS),
   })
   .meta({ id: 'Progress' });
 
 const assessmentSummarySchema = z
   .object({
-    id: z.string(),
-    country: z.string(),
-    period: z.string(),
+    id: assessmentIdSchema,
+    country: iso3Schema,
+    period: periodSchema,
     status: statusSchema,
-    revision: z.number().int(),
+    revision: countInt(),
     framework: frameworkRefSchema,
-    copiedFrom: z.string().nullable(),
-    returnReason: z.string().nullable(),
-    createdBy: z.string(),
-    createdAt: z.string(),
-    updatedAt: z.string(),
-    submittedAt: z.string().nullable(),
-    validatedAt: z.string().nullable(),
+    copiedFrom: assessmentIdSchema.nullable(),
+    returnReason: z.string().max(MAX_COMMENT).nullable(),
+    createdBy: subjectSchema,
+    createdAt: timestampString(),
+    updatedAt: timestampString(),
+    submittedAt: timestampString().nullable(),
+    validatedAt: timestampString().nullable(),
   })
   .meta({ id: 'AssessmentSummary' });
 
 const askedAgainSchema = z
   .array(
     z.object({
-      question: z.string(),
+      question: questionKeySchema,
       reason: z
         .enum([
           'removed',
@@ -101,6 +111,7 @@ const askedAgainSchema = z
         }),
     }),
   )
+  .max(MAX_QUESTIONS)
   .meta({
     description:
       'For an assessment opened with copyFrom: the answers that were not copied and must be given again (empty otherwise)',
@@ -145,15 +156,20 @@ export const listAssessmentsQuerySchema = z.strictObject({
   country: iso3Schema.optional(),
   period: periodSchema.optional(),
   status: statusSchema.optional(),
-  limit: z.coerce.number().int().min(1).max(100).default(50).meta({ description: 'Page size, at most 100' }),
-  cursor: z.string().max(200).optional().meta({ description: 'The `nextCursor` of the previous page' }),
+  limit: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(MAX_PAGE)
+    .default(50)
+    .meta({ description: `Page size, at most ${MAX_PAGE}` }),
+  cursor: cursorString().optional().meta({ description: 'The `nextCursor` of the previous page' }),
 });
 
 export const assessmentPageSchema = z
   .object({
-    items: z.array(assessmentSummarySchema),
-    nextCursor: z
-      .string()
+    items: boundedArray(assessmentSummarySchema, MAX_PAGE),
+    nextCursor: cursorString()
       .nullable()
       .meta({ description: 'Pass as `cursor` for the next page; null on the last' }),
   })
@@ -174,12 +190,12 @@ export const evidenceSchema = z
   });
 
 const answerValueSchema = z
-  .union([z.string().min(1).max(40), z.number().min(-MAX_NUMBER).max(MAX_NUMBER)])
+  .union([optionValueInput, z.number().min(-MAX_NUMBER).max(MAX_NUMBER)])
   .meta({ description: 'An option value for choice questions, a number for number questions' });
 
 export const answerInputSchema = z
   .strictObject({
-    question: z.string().min(1).max(20).meta({ example: 'P1.1.1' }),
+    question: questionKeySchema,
     value: answerValueSchema.optional(),
     notApplicable: z.boolean().optional(),
     comment: z
@@ -197,7 +213,7 @@ export const answerInputSchema = z
   .meta({ id: 'AnswerItem' });
 
 export const putAnswersSchema = z
-  .strictObject({ answers: z.array(answerInputSchema).min(1).max(MAX_BATCH) })
+  .strictObject({ answers: boundedArray(answerInputSchema, MAX_BATCH).min(1) })
   .meta({
     id: 'PutAnswers',
     example: {
@@ -215,13 +231,13 @@ export const putAnswersSchema = z
 
 const answerSchema = z
   .object({
-    question: z.string(),
-    value: z.union([z.string(), z.number()]).nullable(),
+    question: questionKeySchema,
+    value: storedAnswerValueSchema.nullable(),
     notApplicable: z.boolean(),
-    comment: z.string().nullable(),
-    evidence: z.array(evidenceSchema),
-    answeredBy: z.string(),
-    answeredAt: z.string(),
+    comment: z.string().max(MAX_COMMENT).nullable(),
+    evidence: boundedArray(evidenceSchema, MAX_EVIDENCE),
+    answeredBy: subjectSchema,
+    answeredAt: timestampString(),
     enabled: z
       .boolean()
       .meta({ description: 'Whether the question currently applies; disabled answers do not count' }),
@@ -230,9 +246,9 @@ const answerSchema = z
 
 export const answersResponseSchema = z
   .object({
-    assessmentId: z.string(),
-    revision: z.number().int(),
-    answers: z.array(answerSchema),
+    assessmentId: assessmentIdSchema,
+    revision: countInt(),
+    answers: boundedArray(answerSchema, MAX_QUESTIONS),
     progress: progressSchema,
   })
   .meta({ id: 'Answers' });
@@ -252,7 +268,7 @@ export const emptyBodySchema = z
 export const idParamsSchema = z.strictObject({ id: assessmentIdSchema });
 export const answerParamsSchema = z.strictObject({
   id: assessmentIdSchema,
-  question: z.string().min(1).max(20),
+  question: questionKeySchema,
 });
 
 export type CreateAssessment = z.output<typeof createAssessmentSchema>;
@@ -263,7 +279,7 @@ export type Evidence = z.output<typeof evidenceSchema>;
 /** If-Match on writes: state changes require it (428 without); answer writes honour it when sent. */
 export const ifMatchHeaders = (required: boolean) =>
   z.object({
-    'if-match': (required ? z.string().min(1) : z.string()).optional().meta({
+    'if-match': (required ? etagSchema.min(1) : etagSchema).optional().meta({
       description: required ? 'The ETag last read (required)' : 'The ETag last read (honoured when sent)',
     }),
   });
@@ -273,6 +289,7 @@ export const idempotencyHeadersSchema = z.object({
     .string()
     .min(1)
     .max(200)
+    .regex(/^[\x21-\x7e]+$/, 'must be visible ASCII characters, e.g. a UUID')
     .optional()
     .meta({ description: 'A retried create with the same key returns the first result' }),
 });

@@ -1,17 +1,29 @@
 import { z } from 'zod';
+import { iso3Schema } from '../auth/claims.ts';
 import { EVENT_TYPES } from '../db/schema/index.ts';
-import { evidenceSchema, frameworkRefSchema, statusSchema } from './assessment.schemas.ts';
+import { MAX_QUESTIONS } from '../framework/framework.limits.ts';
+import { boundedArray, countInt, cursorString, LIMITS, timestampString } from '../lib/bounded.ts';
+import {
+  assessmentIdSchema,
+  periodSchema,
+  questionKeySchema,
+  storedAnswerValueSchema,
+  subjectSchema,
+} from './assessment.fields.ts';
+import { evidenceSchema, frameworkRefSchema, MAX_EVIDENCE, statusSchema } from './assessment.schemas.ts';
 
 /** The history of an assessment as the API shows it: events, their before and after, pages. */
+
+const MAX_HISTORY_PAGE = 1000;
 
 // Typed rather than free JSON: a recursive z.json() comes out of the OpenAPI generator as an
 // unresolvable `__shared#/$defs/...` reference (fastify-type-provider-zod issue 210).
 const answerStateSchema = z
   .object({
-    value: z.union([z.string(), z.number()]).nullable(),
+    value: storedAnswerValueSchema.nullable(),
     notApplicable: z.boolean(),
-    comment: z.string().nullable(),
-    evidence: z.array(evidenceSchema),
+    comment: z.string().max(LIMITS.comment).nullable(),
+    evidence: boundedArray(evidenceSchema, MAX_EVIDENCE),
   })
   .meta({ id: 'AnswerState', description: 'An answer as stored (answer_set and answer_cleared events)' });
 
@@ -21,12 +33,12 @@ const statusStateSchema = z
 
 const creationStateSchema = z
   .object({
-    country: z.string(),
-    period: z.string(),
+    country: iso3Schema,
+    period: periodSchema,
     framework: frameworkRefSchema,
-    copiedFrom: z.string().nullable(),
-    answersCopied: z.number().int(),
-    answersAskedAgain: z.number().int().optional().meta({
+    copiedFrom: assessmentIdSchema.nullable(),
+    answersCopied: countInt().max(MAX_QUESTIONS),
+    answersAskedAgain: countInt().max(MAX_QUESTIONS).optional().meta({
       description: 'Answers of the copied round not carried over (see the assessment’s askedAgain)',
     }),
   })
@@ -34,12 +46,12 @@ const creationStateSchema = z
 
 export const eventSchema = z
   .object({
-    id: z.number().int(),
-    revision: z.number().int(),
+    id: z.number().int().min(1).meta({ format: 'int64' }),
+    revision: countInt(),
     type: z.enum(EVENT_TYPES),
-    actor: z.string(),
-    at: z.string(),
-    question: z.string().nullable(),
+    actor: subjectSchema,
+    at: timestampString(),
+    question: questionKeySchema.nullable(),
     before: z
       .union([answerStateSchema, statusStateSchema])
       .nullable()
@@ -48,11 +60,9 @@ export const eventSchema = z
       .union([answerStateSchema, statusStateSchema, creationStateSchema])
       .nullable()
       .meta({ description: 'The same after the change; null when an answer was cleared' }),
-    reason: z.string().nullable(),
+    reason: z.string().max(LIMITS.comment).nullable(),
   })
   .meta({ id: 'HistoryEvent' });
-
-const MAX_HISTORY_PAGE = 1000;
 
 export const historyQuerySchema = z.strictObject({
   limit: z.coerce
@@ -64,9 +74,7 @@ export const historyQuerySchema = z.strictObject({
     .meta({
       description: `Page size, at most ${MAX_HISTORY_PAGE}; a page also stops at about 2 MB of events`,
     }),
-  cursor: z
-    .string()
-    .max(200)
+  cursor: cursorString()
     .optional()
     .meta({ description: 'The `nextCursor` of the previous page (asked for with the same `order`)' }),
   order: z.enum(['desc', 'asc']).default('desc').meta({
@@ -76,9 +84,9 @@ export const historyQuerySchema = z.strictObject({
 
 export const historySchema = z
   .object({
-    assessmentId: z.string(),
-    events: z.array(eventSchema),
-    nextCursor: z.string().nullable().meta({
+    assessmentId: assessmentIdSchema,
+    events: boundedArray(eventSchema, MAX_HISTORY_PAGE),
+    nextCursor: cursorString().nullable().meta({
       description: 'Pass as `cursor` for the next page (also in the `Link` header); null on the last',
     }),
   })

@@ -5,6 +5,7 @@ export type Role = (typeof ROLES)[number];
 
 export const iso3Schema = z
   .string()
+  .max(3)
   .regex(/^[A-Z]{3}$/, 'must be an ISO 3166-1 alpha-3 code in upper case, e.g. KEN')
   .meta({ example: 'KEN' });
 

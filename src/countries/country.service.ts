@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Locale } from '../i18n/locale.ts';
 import type { Country, CountryRepository } from './country.repository.ts';
+import { countryNamesSeedSchema, countrySeedSchema } from './country.schemas.ts';
 
 /** A country's name in each language: English from M49, French and Spanish as the UN writes them. */
 export type CountryNames = Record<Locale, string>;
@@ -24,12 +25,10 @@ export class CountryService {
   constructor(private readonly repository: CountryRepository) {}
 
   seedFromFile(file: string): void {
-    const { countries } = JSON.parse(readFileSync(file, 'utf8')) as { countries: Country[] };
+    const { countries } = countrySeedSchema.parse(JSON.parse(readFileSync(file, 'utf8')));
     const namesFile = join(dirname(file), NAMES_FILE);
     if (existsSync(namesFile)) {
-      const { names } = JSON.parse(readFileSync(namesFile, 'utf8')) as {
-        names: Record<string, Partial<CountryNames>>;
-      };
+      const { names } = countryNamesSeedSchema.parse(JSON.parse(readFileSync(namesFile, 'utf8')));
       this.translated = new Map(Object.entries(names));
     }
     this.repository.upsertAll(countries);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LIMITS } from '../lib/bounded.ts';
 import { optionSchema, optionValue } from './option.schema.ts';
 import { sdg1072InstrumentInputSchema, sdg1072InstrumentSchema } from './sdg1072-instrument.schema.ts';
 
@@ -196,7 +197,10 @@ export const methodologySchema = z
 
 export const frameworkInputSchema = z.strictObject({
   key: z.string().regex(/^[a-z][a-z0-9-]{1,39}$/, 'framework keys are lower-case words'),
-  version: z.string().regex(/^\d+\.\d+\.\d+$/, 'versions are semver MAJOR.MINOR.PATCH'),
+  version: z
+    .string()
+    .max(LIMITS.frameworkVersion)
+    .regex(/^\d+\.\d+\.\d+$/, 'versions are semver MAJOR.MINOR.PATCH'),
   title: z.string().min(1).max(200),
   description: z.string().min(1).max(2000),
   methodology: methodologySchema,

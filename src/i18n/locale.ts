@@ -7,6 +7,17 @@ export const LOCALES = ['en', 'fr', 'es'] as const;
 export type Locale = (typeof LOCALES)[number];
 export const DEFAULT_LOCALE: Locale = 'en';
 
+/**
+ * What an `Accept-Language` header may hold (RFC 9110 12.5.4: language ranges, `*`, commas and
+ * q-values), and how long: a browser sends a few dozen characters. A longer or other header is
+ * refused with 400 rather than parsed (OWASP API4:2023).
+ */
+export const ACCEPT_LANGUAGE_MAX = 500;
+export const ACCEPT_LANGUAGE_PATTERN = /^[A-Za-z0-9*,;=. \t-]*$/;
+
+export const isAcceptableAcceptLanguage = (header: string | undefined): boolean =>
+  header === undefined || (header.length <= ACCEPT_LANGUAGE_MAX && ACCEPT_LANGUAGE_PATTERN.test(header));
+
 const isLocale = (tag: string): tag is Locale => (LOCALES as readonly string[]).includes(tag);
 
 /** The primary subtag of a language tag, lower-cased: `fr-CA` -> `fr`. */

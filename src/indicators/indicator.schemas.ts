@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { periodSchema } from '../assessments/assessment.schemas.ts';
+import { periodSchema } from '../assessments/assessment.fields.ts';
 
 const bandTallySchema = z.object({
   total: z.number().int(),

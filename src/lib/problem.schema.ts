@@ -12,19 +12,31 @@ export const problemSchema = z
   .object({
     type: z
       .string()
+      .max(100)
+      .regex(/^urn:migov:problem:[a-z-]+$/)
       .meta({ description: 'A URI identifying the problem type', example: 'urn:migov:problem:validation' }),
-    title: z.string(),
-    status: z.number().int(),
+    title: z
+      .string()
+      .max(100)
+      .meta({ description: 'The title of the problem type, in the caller’s language' }),
+    status: z.number().int().min(400).max(599),
     detail: z.string(),
-    instance: z.string().meta({ description: 'The request path' }),
-    requestId: z.string().meta({ description: 'Quote this when reporting a problem' }),
+    // Node refuses a request line and headers over 16 KiB (431), so a path is shorter.
+    instance: z.string().max(16384).meta({ description: 'The request path' }),
+    requestId: z
+      .string()
+      .max(64)
+      .regex(/^[A-Za-z0-9._:-]+$/)
+      .meta({ description: 'Quote this when reporting a problem' }),
     errors: z
       .array(fieldErrorSchema)
+      .max(20)
       .optional()
       .meta({ description: 'The fields at fault, at most 20; `errorsOmitted` counts the others' }),
     errorsOmitted: z
       .number()
       .int()
+      .min(0)
       .optional()
       .meta({ description: 'How many field errors `errors` leaves out' }),
   })
@@ -44,6 +56,7 @@ const DESCRIPTIONS: Partial<Record<number, string>> = {
   415: 'Content-Type other than application/json',
   428: 'This operation requires If-Match',
   429: 'Rate limit exceeded; see Retry-After',
+  500: 'An unexpected failure; quote `requestId` when reporting it',
   503: 'Overloaded or not ready; see Retry-After',
 };
 
@@ -63,7 +76,13 @@ export function problemResponses(...statuses: number[]) {
   );
 }
 
-/** Every authenticated route can answer these (503 when overloaded). */
-export const AUTHENTICATED_PROBLEMS = [400, 401, 429, 503] as const;
+/**
+ * Every route can answer these: 400 (an over-long or malformed `Accept-Language` is refused
+ * before any handler), 429 (the rate limit), 500 (an unexpected failure) and 503 (overload).
+ */
+export const PUBLIC_PROBLEMS = [400, 429, 500, 503] as const;
+
+/** Every authenticated route answers those and 401. */
+export const AUTHENTICATED_PROBLEMS = [...PUBLIC_PROBLEMS, 401] as const;
 
 export type { ErrorCode };

@@ -1,5 +1,11 @@
 import fp from 'fastify-plugin';
-import { type Locale, negotiateLocale } from '../i18n/locale.ts';
+import {
+  ACCEPT_LANGUAGE_MAX,
+  isAcceptableAcceptLanguage,
+  type Locale,
+  negotiateLocale,
+} from '../i18n/locale.ts';
+import { AppError, fieldError, message } from '../lib/errors.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -23,6 +29,17 @@ export default fp(
         request.headers['accept-language'],
       );
       done();
+    });
+    // Refused here rather than where it is read (onRequest, above) so that the rate limit, whose
+    // hook comes after this plugin's, has counted the request and its headers are on the 400.
+    app.addHook('preValidation', (request, _reply, done) => {
+      const header = request.headers['accept-language'];
+      if (isAcceptableAcceptLanguage(header)) return done();
+      done(
+        new AppError('validation', message('problem.badAcceptLanguage', { max: ACCEPT_LANGUAGE_MAX }), {
+          errors: [fieldError('headers.accept-language', 'field.invalid')],
+        }),
+      );
     });
     app.addHook('onSend', (request, reply, payload, done) => {
       if (!reply.hasHeader('content-language')) reply.header('content-language', request.locale);

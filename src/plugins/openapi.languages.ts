@@ -1,5 +1,5 @@
 import type { OpenAPIV3_1 } from 'openapi-types';
-import { LOCALES } from '../i18n/locale.ts';
+import { ACCEPT_LANGUAGE_MAX, ACCEPT_LANGUAGE_PATTERN, LOCALES } from '../i18n/locale.ts';
 import { operations } from './openapi.docs.ts';
 
 type Document = OpenAPIV3_1.Document;
@@ -18,8 +18,13 @@ export function withLanguages(document: Document): Document {
       in: 'header',
       name: 'Accept-Language',
       required: false,
-      schema: { type: 'string', example: 'fr-FR, fr;q=0.9, en;q=0.5' },
-      description: `Language of the texts (${languages}), with q-values; \`?lang=\` wins where a route takes it. Anything else falls back to English. Keys, codes and numbers never change.`,
+      schema: {
+        type: 'string',
+        maxLength: ACCEPT_LANGUAGE_MAX,
+        pattern: ACCEPT_LANGUAGE_PATTERN.source,
+        example: 'fr-FR, fr;q=0.9, en;q=0.5',
+      },
+      description: `Language of the texts (${languages}), with q-values; \`?lang=\` wins where a route takes it. Anything else falls back to English. Keys, codes and numbers never change. Longer than ${ACCEPT_LANGUAGE_MAX} characters, or holding other characters than language ranges, \`*\`, commas and q-values: 400.`,
     },
   };
   document.components.headers = {
@@ -29,7 +34,7 @@ export function withLanguages(document: Document): Document {
       description: 'The language the texts of this answer are in (English where no translation exists).',
     },
     VaryAcceptLanguage: {
-      schema: { type: 'string', example: 'Accept-Language' },
+      schema: { type: 'string', maxLength: 200, pattern: 'Accept-Language' },
       description: 'Lists Accept-Language: caches keep one answer per language.',
     },
   };

@@ -1,4 +1,4 @@
-import swagger from '@fastify/swagger';
+import swagger, { type SwaggerOptions } from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { RouteOptions } from 'fastify';
 import fp from 'fastify-plugin';
@@ -7,6 +7,7 @@ import type { OpenAPIV3_1 } from 'openapi-types';
 import { t } from '../i18n/messages.ts';
 import { finishDocument, withoutExampleIds } from './openapi.docs.ts';
 import { withLanguages } from './openapi.languages.ts';
+import { withLimits } from './openapi.limits.ts';
 
 export const API_TAGS = [
   { name: 'health', description: 'Liveness and readiness' },
@@ -74,36 +75,52 @@ function redirectDocsIndex(route: RouteOptions): void {
   };
 }
 
+/** The document's frame: what the route schemas do not say. */
+const SWAGGER_OPTIONS = {
+  openapi: {
+    openapi: '3.1.0',
+    info: {
+      title: 'migov',
+      version: '1.0.0',
+      description: infoDescription(),
+      license: { name: 'MIT', identifier: 'MIT' },
+    },
+    servers: [
+      {
+        url: '/',
+        // OWASP API9:2023 asks each server to state its audience and environment.
+        description:
+          'The instance serving this document, in whichever environment it runs (local, staging or production): a private API for the web app and for government and IOM clients holding a token',
+        'x-internal': false,
+      } as OpenAPIV3_1.ServerObject,
+    ],
+    tags: API_TAGS,
+    components: {
+      securitySchemes: {
+        bearerAuth: {
+          type: 'http',
+          scheme: 'bearer',
+          bearerFormat: 'JWT',
+          description:
+            'A JWT with `sub`, `role` and (for focal points) `country`; `npm run token` mints one. ' +
+            'Verified as RFC8725 (JSON Web Token Best Current Practices) asks: asymmetric algorithms from an ' +
+            'allow-list only (`none` and HMAC refused before any key is looked up), issuer and audience checked, ' +
+            '`exp` required, a bounded lifetime and a small clock tolerance.',
+        },
+      },
+    },
+  },
+  transform: jsonSchemaTransform,
+  transformObject: (input) =>
+    withLimits(
+      withLanguages(finishDocument(jsonSchemaTransformObject(input) as OpenAPIV3_1.Document)),
+    ) as never,
+} satisfies SwaggerOptions;
+
 /** OpenAPI 3.1 generated from the zod route schemas; served at /openapi.json and browsable at /docs. */
 export default fp(
   async (app) => {
-    await app.register(swagger, {
-      openapi: {
-        openapi: '3.1.0',
-        info: {
-          title: 'migov',
-          version: '1.0.0',
-          description: infoDescription(),
-          license: { name: 'MIT', identifier: 'MIT' },
-        },
-        servers: [{ url: '/', description: 'This instance' }],
-        tags: API_TAGS,
-        components: {
-          securitySchemes: {
-            bearerAuth: {
-              type: 'http',
-              scheme: 'bearer',
-              bearerFormat: 'JWT',
-              description:
-                'A JWT with `sub`, `role` and (for focal points) `country`; `npm run token` mints one.',
-            },
-          },
-        },
-      },
-      transform: jsonSchemaTransform,
-      transformObject: (input) =>
-        withLanguages(finishDocument(jsonSchemaTransformObject(input) as OpenAPIV3_1.Document)) as never,
-    });
+    await app.register(swagger, SWAGGER_OPTIONS);
 
     app.addHook('onRoute', redirectDocsIndex);
     await app.register(swaggerUi, {

@@ -3,12 +3,15 @@ import fp from 'fastify-plugin';
 import { z } from 'zod';
 import { type Asset, buildWeb, etagOf, type WebBundle } from '../../web/build.ts';
 import type { Config } from '../config.ts';
+import { LANGUAGE_TAG } from '../i18n/i18n.schemas.ts';
+import { LOCALES } from '../i18n/locale.ts';
+import { boundedArray } from '../lib/bounded.ts';
 import { AppError } from '../lib/errors.ts';
-import { problemResponses } from '../lib/problem.schema.ts';
+import { PUBLIC_PROBLEMS, problemResponses } from '../lib/problem.schema.ts';
 
 /** What the app needs to know before anyone signs in; public, so nothing secret. */
 export const appConfigSchema = z.strictObject({
-  languages: z.array(z.string()).meta({ description: 'The languages of the app' }),
+  languages: boundedArray(z.enum(LOCALES), LOCALES.length).meta({ description: 'The languages of the app' }),
   localTokens: z.boolean().meta({
     description: 'Whether sign-in links from `npm run token -- --link` work (no identity provider)',
   }),
@@ -30,7 +33,7 @@ export type AppConfig = z.infer<typeof appConfigSchema>;
 
 export function appConfig(config: Config): AppConfig {
   return {
-    languages: ['en', 'fr', 'es'],
+    languages: [...LOCALES],
     localTokens: !config.AUTH_JWKS_URL,
     oidc: config.WEB_OIDC_CLIENT_ID
       ? {
@@ -106,6 +109,7 @@ function registerPage(app: FastifyInstance, csp: string): void {
           lang: z
             .string()
             .max(35)
+            .regex(LANGUAGE_TAG, 'must be a language tag, e.g. fr')
             .optional()
             .meta({ description: 'en, fr or es: the language the app starts in' }),
         }),
@@ -114,6 +118,7 @@ function registerPage(app: FastifyInstance, csp: string): void {
             description: 'The web app’s page',
             content: { 'text/html': { schema: z.string() } },
           },
+          ...problemResponses(...PUBLIC_PROBLEMS),
         },
       },
     },
@@ -143,7 +148,12 @@ function registerAssets(app: FastifyInstance): void {
           'Named by the hash of its content, so cached for a year (`immutable`); brotli or gzip by `Accept-Encoding`.',
         operationId: 'getWebAsset',
         security: [],
-        params: z.strictObject({ name: z.string().regex(/^[\w.-]{1,100}$/) }),
+        params: z.strictObject({
+          name: z
+            .string()
+            .max(100)
+            .regex(/^[\w.-]{1,100}$/),
+        }),
         response: {
           200: {
             description: 'The file',
@@ -152,7 +162,7 @@ function registerAssets(app: FastifyInstance): void {
               'text/css': { schema: z.string() },
             },
           },
-          ...problemResponses(400, 404, 429, 503),
+          ...problemResponses(...PUBLIC_PROBLEMS, 404),
         },
       },
     },
@@ -177,7 +187,7 @@ function registerAppConfig(app: FastifyInstance, publicConfig: ReturnType<typeof
           'Public (no token): whether sign-in links are used, or which OpenID provider, client id, scope and resource the web app uses (`WEB_OIDC_*`).',
         operationId: 'getAppConfig',
         security: [],
-        response: { 200: appConfigSchema, ...problemResponses(429, 503) },
+        response: { 200: appConfigSchema, ...problemResponses(...PUBLIC_PROBLEMS) },
       },
     },
     async (_request, reply) => reply.header('cache-control', 'no-cache').send(publicConfig),

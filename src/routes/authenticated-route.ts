@@ -41,14 +41,16 @@ export interface AuthenticatedRoute<S extends FastifySchema> extends Omit<ZodRou
   operationId: string;
   /** The roles that may call it at all (others get 403); any authenticated caller when omitted. */
   roles?: readonly Role[];
-  /** The problem statuses it answers besides those of every authenticated route (400, 401, 429, 503). */
+  /** The problem statuses it answers besides those of every authenticated route (400, 401, 429, 500, 503). */
   problems?: readonly number[];
 }
 
 /**
  * The one way to declare an authenticated route: the roles checked (`onRequest`), the security
  * requirement and the problem responses in the OpenAPI document all come from the same
- * declaration, so the document and the handler cannot disagree.
+ * declaration, so the document and the handler cannot disagree. The rate-limit and Retry-After
+ * headers are added to every response of every route by the document's last step
+ * (src/plugins/openapi.limits.ts), since one application-wide hook sends them.
  */
 export function authenticatedRoute<S extends FastifySchema>(app: ZodApp, route: AuthenticatedRoute<S>): void {
   const { operationId, roles, problems = [], schema, ...rest } = route;

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
-import { countrySchema } from '../countries/country.schemas.ts';
+import { countrySchema, MAX_COUNTRIES } from '../countries/country.schemas.ts';
+import { boundedArray } from '../lib/bounded.ts';
 import { authenticatedRoute, sendSerialized } from './authenticated-route.ts';
 
 export const countryRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -11,7 +11,7 @@ export const countryRoutes: FastifyPluginAsyncZod = async (app) => {
     schema: {
       tags: ['countries'],
       summary: 'ISO 3166-1 alpha-3 countries with their UN M49 regions',
-      response: { 200: z.array(countrySchema) },
+      response: { 200: boundedArray(countrySchema, MAX_COUNTRIES) },
     },
     handler: async (_request, reply) =>
       sendSerialized(reply, app.services.countries.listJson(), 'application/json; charset=utf-8'),

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError, message } from '../lib/errors.ts';
-import { problemResponses } from '../lib/problem.schema.ts';
+import { PUBLIC_PROBLEMS, problemResponses } from '../lib/problem.schema.ts';
 
 const healthSchema = z.object({ status: z.literal('ok') }).meta({ id: 'Health' });
 
@@ -14,7 +14,7 @@ export const healthRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Liveness: the process is up',
         operationId: 'getHealth',
         security: [],
-        response: { 200: healthSchema, ...problemResponses(429, 503) },
+        response: { 200: healthSchema, ...problemResponses(...PUBLIC_PROBLEMS) },
       },
     },
     async () => ({ status: 'ok' as const }),
@@ -28,7 +28,7 @@ export const healthRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Readiness: the database answers and accepts writes',
         operationId: 'getReadiness',
         security: [],
-        response: { 200: healthSchema, ...problemResponses(429, 503) },
+        response: { 200: healthSchema, ...problemResponses(...PUBLIC_PROBLEMS) },
       },
     },
     async (request) => {

@@ -62,6 +62,21 @@ describe('the questionnaire in three languages', () => {
     expect(de.body).toBe((await get({})).body);
   });
 
+  it('refuses an over-long or malformed Accept-Language with a 400 problem, still rate-limited', async () => {
+    const longest = `fr, ${'en;q=0.5, '.repeat(60)}`.slice(0, 500);
+    expect((await get({ 'accept-language': longest })).statusCode).toBe(200);
+    for (const header of [`${longest}x`, 'fr<script>']) {
+      const res = await get({ 'accept-language': header });
+      expect(res.statusCode, res.body).toBe(400);
+      expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(res.json().errors).toEqual([expect.objectContaining({ path: 'headers.accept-language' })]);
+      expect(res.headers['x-ratelimit-remaining']).toBeDefined();
+    }
+    // Every route, public ones too, before any handler runs.
+    const probe = await ctx.app.inject({ url: '/healthz', headers: { 'accept-language': 'x'.repeat(501) } });
+    expect(probe.statusCode, probe.body).toBe(400);
+  });
+
   it('keeps every key, code, weight and score identical across the three', async () => {
     const [en, fr, es] = await Promise.all(['en', 'fr', 'es'].map((lang) => get({}, `?lang=${lang}`)));
     expect(invariant(fr!.json())).toBe(invariant(en!.json()));

@@ -89,6 +89,16 @@ describe('the whole workflow over HTTP', () => {
       headers: { ...focal, 'if-match': '"r1"' },
     });
     expectProblem(stale, 412);
+    // Bounded (#31): an If-Match longer than any list of ETags is refused, not compared.
+    const long = await ctx.app.inject({
+      method: 'POST',
+      url: `/v1/assessments/${id}/submit`,
+      headers: { ...focal, 'if-match': `${etag}, ${'"r1", '.repeat(40)}` },
+    });
+    const problem = expectProblem(long, 400);
+    expect(problem.errors, long.body).toEqual([
+      expect.objectContaining({ path: expect.stringMatching(/if-match/) }),
+    ]);
   });
 
   it('submits, and then refuses writes', async () => {
