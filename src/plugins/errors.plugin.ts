@@ -74,8 +74,13 @@ export function sendProblem(request: FastifyRequest, reply: FastifyReply, error:
   };
   const { headers, ...extensions } = error.extra;
   Object.assign(body, extensions);
-  if (locale !== 'en' && extensions.errors)
-    body.errors = extensions.errors.map((e) => localizedField(e, locale));
+  // Every problem lists at most LISTED field errors (a 409 for an incomplete assessment names its
+  // questions in `missing`, in full); `errorsOmitted` counts the rest.
+  if (extensions.errors && extensions.errors.length > LISTED) {
+    body.errors = extensions.errors.slice(0, LISTED);
+    body.errorsOmitted = Number(extensions.errorsOmitted ?? 0) + extensions.errors.length - LISTED;
+  }
+  if (locale !== 'en' && body.errors) body.errors = body.errors.map((e) => localizedField(e, locale));
   for (const [name, value] of Object.entries(headers ?? {})) reply.header(name, value);
   // Sent as a string: problem bodies never go through a route's response serializer.
   return reply.code(error.status).type('application/problem+json').send(JSON.stringify(body));
