@@ -5,9 +5,6 @@ import { type Cell, toCsv } from '../lib/csv.ts';
 import { roundScore, type ScoreResult } from '../scoring/scoring.engine.ts';
 import type { BandCount, IndicatorRepository, Sdg1072Count } from './indicator.repository.ts';
 
-/** The two 10.7.2 categories that count as having well-managed migration policies. */
-const MEETS_BANDS = ['meets', 'fully_meets'];
-
 export interface BandTally {
   total: number;
   bands: { key: string; label: string; count: number }[];
@@ -37,7 +34,9 @@ function tallyOf(
     count: counts.filter((r) => r.key === b.key).reduce((sum, r) => sum + r.count, 0),
   }));
   const total = counts.reduce((sum, r) => sum + r.count, 0);
-  const meets = bands.filter((b) => MEETS_BANDS.includes(b.key)).reduce((sum, b) => sum + b.count, 0);
+  // The two highest bands: `meets` and `fully_meets` (1.0.0, 2.0.0, the 10.7.2 categories of the
+  // 2.0.0 view) or `established` and `advanced` (2.1.0), which have the same cut-offs.
+  const meets = bands.slice(-2).reduce((sum, b) => sum + b.count, 0);
   return {
     total,
     bands,
@@ -47,15 +46,27 @@ function tallyOf(
 
 /** Counts countries per band across validated assessments (SDG indicator 10.7.2 style). */
 export class IndicatorService {
+  /**
+   * @param bands the band tables of the published versions, oldest first: the latest names the
+   * bands counted, and a band of an older version counts as the latest's band at the same
+   * position (every version so far has the cut-offs 0 / 40 / 60 / 80; 2.1.0 only renamed them).
+   */
   constructor(
     private readonly repository: IndicatorRepository,
-    private readonly bands: () => Band[],
+    private readonly bands: () => Band[][],
   ) {}
 
   private tally(rows: BandCount[]): BandTally {
+    const tables = this.bands();
+    const current = tables.at(-1) ?? [];
+    const alias = new Map<string, string>();
+    for (const table of tables)
+      table.forEach((band, i) => {
+        if (current[i]) alias.set(band.key, current[i]!.key);
+      });
     return tallyOf(
-      this.bands(),
-      rows.map((r) => ({ key: r.band, count: r.count })),
+      current,
+      rows.map((r) => ({ key: r.band === null ? null : (alias.get(r.band) ?? r.band), count: r.count })),
     );
   }
 
@@ -101,7 +112,7 @@ export class IndicatorService {
 
   /** One row per scope (overall, each domain, each region) with a count per band. */
   sdg1072Csv(result: Sdg1072): string {
-    const bandKeys = this.bands().map((b) => b.key);
+    const bandKeys = (this.bands().at(-1) ?? []).map((b) => b.key);
     const header = ['period', 'region', 'scope', 'total', ...bandKeys, 'meets_or_fully_meets', 'proportion'];
     const row = (region: string | null, scope: string, t: BandTally): Cell[] => [
       result.period,

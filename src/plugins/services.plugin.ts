@@ -49,10 +49,13 @@ export default fp<ServicesOptions>(
       options.defaultFramework,
     );
     frameworks.publishDirectory(options.frameworksDir ?? FRAMEWORKS_DIR);
-    const indicators = new IndicatorService(
-      new IndicatorRepository(app.db),
-      () => frameworks.latest().framework.methodology.bands,
-    );
+    const indicators = new IndicatorService(new IndicatorRepository(app.db), () => {
+      // The latest version last: its band names are the ones counted.
+      const latest = frameworks.latest();
+      return [...frameworks.list().filter((f) => f !== latest), latest].map(
+        (f) => f.framework.methodology.bands,
+      );
+    });
     const assessments = new AssessmentService({
       repository: new AssessmentRepository(app.db, app.writes),
       frameworks,
