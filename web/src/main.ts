@@ -135,9 +135,10 @@ async function route(focus: boolean): Promise<void> {
     if (focus) main.querySelector('h1')?.focus();
     return;
   }
-  const parts = location.hash.replace(/^#\/?/, '').split('/').map(decodeURIComponent);
   clear(main, h('p', { class: 'loading', role: 'status' }, t('app.loading')));
   try {
+    // A malformed escape in a pasted link (`%E0%A4%A`) is a page that does not exist.
+    const parts = location.hash.replace(/^#\/?/, '').split('/').map(decodeURIComponent);
     if (parts[0] === 'a' && parts[1]) {
       const [, assessmentId, view, key, , question] = parts;
       if (view === 'report') await reportPage(context, assessmentId);
@@ -151,7 +152,9 @@ async function route(focus: boolean): Promise<void> {
   } catch (error) {
     if (!context.current() || !me) return;
     const message =
-      error instanceof ApiError && error.status === 404 ? t('error.notFound') : (error as Error).message;
+      (error instanceof ApiError && error.status === 404) || error instanceof URIError
+        ? t('error.notFound')
+        : (error as Error).message;
     clear(main, title(t('error.title')), h('p', { role: 'alert' }, message));
   }
   const flash = sessionStorage.getItem('migov.flash');

@@ -14,7 +14,7 @@ import { formatPercent, t } from '../i18n.ts';
 import { statusLabel } from './home.ts';
 import { schedule } from './questionnaire/autosave.ts';
 import { conflictPanel } from './questionnaire/conflicts.ts';
-import { questionBlock } from './questionnaire/question.ts';
+import { questionBlock, suggestionNote } from './questionnaire/question.ts';
 import { editable, type State, saveText, session, setRender, storageKey } from './questionnaire/state.ts';
 import { blockerList, submitBox } from './questionnaire/submission.ts';
 
@@ -42,6 +42,10 @@ async function fetchState(id: string): Promise<State> {
     status: 'saved',
     error: '',
     missing: null,
+    refused: new Map(),
+    typos: new Map(),
+    typed: new Map(),
+    retries: 0,
   };
   for (const answer of answers.data.answers) {
     const draft = fromAnswer(answer) as Draft;
@@ -199,7 +203,7 @@ function render(): void {
       s.assessment.returnReason &&
       h('div', { class: 'notice' }, h('p', null, t('q.returned', { reason: s.assessment.returnReason }))),
     !canEdit && h('p', { class: 'notice' }, t('q.readOnly')),
-    conflictPanel(s),
+    conflictPanel(s) ?? h('div', { class: 'conflicts', hidden: true }),
     h(
       'div',
       { class: 'q-layout' },
@@ -209,7 +213,52 @@ function render(): void {
     ),
   );
 }
-setRender(render);
+
+/** Swaps a part of the page for its new version, leaving the person's focus on the same field. */
+function swap(old: Element | null, next: HTMLElement): void {
+  if (!old) return;
+  const active = document.activeElement as HTMLInputElement | null;
+  if (active && old.contains(active)) {
+    // A control without an id could not be found again: that part waits for the next redraw.
+    if (!active.id) return;
+    const { selectionStart, selectionEnd } = active;
+    old.replaceWith(next);
+    const again = document.getElementById(active.id) as HTMLInputElement | null;
+    again?.focus();
+    if (selectionStart !== null && again?.setSelectionRange)
+      again.setSelectionRange(selectionStart, selectionEnd);
+    return;
+  }
+  old.replaceWith(next);
+}
+
+function refreshParts(keys: Iterable<string>): void {
+  const { view, state: s } = session;
+  if (!view || !s || !view.root.isConnected) return;
+  const canEdit = editable(view.context, s.assessment);
+  const index = questionIndex(s.framework);
+  for (const key of keys) {
+    const q = index.get(key);
+    if (q)
+      swap(
+        document.getElementById(`q-${key}`),
+        questionBlock(s, q, canEdit, isEnabled(s.framework, key, s.local, index)),
+      );
+  }
+  swap(
+    view.root.querySelector('.conflicts'),
+    conflictPanel(s) ?? h('div', { class: 'conflicts', hidden: true }),
+  );
+  const open = view.root.querySelector('.blockers details')?.hasAttribute('open');
+  const list = blockerList(s, blockers(s.framework, s.local));
+  if (open) list.querySelector('details')?.setAttribute('open', '');
+  if (canEdit) swap(view.root.querySelector('.blockers'), list);
+  for (const note of view.root.querySelectorAll<HTMLElement>('.suggestion')) {
+    const q = index.get(note.id.slice(3));
+    if (q) swap(note, suggestionNote(s, q));
+  }
+}
+setRender(render, refreshParts);
 
 function nextDomainLink(s: State, key: string) {
   const domains = s.framework.domains;

@@ -3,14 +3,13 @@ import {
   blockers,
   cleanEvidence,
   type Draft,
-  fromAnswer,
   isAnswered,
   isEnabled,
   questionIndex,
-  sameDraft,
 } from '../../framework.ts';
-import { formatPercent, t } from '../../i18n.ts';
-import { persist, problemText, render, type State, session, setStatus } from './state.ts';
+import { t } from '../../i18n.ts';
+import { reconcile, updateProgress } from './reconcile.ts';
+import { persist, problemText, refresh, type State, session, setStatus } from './state.ts';
 
 /* ---------- editing and autosave ---------- */
 
@@ -27,8 +26,9 @@ export function edit(s: State, key: string, change: (draft: Draft) => void, dela
   s.local.set(key, draft);
   s.dirty.add(key);
   persist(s);
-  setStatus(s, 'unsaved');
+  setStatus(s, s.conflicts.size ? 'conflict' : 'unsaved');
   refreshEnabled(s);
+  refresh();
   schedule(s, delay);
 }
 
@@ -55,7 +55,10 @@ export async function flush(s: State): Promise<void> {
   while (s.saving) await s.saving;
 }
 
-function toItem(key: string, draft: Draft): AnswerItem | string {
+/** An item to send, or why it cannot be sent yet, or `null` when the answer was emptied. */
+function toItem(s: State, key: string, draft: Draft): AnswerItem | string | null {
+  const typo = s.typos.get(key);
+  if (typo) return typo;
   const evidence = cleanEvidence(draft.evidence);
   if (evidence.some((e) => !e.title)) return t('q.ev.needTitle');
   for (const e of evidence) {
@@ -63,7 +66,8 @@ function toItem(key: string, draft: Draft): AnswerItem | string {
   }
   if (draft.value !== undefined && typeof draft.value === 'number' && !Number.isFinite(draft.value))
     return t('q.badNumber');
-  if (!isAnswered(draft)) return t('q.chooseFirst');
+  // Emptied where the server holds an answer: the answer is cleared.
+  if (!isAnswered(draft)) return s.base.get(key) ? null : t('q.chooseFirst');
   return {
     question: key,
     ...(draft.notApplicable ? { notApplicable: true } : { value: draft.value }),
@@ -74,28 +78,49 @@ function toItem(key: string, draft: Draft): AnswerItem | string {
 
 interface Batch {
   items: AnswerItem[];
+  clears: string[];
   sent: Map<string, Draft>;
   invalid: boolean;
 }
 
+const showError = (key: string, text: string) => {
+  const element = document.getElementById(`err-${key}`);
+  if (element && element.textContent !== text) element.textContent = text;
+};
+
 /** The edits ready to send; those that cannot be sent yet show why beside their question. */
 function collect(s: State): Batch {
-  const batch: Batch = { items: [], sent: new Map(), invalid: false };
+  const batch: Batch = { items: [], clears: [], sent: new Map(), invalid: false };
   for (const key of s.dirty) {
     if (s.conflicts.has(key)) continue;
-    const draft = s.local.get(key) as Draft;
-    const item = toItem(key, draft);
-    const error = document.getElementById(`err-${key}`);
-    if (typeof item === 'string') {
+    const draft = s.local.get(key) ?? { comment: '', evidence: [] };
+    const refused = s.refused.get(key);
+    if (refused?.draft === draft) {
+      // Refused by the server as it stands: its message stays until the person changes it.
       batch.invalid = true;
-      if (error && error.textContent !== item) error.textContent = item;
       continue;
     }
-    if (error?.textContent) error.textContent = '';
-    batch.items.push(item);
+    s.refused.delete(key);
+    const item = toItem(s, key, draft);
+    if (typeof item === 'string') {
+      batch.invalid = true;
+      showError(key, item);
+      continue;
+    }
+    showError(key, '');
+    if (item) batch.items.push(item);
+    else batch.clears.push(key);
     batch.sent.set(key, draft);
   }
   return batch;
+}
+
+/** What the page says when nothing is being sent: "saved" only when the server holds everything. */
+function settle(s: State, invalid: boolean): void {
+  if (s.conflicts.size) setStatus(s, 'conflict');
+  else if (invalid || s.refused.size) setStatus(s, 'invalid');
+  else if (s.dirty.size) setStatus(s, 'unsaved');
+  else setStatus(s, 'saved');
 }
 
 async function save(s: State): Promise<void> {
@@ -104,9 +129,8 @@ async function save(s: State): Promise<void> {
     return;
   }
   const batch = collect(s);
-  if (!batch.items.length) {
-    if (batch.invalid) setStatus(s, 'invalid');
-    else if (!s.dirty.size) setStatus(s, 'saved');
+  if (!batch.sent.size) {
+    settle(s, batch.invalid);
     return;
   }
   setStatus(s, 'saving');
@@ -119,101 +143,91 @@ async function save(s: State): Promise<void> {
   }
 }
 
-async function send(s: State, { items, sent, invalid }: Batch): Promise<void> {
+const path = (s: State) => ({ params: { path: { id: s.id }, header: { 'if-match': s.etag } } });
+
+async function send(s: State, batch: Batch): Promise<void> {
   try {
-    const result = await ok(
-      api.PUT('/v1/assessments/{id}/answers', {
-        params: { path: { id: s.id }, header: { 'if-match': s.etag } },
-        body: { answers: items },
-      }),
-    );
-    s.etag = result.etag || `"r${result.data.revision}"`;
-    s.assessment = result.data;
-    for (const [key, draft] of sent) {
-      s.base.set(key, draft);
+    if (batch.items.length) {
+      const result = await ok(
+        api.PUT('/v1/assessments/{id}/answers', { ...path(s), body: { answers: batch.items } }),
+      );
+      s.etag = result.etag || `"r${result.data.revision}"`;
+      s.assessment = result.data;
+    }
+    for (const question of batch.clears) {
+      const { params } = path(s);
+      const result = await ok(
+        api.DELETE('/v1/assessments/{id}/answers/{question}', {
+          params: { ...params, path: { id: s.id, question } },
+        }),
+      );
+      s.etag = result.etag || `"r${result.data.revision}"`;
+      s.assessment = result.data;
+    }
+    s.retries = 0;
+    for (const [key, draft] of batch.sent) {
+      s.base.set(key, isAnswered(draft) ? draft : null);
+      if (!isAnswered(draft)) s.meta.delete(key);
       // Typed again while the request was in flight: still to be saved.
       if (s.local.get(key) === draft) s.dirty.delete(key);
     }
     persist(s);
     updateProgress(s);
-    setStatus(s, s.dirty.size ? (invalid ? 'invalid' : 'unsaved') : 'saved');
+    settle(s, batch.invalid);
   } catch (error) {
-    await failed(s, error, items);
+    await failed(s, error, batch);
   }
 }
 
-async function failed(s: State, error: unknown, items: AnswerItem[]): Promise<void> {
-  if (error instanceof ApiError && error.status === 412) {
+/** The question a field error's path (`body.answers[3].value`) points at, in the batch sent. */
+const questionOf = (path: string, items: AnswerItem[]) =>
+  items[Number(/answers\[(\d+)\]/.exec(path)?.[1] ?? Number.NaN)]?.question;
+
+async function failed(s: State, error: unknown, batch: Batch): Promise<void> {
+  const status = error instanceof ApiError ? error.status : 0;
+  if (status === 412) {
     await reconcile(s);
-  } else if (error instanceof ApiError && error.status === 401) {
+    if (s.dirty.size > s.conflicts.size) schedule(s, 0);
+    else settle(s, false);
+  } else if (status === 401) {
     setStatus(s, 'unsaved');
-  } else if (error instanceof ApiError && error.status === 400 && error.problem?.errors) {
-    for (const e of error.problem.errors) {
-      const key = items[Number(/answers\.(\d+)/.exec(e.path)?.[1])]?.question;
-      const element = key && document.getElementById(`err-${key}`);
-      if (element) element.textContent = e.message;
-    }
-    setStatus(s, 'error', problemText(error));
+  } else if (status === 400 && refuse(s, error as ApiError, batch)) {
+    // The API takes a batch whole or not at all: the rest is sent again without what it refused.
+    settle(s, true);
+    schedule(s, 0);
+  } else if (status === 0 || status === 408 || status === 429 || status >= 500) {
+    s.retries += 1;
+    const seconds = Math.min(30, 2 ** (s.retries - 1));
+    setStatus(s, 'retrying', String(seconds));
+    schedule(s, seconds * 1000);
   } else {
     setStatus(s, 'error', problemText(error));
   }
 }
 
-function updateProgress(s: State): void {
-  if (!session.view) return;
-  const progress = new Map(s.assessment.progress.domains.map((p) => [p.key, p]));
-  for (const link of document.querySelectorAll<HTMLAnchorElement>('.domains a')) {
-    const key = link.querySelector('.dkey')?.textContent ?? '';
-    const p = progress.get(key);
-    const target = link.querySelector('.dprogress');
-    if (p && target) target.textContent = t('q.domainProgress', { answered: p.answered, enabled: p.enabled });
-  }
-  const overall = document.querySelector('.side .overall');
-  if (overall)
-    overall.textContent = t('q.overall', {
-      answered: s.assessment.progress.answered,
-      enabled: s.assessment.progress.enabled,
-      coverage: formatPercent(s.assessment.progress.coverage),
+/** Keeps each refused answer with the server's message (in the person's language) beside it. */
+function refuse(s: State, error: ApiError, batch: Batch): boolean {
+  let found = false;
+  for (const e of error.problem?.errors ?? []) {
+    const key = questionOf(e.path, batch.items);
+    const draft = key && batch.sent.get(key);
+    if (!key || !draft) continue;
+    const before = s.refused.get(key);
+    s.refused.set(key, {
+      draft,
+      message: before?.draft === draft ? `${before.message} ${e.message}` : e.message,
     });
+    showError(key, s.refused.get(key)?.message ?? '');
+    found = true;
+  }
+  return found;
 }
 
-/**
- * Someone saved first (412). Their answers are read again; where they changed a question this
- * person has also changed, both versions are shown and the person chooses. Their other changes
- * are taken in, and this person's other edits are saved on top of the new revision.
- */
-async function reconcile(s: State): Promise<void> {
-  const [answers, assessment] = await Promise.all([
-    ok(api.GET('/v1/assessments/{id}/answers', { params: { path: { id: s.id } } })),
-    ok(api.GET('/v1/assessments/{id}', { params: { path: { id: s.id } } })),
-  ]);
-  s.etag = assessment.etag || `"r${assessment.data.revision}"`;
-  s.assessment = assessment.data;
-  const server = new Map(answers.data.answers.map((a) => [a.question, a]));
-  const keys = new Set([...server.keys(), ...s.base.keys()]);
-  for (const key of keys) {
-    const theirs = fromAnswer(server.get(key));
-    const answer = server.get(key);
-    if (answer) s.meta.set(key, answer);
-    if (s.dirty.has(key)) {
-      if (!sameDraft(theirs, s.base.get(key) ?? null) && !sameDraft(theirs, s.local.get(key))) {
-        s.conflicts.set(key, answer ?? null);
-      }
-      s.base.set(key, theirs);
-    } else if (!sameDraft(theirs, s.base.get(key) ?? null)) {
-      if (theirs) s.local.set(key, theirs);
-      else s.local.delete(key);
-      s.base.set(key, theirs);
-    }
-  }
-  for (const key of [...s.dirty]) {
-    if (sameDraft(s.local.get(key), s.base.get(key) ?? null)) s.dirty.delete(key);
-  }
-  persist(s);
-  render();
-  if (s.conflicts.size) {
-    setStatus(s, 'unsaved');
-    document.getElementById('conflicts-title')?.focus();
-  }
-  if (s.dirty.size > s.conflicts.size) schedule(s, 0);
-}
+/** Keeps the page from being left while answers are not saved (closing, reloading, another site). */
+window.addEventListener('beforeunload', (event) => {
+  const s = session.state;
+  if (!s?.dirty.size) return;
+  event.preventDefault();
+  // Older browsers ask for returnValue to show the prompt.
+  event.returnValue = '';
+});

@@ -3,7 +3,7 @@ import { h } from '../../dom.ts';
 import { type Draft, describeValue, fromAnswer, questionIndex } from '../../framework.ts';
 import { formatDate, t } from '../../i18n.ts';
 import { schedule } from './autosave.ts';
-import { persist, render, type State, setStatus } from './state.ts';
+import { persist, refresh, type State, setStatus } from './state.ts';
 
 /** One side of a conflict: what that version of the answer says. */
 function version(heading: string, draft: Draft | null | undefined, q: Question | undefined) {
@@ -78,10 +78,18 @@ function resolve(s: State, key: string, choice: 'mine' | 'theirs'): void {
     if (draft) s.local.set(key, draft);
     else s.local.delete(key);
     s.dirty.delete(key);
+    s.typed.delete(key);
+    s.typos.delete(key);
   }
   persist(s);
-  render();
-  (document.getElementById('conflicts-title') ?? document.getElementById(`q-${key}`))?.focus();
+  // The button pressed goes with the conflict: focus moves to what remains, or to the question.
+  (document.activeElement as HTMLElement | null)?.blur();
+  refresh([key]);
+  const next = s.conflicts.size
+    ? document.getElementById('conflicts-title')
+    : document.querySelector<HTMLElement>(`[id="q-${key}"] :is(input, textarea):not([disabled])`);
+  next?.focus();
   if (s.dirty.size > s.conflicts.size) schedule(s, 0);
   else if (!s.dirty.size) setStatus(s, 'saved');
+  else setStatus(s, s.conflicts.size ? 'conflict' : 'unsaved');
 }

@@ -1,9 +1,10 @@
 import type { Question } from '../../api.ts';
 import { h, uid } from '../../dom.ts';
-import { type Draft, describeValue } from '../../framework.ts';
+import { crosswalkOf, type Draft, describeValue, suggestion } from '../../framework.ts';
 import { t } from '../../i18n.ts';
 import { edit } from './autosave.ts';
 import { evidenceFields, evidenceText } from './evidence.ts';
+import { decimalExample, readNumber, showNumber } from './numbers.ts';
 import type { State } from './state.ts';
 
 /* ---------- one question ---------- */
@@ -27,25 +28,30 @@ function readonlyControl(name: string, q: Question, draft: Draft | undefined) {
 }
 
 function numberControl(s: State, name: string, q: Question, draft: Draft | undefined, guidanceId: string) {
+  // Text, not type=number: the browser would read "6,5" by its own locale, not the person's language.
   const input = h('input', {
     id: `in-${q.key}`,
-    type: 'number',
+    type: 'text',
     inputmode: 'decimal',
-    step: q.number?.integer ? '1' : 'any',
-    min: q.number?.min ?? null,
-    max: q.number?.max ?? null,
-    value: draft?.value !== undefined && !draft.notApplicable ? String(draft.value) : '',
+    autocomplete: 'off',
+    value:
+      s.typed.get(q.key) ??
+      (draft?.value !== undefined && !draft.notApplicable ? showNumber(Number(draft.value)) : ''),
     disabled: draft?.notApplicable === true,
-    'aria-describedby': `${guidanceId} u-${q.key}`,
+    'aria-describedby': `${guidanceId} u-${q.key} err-${q.key}`,
   });
   const onNumber = () => {
     const raw = input.value.trim();
+    const value = readNumber(raw);
+    s.typed.set(q.key, input.value);
+    if (value === 'ambiguous')
+      s.typos.set(q.key, t('q.numberAmbiguous', { example: decimalExample(), typed: raw }));
+    else s.typos.delete(q.key);
     edit(s, q.key, (d) => {
       if (raw === '') delete d.value;
-      else d.value = Number(raw);
+      else d.value = typeof value === 'number' ? value : Number.NaN;
     });
   };
-  input.addEventListener('change', onNumber);
   input.addEventListener('input', onNumber);
   return h(
     'div',
@@ -122,6 +128,7 @@ export function questionBlock(s: State, q: Question, canEdit: boolean, enabled: 
       'div',
       { class: 'q-main' },
       control,
+      crosswalkOf(q) && suggestionNote(s, q),
       canEdit && commentField(s, q),
       canEdit && evidenceFields(s, q),
       h('p', { class: 'field-error', id: `err-${q.key}`, role: 'alert' }),
@@ -156,7 +163,8 @@ function naCheckbox(s: State, q: Question, input: HTMLInputElement) {
             delete d.value;
           } else {
             delete d.notApplicable;
-            if (input.value.trim() !== '') d.value = Number(input.value);
+            const value = readNumber(input.value);
+            if (typeof value === 'number') d.value = value;
           }
         });
       },
@@ -175,5 +183,37 @@ function commentField(s: State, q: Question) {
     { class: 'comment' },
     h('label', { for: id }, t('q.comment'), h('span', { class: 'sr-only' }, ` ${q.key}`)),
     area,
+  );
+}
+
+/**
+ * Under an official 10.7.2 item: that it is worded as in the UN metadata, and what the MiGOF
+ * answers suggest for it, with a warning when the person's answer differs. A hint only: it never
+ * changes the answer.
+ */
+export function suggestionNote(s: State, q: Question): HTMLElement {
+  const hint = suggestion(s.framework, q, s.local);
+  const answer = s.local.get(q.key);
+  const label = (value: string) => q.options?.find((o) => o.value === value)?.label ?? value;
+  const definite = hint && hint.value !== 'unclear' ? hint : null;
+  const differs =
+    definite &&
+    answer &&
+    !answer.notApplicable &&
+    answer.value !== undefined &&
+    answer.value !== definite.value;
+  return h(
+    'div',
+    { class: 'suggestion', id: `sg-${q.key}` },
+    h('p', { class: 'official' }, t('q.officialItem')),
+    hint &&
+      h(
+        'p',
+        null,
+        definite
+          ? t('q.suggestion', { answer: label(definite.value), questions: definite.from.join(', ') })
+          : t('q.suggestionUnclear'),
+      ),
+    differs && h('p', { class: 'warning' }, t('q.suggestionDiffers')),
   );
 }

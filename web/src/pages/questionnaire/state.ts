@@ -20,7 +20,15 @@ export interface State {
   saving: Promise<void> | null;
   again: boolean;
   timer: number | undefined;
-  status: 'saved' | 'saving' | 'unsaved' | 'error' | 'invalid';
+  /** Answers the server refused, with its message, until the person changes them. */
+  refused: Map<string, { draft: Draft; message: string }>;
+  /** Numbers typed in a form this language cannot read for sure, with the message shown. */
+  typos: Map<string, string>;
+  /** Numbers as typed (what the field shows when it is drawn again). */
+  typed: Map<string, string>;
+  /** Failed saves in a row (network, 5xx): the next try waits longer. */
+  retries: number;
+  status: 'saved' | 'saving' | 'unsaved' | 'error' | 'invalid' | 'conflict' | 'retrying';
   error: string;
   missing: Problem['missing'] | null;
 }
@@ -36,10 +44,17 @@ export const session: {
  * shell registers its render here so that those parts need not import it back.
  */
 let redraw: () => void = () => {};
-export const setRender = (render: () => void) => {
+let redrawParts: (keys: Iterable<string>) => void = () => {};
+export const setRender = (render: () => void, refresh: (keys: Iterable<string>) => void) => {
   redraw = render;
+  redrawParts = refresh;
 };
 export const render = (): void => redraw();
+/**
+ * Redraws in place what others' changes touched (those questions, the conflict panel, the
+ * blockers) and nothing the person is typing in: their focus and keystrokes stay where they are.
+ */
+export const refresh = (keys: Iterable<string> = []): void => redrawParts(keys);
 
 export const storageKey = (id: string) => `migov.unsaved.${id}`;
 export const editable = (context: Context, assessment: Assessment) =>
@@ -66,6 +81,8 @@ export function saveText(s: State): string {
   if (s.status === 'unsaved') return t('q.unsaved');
   if (s.status === 'invalid') return t('q.invalid');
   if (s.status === 'error') return t('q.saveError', { error: s.error });
+  if (s.status === 'conflict') return t('q.statusConflict');
+  if (s.status === 'retrying') return t('q.retrying', { seconds: s.error });
   return t('q.saved');
 }
 

@@ -7,10 +7,13 @@ import { problemText, render, type State, session } from './state.ts';
 
 /* ---------- blockers and submission ---------- */
 
-function blockerText(s: State, b: Blocker): string {
-  return t(b.reason === 'unanswered' ? 'q.blockUnanswered' : 'q.blockEvidence', {
+function blockerText(s: State, b: { question: string; reason: string }): string {
+  const text = questionIndex(s.framework).get(b.question)?.text ?? '';
+  if (b.reason === 'not_applicable_evidence')
+    return t('q.blockNotApplicable', { question: `${b.question} ${text}` });
+  return t(b.reason === 'evidence_required' ? 'q.blockEvidence' : 'q.blockUnanswered', {
     key: b.question,
-    text: questionIndex(s.framework).get(b.question)?.text ?? '',
+    text,
   });
 }
 
@@ -35,12 +38,15 @@ export function blockerList(s: State, list: Blocker[]) {
 
 /** What the server said was still missing when it refused the submission, each a link to it. */
 function missingList(s: State, missing: NonNullable<State['missing']>) {
-  const index = questionIndex(s.framework);
   const domainOf = (key: string) =>
     s.framework.domains.find((d) => d.subdomains.some((sd) => sd.questions.some((q) => q.key === key)))
       ?.key ?? '';
   return [
-    h('p', { class: 'error' }, t('q.submitRefused', { count: missing.length })),
+    h(
+      'p',
+      { class: 'error', id: 'missing-title', tabindex: '-1' },
+      t('q.submitRefused', { count: missing.length }),
+    ),
     h(
       'ul',
       { class: 'missing' },
@@ -48,14 +54,7 @@ function missingList(s: State, missing: NonNullable<State['missing']>) {
         h(
           'li',
           null,
-          h(
-            'a',
-            { href: `#/a/${s.id}/d/${domainOf(m.question)}/q/${m.question}` },
-            t(m.reason === 'evidence_required' ? 'q.blockEvidence' : 'q.blockUnanswered', {
-              key: m.question,
-              text: index.get(m.question)?.text ?? '',
-            }),
-          ),
+          h('a', { href: `#/a/${s.id}/d/${domainOf(m.question)}/q/${m.question}` }, blockerText(s, m)),
         ),
       ),
     ),
@@ -96,7 +95,8 @@ async function submit(s: State): Promise<void> {
     if (error instanceof ApiError && error.status === 409 && error.problem?.missing) {
       s.missing = error.problem.missing;
       render();
-      document.getElementById('submit-message')?.focus();
+      // Focus goes to the list of what blocks submission, so the person hears why and can follow it.
+      document.getElementById('missing-title')?.focus();
     } else {
       render();
       document.getElementById('submit-message')?.append(h('p', { class: 'error' }, problemText(error)));

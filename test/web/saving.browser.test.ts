@@ -1,0 +1,191 @@
+/// <reference lib="dom" />
+/**
+ * Nothing typed is lost (issue #26): a conflict on the same question while the person types, a
+ * failed network, a refused answer among good ones, clearing an answer, decimal commas, a broken
+ * link, and the focus after a refused submission. Chromium against a real server on loopback.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { haveChromium } from '../reports/browser.ts';
+import { axe, launch, type Server, Session, shot, signInWithLink, startServer } from './harness.ts';
+
+let server: Server;
+let browser: Browser;
+const focal = { role: 'focal_point', country: 'KEN', sub: 'amina' } as const;
+const focal2 = { role: 'focal_point', country: 'KEN', sub: 'omar' } as const;
+let period = 2030;
+
+async function call(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
+  const token = await server.token(focal2);
+  return fetch(`${server.url}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...headers },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+}
+
+async function newAssessment(): Promise<string> {
+  const res = await call('POST', '/v1/assessments', { country: 'KEN', period: String(period++) });
+  expect(res.status).toBe(201);
+  return ((await res.json()) as { id: string }).id;
+}
+
+async function stored(id: string, key: string) {
+  const res = await call('GET', `/v1/assessments/${id}/answers`);
+  const body = (await res.json()) as {
+    answers: { question: string; value: unknown; comment: string | null }[];
+  };
+  return body.answers.find((a) => a.question === key);
+}
+
+const block = (page: Page, key: string) => page.locator(`[id="q-${key}"]`);
+const status = (page: Page) => page.locator('#save-status');
+
+async function open(locale: string, id: string, domain: string): Promise<Session> {
+  const session = await Session.open(browser, locale);
+  await signInWithLink(session, server, focal);
+  await session.page.goto(`${server.url}/#/a/${id}/d/${domain}`);
+  await session.page.locator('.question').first().waitFor();
+  return session;
+}
+
+beforeAll(async () => {
+  server = await startServer();
+  if (haveChromium) browser = await launch();
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+describe.skipIf(!haveChromium)('saving answers', () => {
+  it('a colleague saves the same question while the person types: no keystroke is lost, focus stays', {
+    timeout: 120_000,
+  }, async () => {
+    const id = await newAssessment();
+    const session = await open('en-GB', id, 'P1');
+    const { page } = session;
+    const q = block(page, 'P1.1.1');
+    const options = q.locator('input[type="radio"]');
+    // The colleague saves P1.1.1 first; this tab still has the revision before it.
+    const theirs = await call('PUT', `/v1/assessments/${id}/answers`, {
+      answers: [{ question: 'P1.1.1', value: await options.nth(0).getAttribute('value') }],
+    });
+    expect(theirs.status).toBe(200);
+    await options.nth(1).check();
+    const comment = page.locator('[id="c-P1.1.1"]');
+    await comment.click();
+    // The save of the choice meets the 412 while these keys are typed.
+    await page.keyboard.type('The first half of the sentence', { delay: 40 });
+    await page.getByRole('heading', { name: 'Someone else saved this answer first' }).waitFor();
+    await page.keyboard.type(' and the rest of it.', { delay: 20 });
+    await expect(comment.inputValue()).resolves.toBe('The first half of the sentence and the rest of it.');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('c-P1.1.1');
+    // Not saved until the person chooses: the server holds the colleague's answer.
+    await expect(status(page).textContent()).resolves.not.toBe('All changes saved');
+    await shot(page, 'conflict-typing');
+    expect((await axe(page, 'conflict-typing')).serious).toEqual([]);
+    await page.getByRole('button', { name: 'Keep my version' }).click();
+    await status(page).filter({ hasText: 'All changes saved' }).waitFor();
+    expect((await stored(id, 'P1.1.1'))?.comment).toBe('The first half of the sentence and the rest of it.');
+    await session.context.close();
+  });
+
+  it('a save that fails is retried and shown as not saved; a reload in the tab keeps what was typed', {
+    timeout: 120_000,
+  }, async () => {
+    const id = await newAssessment();
+    const session = await open('en-GB', id, 'P1');
+    const { page } = session;
+    let fail = true;
+    await page.route('**/v1/assessments/*/answers', (route) =>
+      fail && route.request().method() === 'PUT' ? route.abort('internetdisconnected') : route.continue(),
+    );
+    await block(page, 'P1.1.1').locator('input[type="radio"]').first().check();
+    await status(page).filter({ hasText: 'Not saved' }).waitFor();
+    // Leaving now would lose the answer: the page asks first. The person confirms a reload in the
+    // same tab: the unsaved answer comes back, from sessionStorage only, and is saved once the
+    // network is back.
+    const dialogs: string[] = [];
+    page.on('dialog', (d) => {
+      dialogs.push(d.type());
+      void d.accept();
+    });
+    await page.reload();
+    expect(dialogs).toEqual(['beforeunload']);
+    await block(page, 'P1.1.1').waitFor();
+    await expect(block(page, 'P1.1.1').locator('input[type="radio"]').first().isChecked()).resolves.toBe(
+      true,
+    );
+    await status(page).filter({ hasText: 'Not saved' }).waitFor();
+    expect(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.includes('unsaved')))).toEqual(
+      [],
+    );
+    fail = false;
+    await status(page).filter({ hasText: 'All changes saved' }).waitFor();
+    expect(await stored(id, 'P1.1.1')).toBeTruthy();
+    await session.context.close();
+  });
+
+  it('an answer the server refuses shows its message beside it, in French, and the others are saved', {
+    timeout: 120_000,
+  }, async () => {
+    const id = await newAssessment();
+    const session = await open('fr-FR', id, 'P1');
+    const { page } = session;
+    await page.locator('[id="in-P1.1.2"]').fill('9');
+    await page.locator('[id="err-P1.1.2"]').filter({ hasText: 'attend un nombre de 0 à 5' }).waitFor();
+    await block(page, 'P1.1.1').locator('input[type="radio"]').first().check();
+    await expect.poll(() => stored(id, 'P1.1.1'), { timeout: 20_000 }).toBeTruthy();
+    expect(await stored(id, 'P1.1.2')).toBeUndefined();
+    await expect(status(page).textContent()).resolves.not.toContain('Toutes les modifications');
+    // Corrected, it is saved like the rest.
+    await page.locator('[id="in-P1.1.2"]').fill('4');
+    await status(page).filter({ hasText: 'Toutes les modifications sont enregistrées' }).waitFor();
+    expect((await stored(id, 'P1.1.2'))?.value).toBe(4);
+    await session.context.close();
+  });
+
+  it('reads "6,5" in French as 6.5, refuses "1.234", and clearing a number removes the answer', {
+    timeout: 120_000,
+  }, async () => {
+    const id = await newAssessment();
+    const session = await open('fr-FR', id, 'O1');
+    const { page } = session;
+    const input = page.locator('[id="in-O1.2.4"]');
+    await input.fill('6,5');
+    await status(page).filter({ hasText: 'Toutes les modifications sont enregistrées' }).waitFor();
+    expect((await stored(id, 'O1.2.4'))?.value).toBe(6.5);
+    await input.fill('1.234');
+    await page.locator('[id="err-O1.2.4"]').filter({ hasText: '6,5' }).waitFor();
+    expect((await stored(id, 'O1.2.4'))?.value).toBe(6.5);
+    await input.fill('');
+    await status(page).filter({ hasText: 'Toutes les modifications sont enregistrées' }).waitFor();
+    expect(await stored(id, 'O1.2.4')).toBeUndefined();
+    await session.context.close();
+  });
+
+  it('a broken link shows "not found"; the skip link shows when focused; a refused submit focuses the blockers', {
+    timeout: 120_000,
+  }, async () => {
+    const id = await newAssessment();
+    const session = await open('en-GB', id, 'P1');
+    const { page } = session;
+    await page.goto(`${server.url}/#/a/%E0%A4%A/report`);
+    await page.getByText('There is no such assessment').waitFor();
+    const skip = page.getByRole('link', { name: 'Skip to content' });
+    await skip.focus();
+    const colours = await skip.evaluate((a) => {
+      const style = getComputedStyle(a);
+      return [style.color, style.backgroundColor, a.getBoundingClientRect().top];
+    });
+    expect(colours[0]).not.toBe(colours[1]);
+    expect(colours[2]).toBeGreaterThanOrEqual(0);
+    await page.goto(`${server.url}/#/a/${id}/d/P1`);
+    await page.getByRole('button', { name: 'Submit for review' }).click();
+    await page.locator('#submit-message .missing').waitFor();
+    expect(await page.evaluate(() => document.activeElement?.closest('#submit-message') !== null)).toBe(true);
+    await session.context.close();
+  });
+});
