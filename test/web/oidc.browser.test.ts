@@ -39,6 +39,7 @@ beforeAll(async () => {
         client_id: CLIENT_ID,
         token_endpoint_auth_method: 'none',
         redirect_uris: [`http://127.0.0.1:${appPort}/`],
+        post_logout_redirect_uris: [`http://127.0.0.1:${appPort}/`],
         grant_types: ['authorization_code'],
         response_types: ['code'],
       },
@@ -123,6 +124,20 @@ describe.skipIf(!haveChromium)('sign-in with an OpenID provider', () => {
     await page.getByRole('button', { name: 'Open assessment' }).click();
     await page.getByRole('heading', { level: 1, name: 'KEN 2027: questionnaire' }).waitFor();
     await shot(page, 'oidc-signed-in');
+    // Signing out ends the session at the provider too (RP-initiated logout), then comes back.
+    const endSession: string[] = [];
+    page.on('request', (r) => {
+      if (r.url().startsWith(`${issuer}/session/end`)) endSession.push(r.url());
+    });
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.locator('button[type="submit"]', { hasText: /sign me out/i }).click();
+    await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
+    const logout = new URL(endSession[0] ?? '');
+    expect(logout.searchParams.get('post_logout_redirect_uri')).toBe(`${server.url}/`);
+    expect(logout.searchParams.get('id_token_hint')).toBeTruthy();
+    // Signing in again asks for the password: the provider's session is over.
+    await page.getByRole('button', { name: 'Sign in with your identity provider' }).click();
+    await page.locator('input[name="login"]').waitFor();
     const signedOut = await Session.open(browser);
     await signedOut.page.goto(`${server.url}/`);
     await signedOut.page.getByRole('button', { name: 'Sign in with your identity provider' }).waitFor();
@@ -131,5 +146,27 @@ describe.skipIf(!haveChromium)('sign-in with an OpenID provider', () => {
     expect(session.refused).toEqual([]);
     await session.context.close();
     await signedOut.context.close();
+  });
+
+  it('says so when the provider offers no sign-out', { timeout: 120_000 }, async () => {
+    const session = await Session.open(browser);
+    const { page } = session;
+    // A provider without end_session_endpoint in its discovery document.
+    await page.route(`${issuer}/.well-known/openid-configuration`, async (route) => {
+      const response = await route.fetch();
+      const { end_session_endpoint: _, ...rest } = (await response.json()) as Record<string, unknown>;
+      await route.fulfill({ response, json: rest });
+    });
+    await page.goto(`${server.url}/`);
+    await page.getByRole('button', { name: 'Sign in with your identity provider' }).click();
+    await page.locator('input[name="login"]').fill('amina');
+    await page.locator('input[name="password"]').fill('any');
+    await page.locator('button[type="submit"]').click();
+    await page.locator('button[type="submit"]', { hasText: 'Continue' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Assessments for KEN' }).waitFor();
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
+    await page.getByText('The identity provider offers no sign-out').waitFor();
+    await session.context.close();
   });
 });

@@ -189,3 +189,24 @@ describe.skipIf(!haveChromium)('saving answers', () => {
     await session.context.close();
   });
 });
+
+describe.skipIf(!haveChromium)('tabs of one browser', () => {
+  it('a new tab gets the session from an open one, and signing out signs every tab out', {
+    timeout: 120_000,
+  }, async () => {
+    const id = await newAssessment();
+    const session = await open('en-GB', id, 'P1');
+    // The report opened in a new tab (a pasted link): no new sign-in link is asked for.
+    const other = await session.context.newPage();
+    await other.goto(`${server.url}/#/a/${id}/report`);
+    await other.getByRole('heading', { level: 1, name: /: report$/ }).waitFor();
+    expect(other.url()).not.toContain('token');
+    const stores = await other.evaluate(() => [Object.keys(localStorage), document.cookie]);
+    expect(JSON.stringify(stores)).not.toContain('token');
+    await other.getByRole('button', { name: 'Sign out' }).click();
+    await other.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
+    await session.page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
+    expect(await session.page.evaluate(() => sessionStorage.getItem('migov.token'))).toBeNull();
+    await session.context.close();
+  });
+});

@@ -10,6 +10,7 @@ export interface AppConfig {
 const TOKEN = 'migov.token';
 const RETURN_TO = 'migov.returnTo';
 const OIDC_PENDING = 'migov.oidc';
+const ID_TOKEN = 'migov.idToken';
 
 export const getToken = () => sessionStorage.getItem(TOKEN);
 export const setToken = (token: string) => sessionStorage.setItem(TOKEN, token);
@@ -105,5 +106,68 @@ export async function finishOidc(config: AppConfig['oidc']): Promise<boolean> {
   );
   const result = await oauth.processAuthorizationCodeResponse(as, client, response);
   setToken(result.access_token);
+  if (result.id_token) sessionStorage.setItem(ID_TOKEN, result.id_token);
   return true;
 }
+
+/**
+ * Ends the session at the identity provider too (RP-initiated logout): the browser leaves for its
+ * end_session_endpoint and comes back to the app. False when the provider offers none.
+ */
+export async function endOidcSession(config: NonNullable<AppConfig['oidc']>, idToken: string | null) {
+  const as = await server(config);
+  if (!as.end_session_endpoint) return false;
+  const url = new URL(as.end_session_endpoint);
+  url.searchParams.set('client_id', config.clientId);
+  if (idToken) url.searchParams.set('id_token_hint', idToken);
+  url.searchParams.set('post_logout_redirect_uri', redirectUri());
+  location.assign(url.href);
+  return true;
+}
+
+/* ---------- tabs of this browser share the session ---------- */
+
+type TabMessage =
+  | { type: 'ask' }
+  | { type: 'token'; token: string; idToken: string | null }
+  | { type: 'signout' };
+const channel = typeof BroadcastChannel === 'function' ? new BroadcastChannel('migov.session') : null;
+
+export const idToken = () => sessionStorage.getItem(ID_TOKEN);
+
+/**
+ * A tab of this browser that has the session hands it to a new tab that asks (a report opened in a
+ * new tab, a pasted link), over a same-origin BroadcastChannel: never in a URL, never in storage
+ * that outlives the browser session. A sign-out in any tab signs every tab out.
+ */
+export function shareSession(onSignOut: () => void): void {
+  channel?.addEventListener('message', (event: MessageEvent<TabMessage>) => {
+    const token = getToken();
+    if (event.data.type === 'ask' && token) channel.postMessage({ type: 'token', token, idToken: idToken() });
+    else if (event.data.type === 'signout') onSignOut();
+  });
+}
+
+/** Asks the other tabs for the session; false when none answers soon. */
+export function askOtherTabs(wait = 400): Promise<boolean> {
+  const tabs = channel;
+  if (!tabs || getToken()) return Promise.resolve(false);
+  return new Promise((resolve) => {
+    const done = (found: boolean) => {
+      clearTimeout(timer);
+      tabs.removeEventListener('message', onMessage);
+      resolve(found);
+    };
+    const onMessage = (event: MessageEvent<TabMessage>) => {
+      if (event.data.type !== 'token') return;
+      setToken(event.data.token);
+      if (event.data.idToken) sessionStorage.setItem(ID_TOKEN, event.data.idToken);
+      done(true);
+    };
+    const timer = setTimeout(() => done(false), wait);
+    tabs.addEventListener('message', onMessage);
+    tabs.postMessage({ type: 'ask' } satisfies TabMessage);
+  });
+}
+
+export const signOutOtherTabs = () => channel?.postMessage({ type: 'signout' } satisfies TabMessage);

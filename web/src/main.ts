@@ -1,10 +1,15 @@
 import { ApiError, api, ok, type Principal, whenExpired } from './api.ts';
 import {
   type AppConfig,
+  askOtherTabs,
   clearToken,
+  endOidcSession,
   finishOidc,
   getToken,
+  idToken,
   rememberRoute,
+  shareSession,
+  signOutOtherTabs,
   takeRememberedRoute,
   takeTokenFromFragment,
 } from './auth.ts';
@@ -78,7 +83,12 @@ function renderHeader(): void {
           ),
         h('label', { for: 'language' }, t('app.language')),
         select,
-        me && h('button', { type: 'button', class: 'secondary', onclick: signOut }, t('app.signOut')),
+        me &&
+          h(
+            'button',
+            { type: 'button', class: 'secondary', onclick: () => void signOut() },
+            t('app.signOut'),
+          ),
       ),
     ),
   );
@@ -89,13 +99,30 @@ function skipToMain(event: Event): void {
   main.focus();
 }
 
-function signOut(): void {
+/** Signs this tab out (what another tab's sign-out does here). */
+function signOutHere(): void {
   sessionStorage.clear();
   me = null;
   expired = false;
   history.replaceState(null, '', `${location.pathname}#/`);
   renderHeader();
   void route(true);
+}
+
+/** Signs out every tab of this browser, and at the identity provider where there is one. */
+async function signOut(): Promise<void> {
+  const hint = idToken();
+  signOutOtherTabs();
+  signOutHere();
+  if (!config.oidc) return;
+  let ended = false;
+  try {
+    ended = await endOidcSession(config.oidc, hint);
+  } catch {
+    // The provider cannot be reached: the person is told, as when it has no sign-out.
+  }
+  if (!ended) sessionStorage.setItem('migov.flash', t('app.signOutProvider'));
+  if (!ended) void route(true);
 }
 
 whenExpired(() => {
@@ -132,6 +159,7 @@ async function route(focus: boolean): Promise<void> {
     clear(main);
     signInPage(context, { expired, error: signInError });
     signInError = undefined;
+    showFlash(context);
     if (focus) main.querySelector('h1')?.focus();
     return;
   }
@@ -157,12 +185,16 @@ async function route(focus: boolean): Promise<void> {
         : (error as Error).message;
     clear(main, title(t('error.title')), h('p', { role: 'alert' }, message));
   }
-  const flash = sessionStorage.getItem('migov.flash');
-  if (flash && context.current()) {
-    sessionStorage.removeItem('migov.flash');
-    main.querySelector('h1')?.after(h('p', { class: 'flash', role: 'status' }, flash));
-  }
+  showFlash(context);
   if (focus && context.current() && !location.hash.includes('/q/')) main.querySelector('h1')?.focus();
+}
+
+/** A message left for the next page (a workflow step done, a sign-out the provider could not end). */
+function showFlash(context: Context): void {
+  const flash = sessionStorage.getItem('migov.flash');
+  if (!flash || !context.current()) return;
+  sessionStorage.removeItem('migov.flash');
+  main.querySelector('h1')?.after(h('p', { class: 'flash', role: 'status' }, flash));
 }
 
 async function boot(): Promise<void> {
@@ -179,6 +211,9 @@ async function boot(): Promise<void> {
     signInError = (error as Error).message;
   }
   takeTokenFromFragment();
+  shareSession(signOutHere);
+  // A new tab (a link opened or pasted): another tab of this browser may hand over the session.
+  if (!getToken()) await askOtherTabs();
   await signIn();
   if (me && location.hash.length < 2)
     history.replaceState(null, '', `${location.pathname}${takeRememberedRoute() ?? '#/'}`);
