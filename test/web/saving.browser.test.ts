@@ -210,3 +210,89 @@ describe.skipIf(!haveChromium)('tabs of one browser', () => {
     await session.context.close();
   });
 });
+
+interface Q {
+  key: string;
+  type: string;
+  options?: { value: string; score: number }[];
+  number?: { best: number };
+}
+
+/** Answers every question through the API (best option, evidence everywhere) and submits. */
+async function submitted(id: string): Promise<void> {
+  const assessment = (await (await call('GET', `/v1/assessments/${id}`)).json()) as {
+    framework: { key: string; version: string };
+  };
+  const { key, version } = assessment.framework;
+  const tree = (await (await call('GET', `/v1/frameworks/${key}/${version}`)).json()) as {
+    domains: { subdomains: { questions: Q[] }[] }[];
+  };
+  const answers = tree.domains
+    .flatMap((d) => d.subdomains.flatMap((sd) => sd.questions))
+    .map((q) => ({
+      question: q.key,
+      value:
+        q.type === 'number'
+          ? q.number?.best
+          : [...(q.options ?? [])].sort((a, b) => b.score - a.score)[0]?.value,
+      evidence: [{ title: `Evidence for ${q.key}` }],
+    }));
+  const put = await call('PUT', `/v1/assessments/${id}/answers`, { answers });
+  expect(put.status, await put.clone().text()).toBe(200);
+  const submit = await call(
+    'POST',
+    `/v1/assessments/${id}/submit`,
+    {},
+    { 'if-match': put.headers.get('etag') ?? '' },
+  );
+  expect(submit.status, await submit.clone().text()).toBe(200);
+}
+
+describe.skipIf(!haveChromium)('screens true to the server', () => {
+  it('the blockers follow the answers; a colleague’s answer and submission show when the person comes back', {
+    timeout: 120_000,
+  }, async () => {
+    const id = await newAssessment();
+    const session = await open('en-GB', id, 'P1');
+    const { page } = session;
+    await page.getByText('Show the list').click();
+    const blocker = page.locator('.blockers a', { hasText: /^P1\.1\.1 not answered/ });
+    await blocker.waitFor();
+    await block(page, 'P1.1.1').locator('input[type="radio"]').first().check();
+    await blocker.waitFor({ state: 'detached' });
+    await status(page).filter({ hasText: 'All changes saved' }).waitFor();
+    // A colleague answers another question; the person comes back to the tab.
+    const second = block(page, 'P1.1.3').locator('input[type="radio"]').first();
+    const put = await call('PUT', `/v1/assessments/${id}/answers`, {
+      answers: [{ question: 'P1.1.3', value: await second.getAttribute('value') }],
+    });
+    expect(put.status).toBe(200);
+    await page.evaluate(() => window.dispatchEvent(new Event('focus')));
+    await expect.poll(() => second.isChecked(), { timeout: 10_000 }).toBe(true);
+    // The colleague completes and submits: the page turns read-only without a reload.
+    await submitted(id);
+    await page.evaluate(() => window.dispatchEvent(new Event('focus')));
+    await page.getByText('This assessment cannot be changed now').waitFor();
+    await session.context.close();
+  });
+
+  it('a returned assessment stays on the reviewer’s home page', { timeout: 120_000 }, async () => {
+    const id = await newAssessment();
+    await submitted(id);
+    const token = await server.token({ role: 'reviewer', sub: 'rita' } as never);
+    const etag = (await call('GET', `/v1/assessments/${id}`)).headers.get('etag') ?? '';
+    const back = await fetch(`${server.url}/v1/assessments/${id}/return`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'if-match': etag },
+      body: JSON.stringify({ reason: 'Evidence for P1.1.1 is missing a date.' }),
+    });
+    expect(back.status, await back.clone().text()).toBe(200);
+    const session = await Session.open(browser);
+    await signInWithLink(session, server, { role: 'reviewer', sub: 'rita' } as never);
+    const section = session.page.locator('table', {
+      has: session.page.locator('caption', { hasText: 'Returned to the focal point' }),
+    });
+    await section.locator(`a[href="#/a/${id}/report"]`).waitFor();
+    await session.context.close();
+  });
+});

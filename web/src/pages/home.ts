@@ -84,8 +84,10 @@ export async function homePage(context: Context): Promise<void> {
   }
 
   if (me.role === 'reviewer' || me.role === 'admin') {
-    const [queue, others] = await Promise.all([
+    // A returned assessment stays in sight until the focal point sends it back.
+    const [queue, returned, others] = await Promise.all([
       list({ status: 'submitted' }),
+      me.role === 'admin' ? null : list({ status: 'returned' }),
       list(me.role === 'admin' ? {} : { status: 'validated' }),
     ]);
     if (!context.current()) return;
@@ -96,6 +98,10 @@ export async function homePage(context: Context): Promise<void> {
       table(queue.items, t('home.queueCaption'), (a) => [
         link(`#/a/${a.id}/review`, t('home.review'), forRow(a, t('home.review'))),
       ]),
+      returned && [
+        h('h2', null, t('home.returned')),
+        table(returned.items, t('home.returned'), (a) => [reportLink(a)]),
+      ],
       h('h2', null, t(me.role === 'admin' ? 'home.all' : 'home.validated')),
       table(others.items, t(me.role === 'admin' ? 'home.all' : 'home.validated'), (a) =>
         me.role === 'admin' && (a.status === 'draft' || a.status === 'returned')

@@ -8,7 +8,7 @@ import {
   questionIndex,
 } from '../../framework.ts';
 import { t } from '../../i18n.ts';
-import { reconcile, updateProgress } from './reconcile.ts';
+import { reconcile, revalidate, updateProgress } from './reconcile.ts';
 import { persist, problemText, refresh, type State, session, setStatus } from './state.ts';
 
 /* ---------- editing and autosave ---------- */
@@ -202,6 +202,8 @@ async function failed(s: State, error: unknown, batch: Batch): Promise<void> {
     schedule(s, seconds * 1000);
   } else {
     setStatus(s, 'error', problemText(error));
+    // Refused for a reason the page may not know yet (a colleague submitted): read it again.
+    if (await revalidate(s)) schedule(s, 0);
   }
 }
 
@@ -230,4 +232,11 @@ window.addEventListener('beforeunload', (event) => {
   event.preventDefault();
   // Older browsers ask for returnValue to show the prompt.
   event.returnValue = '';
+});
+
+/** Back to the tab: what changed meanwhile is read again (one conditional GET, no polling). */
+window.addEventListener('focus', async () => {
+  const s = session.state;
+  if (!s || s.saving || !session.view?.root.isConnected) return;
+  if (await revalidate(s)) schedule(s, 0);
 });

@@ -1,7 +1,7 @@
 import { api, ok } from '../../api.ts';
 import { fromAnswer, sameDraft } from '../../framework.ts';
 import { formatPercent, t } from '../../i18n.ts';
-import { persist, refresh, type State, session, setStatus } from './state.ts';
+import { persist, refresh, render, type State, session, setStatus } from './state.ts';
 
 /**
  * Someone saved first (412). Their answers are read again; where they changed a question this
@@ -42,6 +42,29 @@ export async function reconcile(s: State): Promise<void> {
   refresh(taken);
   updateProgress(s);
   if (s.conflicts.size) setStatus(s, 'conflict');
+}
+
+/**
+ * Keeps the page true to the server when the person comes back to it (window focus) or a save is
+ * refused: one conditional GET (If-None-Match). A colleague's submission turns the page read-only;
+ * others' answers are taken in as after a 412. True when there is something left to save.
+ */
+export async function revalidate(s: State): Promise<boolean> {
+  const { data, response } = await api.GET('/v1/assessments/{id}', {
+    params: { path: { id: s.id } },
+    headers: { 'if-none-match': s.etag },
+  });
+  if (response.status === 304 || !data || session.state !== s) return false;
+  const etag = response.headers.get('etag') || `"r${data.revision}"`;
+  if (etag === s.etag && data.status === s.assessment.status) return false;
+  if (data.status !== s.assessment.status) {
+    s.assessment = data;
+    s.etag = etag;
+    render();
+    return false;
+  }
+  await reconcile(s);
+  return s.dirty.size > s.conflicts.size;
 }
 
 export function updateProgress(s: State): void {
