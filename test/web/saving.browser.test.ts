@@ -296,3 +296,33 @@ describe.skipIf(!haveChromium)('screens true to the server', () => {
     await session.context.close();
   });
 });
+
+describe.skipIf(!haveChromium)('history and downloads', () => {
+  it('the history tells the values an answer changed from and to; the 10.7.2 aggregate downloads as CSV', {
+    timeout: 120_000,
+  }, async () => {
+    const id = await newAssessment();
+    const session = await open('en-GB', id, 'P1');
+    const { page } = session;
+    const radios = block(page, 'P1.1.1').locator('input[type="radio"]');
+    const labels = block(page, 'P1.1.1').locator('.option label');
+    await radios.nth(0).check();
+    await status(page).filter({ hasText: 'All changes saved' }).waitFor();
+    await radios.nth(1).check();
+    await status(page).filter({ hasText: 'All changes saved' }).waitFor();
+    const [first, second] = [await labels.nth(0).textContent(), await labels.nth(1).textContent()];
+    await page.goto(`${server.url}/#/a/${id}/report`);
+    const change = page.locator('.events li', { hasText: `from ${first} to ${second}` });
+    await change.waitFor();
+    await expect(change.textContent()).resolves.toContain('P1.1.1');
+    await page.goto(`${server.url}/#/indicators`);
+    await page.getByRole('button', { name: 'Download the table (CSV)' }).waitFor();
+    const [file] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Download the table (CSV)' }).click(),
+    ]);
+    expect(file.suggestedFilename()).toMatch(/^sdg-10-7-2-\d{4}\.csv$/);
+    expect(await axe(page, 'indicators-csv')).toMatchObject({ serious: [] });
+    await session.context.close();
+  });
+});

@@ -1,4 +1,4 @@
-import { api, ok, type Schemas } from '../api.ts';
+import { api, download, ok, type Schemas } from '../api.ts';
 import type { Context } from '../context.ts';
 import { clear, h } from '../dom.ts';
 import { formatPercent, t } from '../i18n.ts';
@@ -26,7 +26,7 @@ export async function indicatorsPage(context: Context): Promise<void> {
       )
     ).data;
     // The JSON variant: the CSV one is asked for with Accept: text/csv only.
-    if (context.current()) clear(results, aggregateTable(data as Aggregate));
+    if (context.current()) clear(results, aggregateTable(data as Aggregate), csvButton(period.value.trim()));
   };
   clear(
     context.main,
@@ -91,5 +91,32 @@ function aggregateTable(data: Aggregate) {
       (data.regions ?? []).map((r) => row(r.region, r)),
       row(t('i.world'), data.overall),
     ),
+  );
+}
+
+/** The same aggregate as a file: the endpoint answers text/csv when asked (with the token, so a button). */
+function csvButton(period: string) {
+  const message = h('p', { role: 'alert', class: 'error' });
+  return h(
+    'p',
+    { class: 'downloads' },
+    h(
+      'button',
+      {
+        type: 'button',
+        class: 'secondary',
+        onclick: () =>
+          download(
+            api.GET('/v1/indicators/sdg-10-7-2', {
+              params: { query: { period, groupBy: 'region' } },
+              headers: { accept: 'text/csv' },
+              parseAs: 'blob',
+            }),
+            `sdg-10-7-2-${period}.csv`,
+          ).catch((e: Error) => (message.textContent = e.message)),
+      },
+      t('sdg.csv'),
+    ),
+    message,
   );
 }

@@ -3,6 +3,7 @@ import type { Context } from '../context.ts';
 import { clear, h } from '../dom.ts';
 import { formatDate, t } from '../i18n.ts';
 import { statusLabel } from './home.ts';
+import { historyPage } from './report/history.ts';
 import { reportSections } from './report/sections.ts';
 
 let chartUrl: string | undefined;
@@ -96,41 +97,5 @@ export async function reportPage(context: Context, id: string): Promise<void> {
       history,
     ),
   );
-  await historyPage(id, history, undefined);
-}
-
-async function historyPage(id: string, container: HTMLElement, cursor: string | undefined): Promise<void> {
-  const page = await ok(
-    api.GET('/v1/assessments/{id}/history', {
-      params: { path: { id }, query: { limit: 50, ...(cursor ? { cursor } : {}) } },
-    }),
-  );
-  let list = container.querySelector('ol');
-  if (!list) {
-    list = h('ol', { class: 'events' });
-    container.append(list);
-  }
-  for (const event of page.data.events) {
-    list.append(
-      h(
-        'li',
-        null,
-        h('time', { datetime: event.at }, formatDate(event.at)),
-        ' ',
-        t(`h.${event.type}` as 'h.created', { actor: event.actor, question: event.question ?? '' }),
-        event.reason ? `: ${event.reason}` : '',
-      ),
-    );
-  }
-  container.querySelector('button.more')?.remove();
-  const next = page.data.nextCursor;
-  if (next) {
-    container.append(
-      h(
-        'button',
-        { type: 'button', class: 'secondary more', onclick: () => void historyPage(id, container, next) },
-        t('r.moreHistory'),
-      ),
-    );
-  }
+  await historyPage(id, report.framework, history, undefined);
 }
