@@ -326,3 +326,38 @@ describe.skipIf(!haveChromium)('history and downloads', () => {
     await session.context.close();
   });
 });
+
+describe.skipIf(!haveChromium)('on a phone (390 px)', () => {
+  it('keeps the links, the first question and the save status on the screen', {
+    timeout: 120_000,
+  }, async () => {
+    const id = await newAssessment();
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'en-GB' });
+    const session = new Session(context, await context.newPage());
+    const { page } = session;
+    const onScreen = async (selector: string) => {
+      const box = await page.locator(selector).first().boundingBox();
+      return (
+        box !== null && box.x >= 0 && box.x + box.width <= 390 && box.y >= 0 && box.y + box.height <= 844
+      );
+    };
+    await signInWithLink(session, server, focal);
+    await page.locator(`a[href="#/a/${id}"]`).waitFor();
+    await shot(page, 'phone-home');
+    expect(await onScreen(`a[href="#/a/${id}"]`)).toBe(true);
+    const report = await page.locator(`a[href="#/a/${id}/report"]`).boundingBox();
+    expect((report?.x ?? 999) + (report?.width ?? 0)).toBeLessThanOrEqual(390);
+    await page.goto(`${server.url}/#/a/${id}/d/P1`);
+    await page.locator('.question').first().waitFor();
+    const first = await page.locator('.question').first().boundingBox();
+    expect(first?.y ?? 9999).toBeLessThan(844);
+    await block(page, 'P1.1.1').locator('input[type="radio"]').first().check();
+    await status(page).filter({ hasText: 'All changes saved' }).waitFor();
+    expect(await onScreen('#save-status')).toBe(true);
+    // Nothing pushes the page sideways.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await shot(page, 'phone-questionnaire');
+    expect((await axe(page, 'phone-questionnaire')).serious).toEqual([]);
+    await context.close();
+  });
+});
