@@ -361,3 +361,37 @@ describe.skipIf(!haveChromium)('on a phone (390 px)', () => {
     await context.close();
   });
 });
+
+describe.skipIf(!haveChromium)('the official 10.7.2 items (framework 2.1.0)', () => {
+  it('show the official note, the crosswalk suggestion and a warning when the answer differs', {
+    timeout: 120_000,
+  }, async () => {
+    const id = await newAssessment();
+    // P1.2.1 answered "essential": the crosswalk suggests "yes_all" for S1072.1a.
+    const put = await call('PUT', `/v1/assessments/${id}/answers`, {
+      answers: [{ question: 'P1.2.1', value: 'essential', evidence: [{ title: 'Health Act' }] }],
+    });
+    expect(put.status, await put.clone().text()).toBe(200);
+    const session = await open('en-GB', id, 'S1072');
+    const { page } = session;
+    const item = block(page, 'S1072.1a');
+    await item.getByText('Official 10.7.2 sub-category').waitFor();
+    await item
+      .getByText('What the MiGOF answers suggest: Yes, regardless of immigration status (from P1.2.1).')
+      .waitFor();
+    await expect(item.getByText('Your answer differs').count()).resolves.toBe(0);
+    await item.getByLabel('No', { exact: true }).check();
+    await item.getByText('Your answer differs').waitFor();
+    await status(page).filter({ hasText: 'All changes saved' }).waitFor();
+    // A hint only: the answer is the person's.
+    expect((await stored(id, 'S1072.1a'))?.value).toBe('no');
+    expect((await axe(page, 'sdg1072-item')).serious).toEqual([]);
+    // "Not applicable" without evidence blocks submission (methodology 3), said in words.
+    await page.goto(`${server.url}/#/a/${id}/d/P3`);
+    await block(page, 'P3.3.4').waitFor();
+    await block(page, 'P3.3.4').getByLabel('Not applicable', { exact: true }).check();
+    await page.getByText('Show the list').click();
+    await page.locator('.blockers a', { hasText: /P3\.3\.4.*needs evidence or a named source/ }).waitFor();
+    await session.context.close();
+  });
+});
