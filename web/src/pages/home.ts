@@ -84,31 +84,7 @@ export async function homePage(context: Context): Promise<void> {
   }
 
   if (me.role === 'reviewer' || me.role === 'admin') {
-    // A returned assessment stays in sight until the focal point sends it back.
-    const [queue, returned, others] = await Promise.all([
-      list({ status: 'submitted' }),
-      me.role === 'admin' ? null : list({ status: 'returned' }),
-      list(me.role === 'admin' ? {} : { status: 'validated' }),
-    ]);
-    if (!context.current()) return;
-    clear(
-      main,
-      context.title(t(me.role === 'reviewer' ? 'home.queueTitle' : 'home.adminTitle')),
-      h('h2', null, t('home.queue')),
-      table(queue.items, t('home.queueCaption'), (a) => [
-        link(`#/a/${a.id}/review`, t('home.review'), forRow(a, t('home.review'))),
-      ]),
-      returned && [
-        h('h2', null, t('home.returned')),
-        table(returned.items, t('home.returned'), (a) => [reportLink(a)]),
-      ],
-      h('h2', null, t(me.role === 'admin' ? 'home.all' : 'home.validated')),
-      table(others.items, t(me.role === 'admin' ? 'home.all' : 'home.validated'), (a) =>
-        me.role === 'admin' && (a.status === 'draft' || a.status === 'returned')
-          ? [link(`#/a/${a.id}`, t('home.answer'), forRow(a, t('home.answer'))), ' ', reportLink(a)]
-          : [reportLink(a)],
-      ),
-    );
+    await reviewerHome(context, forRow, reportLink);
     return;
   }
 
@@ -119,6 +95,40 @@ export async function homePage(context: Context): Promise<void> {
     context.title(t('home.viewerTitle')),
     table(validated.items, t('home.validated'), (a) => [reportLink(a)]),
     h('p', null, h('a', { href: '#/indicators' }, t('home.indicatorsLink'))),
+  );
+}
+
+/** The reviewer's (and admin's) home: the queue, what was returned, and the rest. */
+async function reviewerHome(
+  context: Context,
+  forRow: (a: AssessmentSummary, text: string) => string,
+  reportLink: (a: AssessmentSummary) => HTMLAnchorElement,
+): Promise<void> {
+  const { me, main } = context;
+  // A returned assessment stays in sight until the focal point sends it back.
+  const [queue, returned, others] = await Promise.all([
+    list({ status: 'submitted' }),
+    me.role === 'admin' ? null : list({ status: 'returned' }),
+    list(me.role === 'admin' ? {} : { status: 'validated' }),
+  ]);
+  if (!context.current()) return;
+  clear(
+    main,
+    context.title(t(me.role === 'reviewer' ? 'home.queueTitle' : 'home.adminTitle')),
+    h('h2', null, t('home.queue')),
+    table(queue.items, t('home.queueCaption'), (a) => [
+      link(`#/a/${a.id}/review`, t('home.review'), forRow(a, t('home.review'))),
+    ]),
+    returned && [
+      h('h2', null, t('home.returned')),
+      table(returned.items, t('home.returned'), (a) => [reportLink(a)]),
+    ],
+    h('h2', null, t(me.role === 'admin' ? 'home.all' : 'home.validated')),
+    table(others.items, t(me.role === 'admin' ? 'home.all' : 'home.validated'), (a) =>
+      me.role === 'admin' && (a.status === 'draft' || a.status === 'returned')
+        ? [link(`#/a/${a.id}`, t('home.answer'), forRow(a, t('home.answer'))), ' ', reportLink(a)]
+        : [reportLink(a)],
+    ),
   );
 }
 
