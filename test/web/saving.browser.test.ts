@@ -315,9 +315,10 @@ describe.skipIf(!haveChromium)('history and downloads', () => {
     await status(page).filter({ hasText: 'All changes saved' }).waitFor();
     const [first, second] = [await labels.nth(0).textContent(), await labels.nth(1).textContent()];
     await page.goto(`${server.url}/#/a/${id}/report`);
-    const change = page.locator('.events li', { hasText: `from ${first} to ${second}` });
-    await change.waitFor();
-    await expect(change.textContent()).resolves.toContain('P1.1.1');
+    // Newest first: the last change heads the list, with the values as a person reads them.
+    const latest = page.locator('.events li').first();
+    await page.locator('.events li', { hasText: `from ${first} to ${second}` }).waitFor();
+    await expect(latest.textContent()).resolves.toContain(`answered P1.1.1: from ${first} to ${second}`);
     await page.goto(`${server.url}/#/indicators`);
     await page.getByRole('button', { name: 'Download the table (CSV)' }).waitFor();
     const [file] = await Promise.all([

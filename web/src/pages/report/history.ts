@@ -1,4 +1,4 @@
-import { ApiError, api, ok, type Report, type Schemas } from '../../api.ts';
+import { api, ok, type Report, type Schemas } from '../../api.ts';
 import { h } from '../../dom.ts';
 import { type Draft, describeValue, loadFramework, questionIndex } from '../../framework.ts';
 import { formatDate, t } from '../../i18n.ts';
@@ -9,26 +9,13 @@ import { statusLabel } from '../home.ts';
 type Event = Schemas['HistoryEvent'];
 type State = Event['before'] | Event['after'];
 
-/** Until the server takes `order` (newest first), the pages come oldest first as before. */
-let ordered = true;
-
-function history(id: string, cursor: string | undefined) {
-  const query = { limit: 50, ...(cursor ? { cursor } : {}), ...(ordered ? { order: 'desc' } : {}) };
-  // `order` is new in the API: the cast lets this build run against either document.
-  return ok(
-    api.GET('/v1/assessments/{id}/history', { params: { path: { id }, query: query as { limit: number } } }),
+/** Newest first, as a person reads a history (`order=desc`, the API's default, said outright). */
+const fetchPage = (id: string, cursor: string | undefined) =>
+  ok(
+    api.GET('/v1/assessments/{id}/history', {
+      params: { path: { id }, query: { limit: 50, order: 'desc', ...(cursor ? { cursor } : {}) } },
+    }),
   );
-}
-
-async function fetchPage(id: string, cursor: string | undefined) {
-  try {
-    return await history(id, cursor);
-  } catch (error) {
-    if (!(ordered && error instanceof ApiError && error.status === 400)) throw error;
-    ordered = false;
-    return history(id, cursor);
-  }
-}
 
 function valueText(
   state: State,
