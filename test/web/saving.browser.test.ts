@@ -364,6 +364,10 @@ describe.skipIf(!haveChromium)('on a phone (390 px)', () => {
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     await shot(page, 'phone-questionnaire');
     expect((await axe(page, 'phone-questionnaire')).serious).toEqual([]);
+    await page.goto(`${server.url}/#/a/${id}/report`);
+    await page.locator('.events li').first().waitFor();
+    await shot(page, 'phone-report');
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     await context.close();
   });
 });

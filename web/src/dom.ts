@@ -40,3 +40,10 @@ export function clear(element: Element, ...children: Child[]): void {
 let counter = 0;
 /** A unique id for label/aria wiring. */
 export const uid = (prefix = 'id') => `${prefix}-${++counter}`;
+
+/**
+ * A table that may be wider than a phone scrolls inside its own box, not the page: the box can be
+ * reached with the keyboard and is named like the table.
+ */
+export const scrollBox = (label: string, table: HTMLTableElement) =>
+  h('div', { class: 'scroll', role: 'region', tabindex: 0, 'aria-label': label }, table);

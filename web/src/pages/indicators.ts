@@ -1,6 +1,6 @@
 import { api, download, ok, type Schemas } from '../api.ts';
 import type { Context } from '../context.ts';
-import { clear, h } from '../dom.ts';
+import { clear, h, scrollBox } from '../dom.ts';
 import { formatPercent, t } from '../i18n.ts';
 
 type Aggregate = Schemas['Sdg1072'];
@@ -26,7 +26,12 @@ export async function indicatorsPage(context: Context): Promise<void> {
       )
     ).data;
     // The JSON variant: the CSV one is asked for with Accept: text/csv only.
-    if (context.current()) clear(results, aggregateTable(data as Aggregate), csvButton(period.value.trim()));
+    if (context.current())
+      clear(
+        results,
+        scrollBox(t('i.title'), aggregateTable(data as Aggregate)),
+        csvButton(period.value.trim()),
+      );
   };
   clear(
     context.main,

@@ -1,5 +1,5 @@
 import type { Report } from '../api.ts';
-import { h } from '../dom.ts';
+import { h, scrollBox } from '../dom.ts';
 import { formatNumber, t } from '../i18n.ts';
 
 /**
@@ -17,51 +17,54 @@ const categoryChip = (c: Official['overall']['category']) =>
   h('span', { class: `band sdg-category-${c.code}` }, c.label);
 
 function domainTable(domain: Official['domains'][number]): HTMLElement {
-  return h(
-    'table',
-    { class: 'sdg1072-items' },
+  return scrollBox(
+    `${domain.number}. ${domain.title}`,
     h(
-      'caption',
-      null,
-      `${domain.number}. ${domain.title}: ${formatNumber(domain.value)} `,
-      categoryChip(domain.category),
-    ),
-    h(
-      'thead',
-      null,
+      'table',
+      { class: 'sdg1072-items' },
       h(
-        'tr',
+        'caption',
         null,
-        h('th', { scope: 'col' }, t('r.sdgItem')),
-        h('th', { scope: 'col' }, t('r.sdgAnswer')),
-        h('th', { scope: 'col' }, t('r.sdgSuggestion')),
+        `${domain.number}. ${domain.title}: ${formatNumber(domain.value)} `,
+        categoryChip(domain.category),
       ),
-    ),
-    h(
-      'tbody',
-      null,
-      domain.items.map((item) =>
+      h(
+        'thead',
+        null,
         h(
           'tr',
-          item.disagrees ? { class: 'disagrees' } : null,
-          h('th', { scope: 'row' }, `${item.key.slice(6)}. ${item.text}`),
-          h('td', null, item.answerLabel),
+          null,
+          h('th', { scope: 'col' }, t('r.sdgItem')),
+          h('th', { scope: 'col' }, t('r.sdgAnswer')),
+          h('th', { scope: 'col' }, t('r.sdgSuggestion')),
+        ),
+      ),
+      h(
+        'tbody',
+        null,
+        domain.items.map((item) =>
           h(
-            'td',
-            null,
-            item.suggestionLabel,
-            item.disagrees
-              ? h(
-                  'strong',
-                  { class: 'warning' },
-                  ` ${t('r.sdgDisagrees', {
-                    questions: item.questions
-                      .filter((q) => q.suggests !== null)
-                      .map((q) => q.question)
-                      .join(', '),
-                  })}`,
-                )
-              : null,
+            'tr',
+            item.disagrees ? { class: 'disagrees' } : null,
+            h('th', { scope: 'row' }, `${item.key.slice(6)}. ${item.text}`),
+            h('td', null, item.answerLabel),
+            h(
+              'td',
+              null,
+              item.suggestionLabel,
+              item.disagrees
+                ? h(
+                    'strong',
+                    { class: 'warning' },
+                    ` ${t('r.sdgDisagrees', {
+                      questions: item.questions
+                        .filter((q) => q.suggests !== null)
+                        .map((q) => q.question)
+                        .join(', '),
+                    })}`,
+                  )
+                : null,
+            ),
           ),
         ),
       ),

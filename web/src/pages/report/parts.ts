@@ -1,5 +1,5 @@
 import type { Report } from '../../api.ts';
-import { h } from '../../dom.ts';
+import { h, scrollBox } from '../../dom.ts';
 import { formatNumber } from '../../i18n.ts';
 
 /** A section heading at the level the report is shown at (h2 on its own page, h3 inside another). */
@@ -16,19 +16,22 @@ export const signed = (value: number | null | undefined) =>
 
 /** A table with a caption for screen readers, one header row of column headings, and the rows given. */
 export function table(caption: string, columns: string[], rows: Node[]) {
-  return h(
-    'table',
-    null,
-    h('caption', { class: 'sr-only' }, caption),
+  return scrollBox(
+    caption,
     h(
-      'thead',
+      'table',
       null,
+      h('caption', { class: 'sr-only' }, caption),
       h(
-        'tr',
+        'thead',
         null,
-        columns.map((c) => h('th', { scope: 'col' }, c)),
+        h(
+          'tr',
+          null,
+          columns.map((c) => h('th', { scope: 'col' }, c)),
+        ),
       ),
+      h('tbody', null, rows),
     ),
-    h('tbody', null, rows),
   );
 }
