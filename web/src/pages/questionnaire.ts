@@ -12,6 +12,7 @@ import {
 } from '../framework.ts';
 import { formatPercent, t } from '../i18n.ts';
 import { statusLabel } from './home.ts';
+import { askedAgainNotice } from './questionnaire/asked-again.ts';
 import { schedule } from './questionnaire/autosave.ts';
 import { conflictPanel } from './questionnaire/conflicts.ts';
 import { questionBlock, suggestionNote } from './questionnaire/question.ts';
@@ -203,6 +204,7 @@ function render(): void {
       s.assessment.returnReason &&
       h('div', { class: 'notice' }, h('p', null, t('q.returned', { reason: s.assessment.returnReason }))),
     !canEdit && h('p', { class: 'notice' }, t('q.readOnly')),
+    askedAgainNotice(s),
     conflictPanel(s) ?? h('div', { class: 'conflicts', hidden: true }),
     h(
       'div',
