@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { periodSchema } from '../assessments/assessment.fields.ts';
+import { langQuery } from '../i18n/i18n.schemas.ts';
+import { officialAggregateSchema } from './sdg1072.schemas.ts';
 
 const bandTallySchema = z.object({
   total: z.number().int(),
@@ -28,11 +30,13 @@ export const sdg1072Schema = z
         domains: z.array(bandTallySchema.extend({ number: z.number().int() })),
       })
       .meta({
+        deprecated: true,
         description:
-          'The same countries counted by the 10.7.2 category their answers give (methodology 2, frameworks ' +
-          'with the 10.7.2 crosswalk): overall and per 10.7.2 domain 1-6. Assessments on a framework ' +
-          'without the crosswalk are not in these counts.',
+          'Deprecated (replaced by `official`; removed in the next release): the same countries counted by the ' +
+          '10.7.2 category the MiGOF crosswalk gives (methodology 2, framework 2.0.0), which is not the official ' +
+          'rule. Assessments on a framework without the crosswalk are not in these counts.',
       }),
+    official: officialAggregateSchema,
   })
   .meta({ id: 'Sdg1072' });
 
@@ -56,6 +60,18 @@ export const trendSchema = z
 
 export const sdg1072QuerySchema = z.strictObject({
   period: periodSchema,
-  region: z.string().min(1).max(100).optional().meta({ example: 'Africa' }),
-  groupBy: z.enum(['region']).optional(),
+  region: z
+    .string()
+    .min(1)
+    .max(100)
+    .optional()
+    .meta({ description: 'An M49 region name: only its countries count', example: 'Africa' }),
+  groupBy: z.enum(['region', 'sdgRegion']).optional().meta({
+    description:
+      '`region`: by M49 region (the MiGOF band counts and `official.groups`); `sdgRegion`: `official.groups` by SDG ' +
+      'regional grouping',
+  }),
+  ...langQuery,
 });
+
+export const sdg1072ExportQuerySchema = z.strictObject({ period: periodSchema, ...langQuery });

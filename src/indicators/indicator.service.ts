@@ -1,9 +1,12 @@
 import type { Band } from '../framework/framework.schema.ts';
 import { DOMAIN_KEYS, SDG1072_CATEGORY_KEYS } from '../framework/framework.schema.ts';
+import type { Locale } from '../i18n/locale.ts';
 import { t } from '../i18n/messages.ts';
 import { type Cell, toCsv } from '../lib/csv.ts';
 import { roundScore, type ScoreResult } from '../scoring/scoring.engine.ts';
 import type { BandCount, IndicatorRepository, Sdg1072Count } from './indicator.repository.ts';
+import type { CountryAreas } from './sdg1072.areas.ts';
+import type { OfficialAggregate, OfficialGroupBy, Sdg1072Service } from './sdg1072.service.ts';
 
 export interface BandTally {
   total: number;
@@ -21,7 +24,21 @@ export interface Sdg1072 {
   regions: (BandTally & { region: string; domains: (BandTally & { key: string })[] })[] | null;
   /** The same countries by the 10.7.2 category of their answers (frameworks with the crosswalk). */
   sdg1072Categories: { overall: BandTally; domains: (BandTally & { number: number })[] };
+  /** The official rule (methodology 3): latest official answers of each country up to the year. */
+  official: OfficialAggregate;
 }
+
+/** The crosswalk view of methodology 2 (framework 2.0.0), as its report gives it. */
+interface CrosswalkView {
+  overall: { score: number | null; category: string | null };
+  domains: { number: number; score: number | null; category: string | null }[];
+}
+
+const isCrosswalkView = (view: unknown): view is CrosswalkView =>
+  typeof view === 'object' &&
+  view !== null &&
+  (view as { official?: unknown }).official !== true &&
+  Array.isArray((view as { domains?: unknown }).domains);
 
 /** Counts per key (band or category), the total and the share in meets or fully meets. */
 function tallyOf(
@@ -54,6 +71,7 @@ export class IndicatorService {
   constructor(
     private readonly repository: IndicatorRepository,
     private readonly bands: () => Band[][],
+    readonly official: Sdg1072Service,
   ) {}
 
   private tally(rows: BandCount[]): BandTally {
@@ -84,8 +102,14 @@ export class IndicatorService {
     return DOMAIN_KEYS.map((key) => ({ key, ...this.tally(rows.filter((r) => r.domain === key)) }));
   }
 
-  sdg1072(period: string, region: string | undefined, groupByRegion: boolean): Sdg1072 {
-    const rows = this.repository.bandCounts(period, region);
+  sdg1072(
+    period: string,
+    region: { code: string; name: string } | undefined,
+    groupBy: OfficialGroupBy | undefined,
+    locale: Locale,
+  ): Sdg1072 {
+    const groupByRegion = groupBy === 'region';
+    const rows = this.repository.bandCounts(period, region?.name);
     const composite = rows.filter((r) => r.domain === null);
     const overall = this.tally(composite);
     const regions = groupByRegion
@@ -101,12 +125,13 @@ export class IndicatorService {
     return {
       indicator: 'SDG 10.7.2',
       period,
-      region: region ?? null,
+      region: region?.name ?? null,
       total: overall.total,
       overall,
       domains: this.byDomain(rows),
       regions,
-      sdg1072Categories: this.sdg1072Categories(this.repository.sdg1072Counts(period, region)),
+      sdg1072Categories: this.sdg1072Categories(this.repository.sdg1072Counts(period, region?.name)),
+      official: this.official.aggregate(period, region, groupBy, locale),
     };
   }
 
@@ -137,19 +162,19 @@ export class IndicatorService {
   }
 
   /**
-   * Records what the aggregates count of a validated assessment: its composite and domain bands
-   * and, on a framework with the 10.7.2 crosswalk, its 10.7.2 categories (domain 0 is overall).
-   * Call inside the validation's transaction.
+   * Records what the aggregates count of a validated assessment: its composite and domain bands;
+   * on a framework with the 10.7.2 crosswalk (2.0.0), its crosswalk categories (domain 0 is
+   * overall); from 2.1.0, its official 10.7.2 values. Call inside the validation's transaction.
    */
   recordValidation(
     assessment: { id: string; country: string; period: string; validatedAt: string | null },
     result: ScoreResult,
-    region: { region: string | null; subregion: string | null } | undefined,
+    region: ({ region: string | null; subregion: string | null } & CountryAreas) | undefined,
   ): void {
     const assessmentId = assessment.id;
-    const sdg1072 = result.sdg1072
-      ? [{ number: 0, ...result.sdg1072.overall }, ...result.sdg1072.domains]
-      : [];
+    const validatedAt = assessment.validatedAt ?? new Date().toISOString();
+    const view: unknown = result.sdg1072;
+    const sdg1072 = isCrosswalkView(view) ? [{ number: 0, ...view.overall }, ...view.domains] : [];
     this.repository.insertValidated(
       {
         assessmentId,
@@ -159,11 +184,12 @@ export class IndicatorService {
         subregion: region?.subregion ?? null,
         composite: result.composite.score,
         band: result.composite.band,
-        validatedAt: assessment.validatedAt ?? new Date().toISOString(),
+        validatedAt,
       },
       result.domains.map((d) => ({ assessmentId, domain: d.key, score: d.score, band: d.band })),
       sdg1072.map((d) => ({ assessmentId, domain: d.number, score: d.score, category: d.category })),
     );
+    this.official.recordValidation({ ...assessment, validatedAt }, view, region);
   }
 
   trend(country: string) {

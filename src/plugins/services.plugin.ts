@@ -7,6 +7,8 @@ import { FrameworkRepository } from '../framework/framework.repository.ts';
 import { FrameworkService } from '../framework/framework.service.ts';
 import { IndicatorRepository } from '../indicators/indicator.repository.ts';
 import { IndicatorService } from '../indicators/indicator.service.ts';
+import { Sdg1072Repository } from '../indicators/sdg1072.repository.ts';
+import { Sdg1072Service } from '../indicators/sdg1072.service.ts';
 import { COUNTRIES_FILE, FRAMEWORKS_DIR } from '../paths.ts';
 import { ReportRepository } from '../reports/report.repository.ts';
 import { ReportService } from '../reports/report.service.ts';
@@ -49,13 +51,17 @@ export default fp<ServicesOptions>(
       options.defaultFramework,
     );
     frameworks.publishDirectory(options.frameworksDir ?? FRAMEWORKS_DIR);
-    const indicators = new IndicatorService(new IndicatorRepository(app.db), () => {
-      // The latest version last: its band names are the ones counted.
-      const latest = frameworks.latest();
-      return [...frameworks.list().filter((f) => f !== latest), latest].map(
-        (f) => f.framework.methodology.bands,
-      );
-    });
+    const indicators = new IndicatorService(
+      new IndicatorRepository(app.db),
+      () => {
+        // The latest version last: its band names are the ones counted.
+        const latest = frameworks.latest();
+        return [...frameworks.list().filter((f) => f !== latest), latest].map(
+          (f) => f.framework.methodology.bands,
+        );
+      },
+      new Sdg1072Service(new Sdg1072Repository(app.db), () => countries.list()),
+    );
     const assessments = new AssessmentService({
       repository: new AssessmentRepository(app.db, app.writes),
       frameworks,

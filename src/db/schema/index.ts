@@ -185,6 +185,42 @@ export const validatedSdg1072Results = sqliteTable(
   (t) => [primaryKey({ columns: [t.assessmentId, t.domain] })],
 );
 
+/**
+ * The official 10.7.2 record (methodology 3, framework 2.1.0 on) of a validated assessment: who and
+ * when (the latest per country up to a year is what the aggregate counts) and the country's M49 areas
+ * at validation time, the SDG regional grouping included, so the aggregate groups in SQL.
+ */
+export const validatedSdg1072OfficialResponses = sqliteTable(
+  'validated_sdg1072_official_responses',
+  {
+    assessmentId: text()
+      .primaryKey()
+      .references(() => validatedResults.assessmentId),
+    country: text().notNull(),
+    period: text().notNull(),
+    validatedAt: text().notNull(),
+    regionCode: text(),
+    subregionCode: text(),
+    intermediateRegionCode: text(),
+    sdgRegionCode: text(),
+  },
+  (t) => [index('validated_sdg1072_official_latest_idx').on(t.country, t.period, t.validatedAt, t.assessmentId)],
+);
+
+/** Its values: domain 1-6 and 0 for the overall value, each with its category code 1-4. */
+export const validatedSdg1072Official = sqliteTable(
+  'validated_sdg1072_official',
+  {
+    assessmentId: text()
+      .notNull()
+      .references(() => validatedSdg1072OfficialResponses.assessmentId),
+    domain: integer().notNull(),
+    value: real().notNull(),
+    category: integer().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.assessmentId, t.domain] })],
+);
+
 /** Remembers the result of a create made with an Idempotency-Key, per caller. */
 export const idempotencyKeys = sqliteTable(
   'idempotency_keys',
