@@ -380,10 +380,50 @@ export interface paths {
       cookie?: never;
     };
     /**
-     * Countries per band across validated assessments of a period (SDG 10.7.2)
-     * @description Counts the latest validated assessment of each country in the period, by composite band and by domain, with the share that meets or fully meets, and beside it by 10.7.2 category. `region` (an M49 region name) filters; `groupBy=region` adds a breakdown. `Accept: text/csv` gives one row per scope.
+     * SDG 10.7.2 by the official rule, and countries per MiGOF band, for a year
+     * @description `official`: SDG indicator 10.7.2 as the UN computes it: each country’s latest validated official answers up to the year (framework 2.1.0 on), by category 1-4, overall and per policy domain, with the share that meets or fully meets; `groupBy=region|sdgRegion` adds the M49 regions or the SDG regional groupings. Beside it, the latest validated assessment of each country in the period by MiGOF band (composite and domains). `region` (an M49 region name) filters. `Accept: text/csv` gives the band counts, one row per scope; `sdg-10-7-2.csv` and `sdg-10-7-2.sdmx.csv` give the official aggregate.
      */
     get: operations['getSdg1072'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/indicators/sdg-10-7-2.sdmx.csv': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * SDG 10.7.2 for the SDG database (SDMX-CSV 2.0)
+     * @description SDMX-CSV 2.0 (no byte order mark) after the global SDG dataflow `IAEG-SDGs:DF_SDG_GLH(1.9)`: `SG_CPA_MIGRS`, the category code 1-4 of each country’s latest official answers up to the year (at the period they were given for), total `_T` and policy domains `PD_1`-`PD_6` in COMPOSITE_BREAKDOWN, REF_AREA the M49 code; `SG_CPA_MIGRP`, the percentage of those countries that meet or fully meet, for the world (1), each M49 region, sub-region and intermediate region and each SDG regional grouping. Codes only: the same in every language.
+     */
+    get: operations['getSdg1072Sdmx'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/indicators/sdg-10-7-2.csv': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * SDG 10.7.2 by the official rule as a spreadsheet (CSV)
+     * @description The official aggregate for people: one row per area (world, M49 regions, sub-regions and intermediate regions, SDG regional groupings) and policy domain, with the countries per category and the share that meets or fully meets. Headers and labels in the language asked for; starts with a UTF-8 byte order mark.
+     */
+    get: operations['getSdg1072Csv'];
     put?: never;
     post?: never;
     delete?: never;
@@ -1038,6 +1078,131 @@ export interface components {
       /** @constant */
       status: 'ok';
     };
+    /** @description SDG 10.7.2 by the official rule (UN DESA/IOM metadata, March 2021): for the year, each country’s latest validated official answers up to it (framework 2.1.0 on), by category 1-4, overall and per policy domain 1-6, for the world (or `region`) and the areas of `groupBy`. */
+    Sdg1072Official: {
+      area: {
+        /**
+         * @description M49 area code (001 = World)
+         * @example 202
+         */
+        code: string;
+        /** @enum {string} */
+        kind: 'world' | 'region' | 'subregion' | 'intermediateRegion' | 'sdgRegion';
+        /** @description SDG groupings and the World in the language of the answer; M49 names as `GET /v1/countries` has them */
+        name: string;
+      };
+      total: number;
+      overall: {
+        /** @description Countries counted */
+        total: number;
+        categories: {
+          /** @description The official category code (SG_CPA_MIGRS) */
+          code: number;
+          /** @enum {string} */
+          key: 'requires_further_progress' | 'partially_meets' | 'meets' | 'fully_meets';
+          /** @description The category name in the language of the answer */
+          label: string;
+          count: number;
+          /** @description Share of the countries counted, 0-1, 4 decimals; null when none */
+          proportion: number | null;
+        }[];
+        meetsOrFullyMeets: {
+          count: number;
+          proportion: number | null;
+          /** @description The headline, as the SDG database publishes it (SG_CPA_MIGRP): %, 5 decimals */
+          percent: number | null;
+        };
+      };
+      domains: {
+        /** @description Countries counted */
+        total: number;
+        categories: {
+          /** @description The official category code (SG_CPA_MIGRS) */
+          code: number;
+          /** @enum {string} */
+          key: 'requires_further_progress' | 'partially_meets' | 'meets' | 'fully_meets';
+          /** @description The category name in the language of the answer */
+          label: string;
+          count: number;
+          /** @description Share of the countries counted, 0-1, 4 decimals; null when none */
+          proportion: number | null;
+        }[];
+        meetsOrFullyMeets: {
+          count: number;
+          proportion: number | null;
+          /** @description The headline, as the SDG database publishes it (SG_CPA_MIGRP): %, 5 decimals */
+          percent: number | null;
+        };
+        number: number;
+      }[];
+      year: string;
+      /** @description The areas of `groupBy`; null without it */
+      groups:
+        | {
+            area: {
+              /**
+               * @description M49 area code (001 = World)
+               * @example 202
+               */
+              code: string;
+              /** @enum {string} */
+              kind: 'world' | 'region' | 'subregion' | 'intermediateRegion' | 'sdgRegion';
+              /** @description SDG groupings and the World in the language of the answer; M49 names as `GET /v1/countries` has them */
+              name: string;
+            };
+            total: number;
+            overall: {
+              /** @description Countries counted */
+              total: number;
+              categories: {
+                /** @description The official category code (SG_CPA_MIGRS) */
+                code: number;
+                /** @enum {string} */
+                key: 'requires_further_progress' | 'partially_meets' | 'meets' | 'fully_meets';
+                /** @description The category name in the language of the answer */
+                label: string;
+                count: number;
+                /** @description Share of the countries counted, 0-1, 4 decimals; null when none */
+                proportion: number | null;
+              }[];
+              meetsOrFullyMeets: {
+                count: number;
+                proportion: number | null;
+                /** @description The headline, as the SDG database publishes it (SG_CPA_MIGRP): %, 5 decimals */
+                percent: number | null;
+              };
+            };
+            domains: {
+              /** @description Countries counted */
+              total: number;
+              categories: {
+                /** @description The official category code (SG_CPA_MIGRS) */
+                code: number;
+                /** @enum {string} */
+                key: 'requires_further_progress' | 'partially_meets' | 'meets' | 'fully_meets';
+                /** @description The category name in the language of the answer */
+                label: string;
+                count: number;
+                /** @description Share of the countries counted, 0-1, 4 decimals; null when none */
+                proportion: number | null;
+              }[];
+              meetsOrFullyMeets: {
+                count: number;
+                proportion: number | null;
+                /** @description The headline, as the SDG database publishes it (SG_CPA_MIGRP): %, 5 decimals */
+                percent: number | null;
+              };
+              number: number;
+            }[];
+          }[]
+        | null;
+      /** @description Validated assessments up to the year left out: on a framework before 2.1.0 (no official instrument), or replaced by a later official record of the same country */
+      excluded: {
+        /** @enum {string} */
+        reason: 'framework_without_official_instrument' | 'superseded_by_later_answers';
+        count: number;
+      }[];
+    };
     Sdg1072: {
       /** @constant */
       indicator: 'SDG 10.7.2';
@@ -1117,7 +1282,10 @@ export interface components {
             }[];
           }[]
         | null;
-      /** @description The same countries counted by the 10.7.2 category their answers give (methodology 2, frameworks with the 10.7.2 crosswalk): overall and per 10.7.2 domain 1-6. Assessments on a framework without the crosswalk are not in these counts. */
+      /**
+       * @deprecated
+       * @description Deprecated (replaced by `official`; removed in the next release): the same countries counted by the 10.7.2 category the MiGOF crosswalk gives (methodology 2, framework 2.0.0), which is not the official rule. Assessments on a framework without the crosswalk are not in these counts.
+       */
       sdg1072Categories: {
         overall: {
           /** Format: int64 */
@@ -1154,6 +1322,7 @@ export interface components {
           number: number;
         }[];
       };
+      official: components['schemas']['Sdg1072Official'];
     };
     Trend: {
       country: string;
@@ -4505,8 +4674,12 @@ export interface operations {
       query: {
         /** @description The reporting period: a calendar year */
         period: string;
+        /** @description An M49 region name: only its countries count */
         region?: string;
-        groupBy?: 'region';
+        /** @description `region`: by M49 region (the MiGOF band counts and `official.groups`); `sdgRegion`: `official.groups` by SDG regional grouping */
+        groupBy?: 'region' | 'sdgRegion';
+        /** @description Language of the texts (en, fr or es); wins over `Accept-Language`. Anything else falls back to English. Keys, codes and numbers are the same in every language. */
+        lang?: string;
       };
       header?: {
         /** @description Language of the texts (en, fr, es), with q-values; `?lang=` wins where a route takes it. Anything else falls back to English. Keys, codes and numbers never change. Longer than 500 characters, or holding other characters than language ranges, `*`, commas and q-values: 400. */
@@ -4598,6 +4771,154 @@ export interface operations {
           'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
           'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           'Retry-After': components['headers']['RetryAfterWhenTransient'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getSdg1072Sdmx: {
+    parameters: {
+      query: {
+        /** @description The reporting period: a calendar year */
+        period: string;
+        /** @description Language of the texts (en, fr or es); wins over `Accept-Language`. Anything else falls back to English. Keys, codes and numbers are the same in every language. */
+        lang?: string;
+      };
+      header?: {
+        /** @description Language of the texts (en, fr, es), with q-values; `?lang=` wins where a route takes it. Anything else falls back to English. Keys, codes and numbers never change. */
+        'Accept-Language'?: components['parameters']['AcceptLanguage'];
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description SDMX-CSV 2.0 */
+      200: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          [name: string]: unknown;
+        };
+        content: {
+          'text/csv': string;
+        };
+      };
+      /** @description Malformed request: invalid JSON, unknown fields or values out of range */
+      400: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, malformed, expired or untrusted bearer token */
+      401: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Rate limit exceeded; see Retry-After */
+      429: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Overloaded or not ready; see Retry-After */
+      503: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getSdg1072Csv: {
+    parameters: {
+      query: {
+        /** @description The reporting period: a calendar year */
+        period: string;
+        /** @description Language of the texts (en, fr or es); wins over `Accept-Language`. Anything else falls back to English. Keys, codes and numbers are the same in every language. */
+        lang?: string;
+      };
+      header?: {
+        /** @description Language of the texts (en, fr, es), with q-values; `?lang=` wins where a route takes it. Anything else falls back to English. Keys, codes and numbers never change. */
+        'Accept-Language'?: components['parameters']['AcceptLanguage'];
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description CSV */
+      200: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          [name: string]: unknown;
+        };
+        content: {
+          'text/csv': string;
+        };
+      };
+      /** @description Malformed request: invalid JSON, unknown fields or values out of range */
+      400: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, malformed, expired or untrusted bearer token */
+      401: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Rate limit exceeded; see Retry-After */
+      429: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Overloaded or not ready; see Retry-After */
+      503: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
           [name: string]: unknown;
         };
         content: {

@@ -1,0 +1,54 @@
+import { expect } from 'vitest';
+import { categoryKey, type CategoryCode } from '../../src/indicators/sdg1072.official.ts';
+import type { ScoreResult } from '../../src/scoring/types.ts';
+import type { TestContext } from '../helper.ts';
+
+/** A value in each category (what the category alone says about a country's value). */
+const VALUE_OF: Record<CategoryCode, number> = { 1: 20, 2: 60, 3: 80, 4: 100 };
+
+/**
+ * Records a validated assessment with the given official categories (`[overall, domain 1..6]`)
+ * the way the validation step does, through the indicators service's writer, from a report object
+ * shaped as framework 2.1.0 gives it: until that framework is published these tests cannot validate
+ * a real 2.1.0 assessment, so the assessment is opened through the API and its validation recorded
+ * directly (its status stays draft, which the indicator tables do not read).
+ */
+export async function recordOfficial(
+  ctx: TestContext,
+  options: {
+    country: string;
+    period: string;
+    categories: number[];
+    validatedAt?: string;
+    framework?: { key: string; version: string };
+  },
+): Promise<string> {
+  const { country, period, categories } = options;
+  const focal = await ctx.auth({ role: 'focal_point', country, sub: `focal-${country}` });
+  const created = await ctx.app.inject({
+    method: 'POST',
+    url: '/v1/assessments',
+    headers: focal,
+    payload: { country, period, ...(options.framework ? { framework: options.framework } : {}) },
+  });
+  expect(created.statusCode, created.body).toBe(201);
+  const id = created.json().id as string;
+  const entry = (code: number) => ({
+    value: VALUE_OF[code as CategoryCode],
+    category: { code, key: categoryKey(code as CategoryCode) },
+  });
+  const [overall = 1, ...domains] = categories;
+  const result = {
+    composite: { score: null, band: null },
+    domains: [],
+    sdg1072: {
+      official: true,
+      domains: domains.map((code, i) => ({ number: i + 1, ...entry(code), items: [] })),
+      overall: entry(overall),
+    },
+  } as unknown as ScoreResult;
+  const { indicators, countries } = ctx.app.services;
+  const validatedAt = options.validatedAt ?? new Date().toISOString();
+  indicators.recordValidation({ id, country, period, validatedAt }, result, countries.find(country));
+  return id;
+}
