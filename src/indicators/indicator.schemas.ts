@@ -66,11 +66,14 @@ export const sdg1072QuerySchema = z.strictObject({
     .max(100)
     .optional()
     .meta({ description: 'An M49 region name: only its countries count', example: 'Africa' }),
-  groupBy: z.enum(['region', 'sdgRegion']).optional().meta({
-    description:
-      '`region`: by M49 region (the MiGOF band counts and `official.groups`); `sdgRegion`: `official.groups` by SDG ' +
-      'regional grouping',
-  }),
+  groupBy: z
+    .enum(['region', 'sdgRegion'])
+    .optional()
+    .meta({
+      description:
+        '`region`: by M49 region (the MiGOF band counts and `official.groups`); `sdgRegion`: `official.groups` by SDG ' +
+        'regional grouping',
+    }),
   ...langQuery,
 });
 

@@ -86,9 +86,13 @@ export function sdg1072SdmxCsv(year: string, countries: OfficialCountryRow[], ar
     value: c.category,
   }));
   for (const a of areas) {
-    for (const [domain, tally] of [[0, a.overall] as const, ...a.domains.map((d) => [d.number, d] as const)]) {
+    for (const [domain, tally] of [
+      [0, a.overall] as const,
+      ...a.domains.map((d) => [d.number, d] as const),
+    ]) {
       const value = tally.meetsOrFullyMeets.percent;
-      if (value !== null) observations.push({ series: 'SG_CPA_MIGRP', area: a.area.code, domain, period: year, value });
+      if (value !== null)
+        observations.push({ series: 'SG_CPA_MIGRP', area: a.area.code, domain, period: year, value });
     }
   }
   return toCsv(SDMX_HEADER, observations.map(sdmxRow));

@@ -99,6 +99,12 @@ export function officialRows(sdg1072: unknown): OfficialRow[] {
   if (view.official !== true || !Array.isArray(view.domains)) return [];
   const domains = view.domains as ({ number?: unknown } & OfficialValue)[];
   const rows = [rowOf(0, view.overall as OfficialValue | undefined)];
-  for (const number of [1, 2, 3, 4, 5, 6]) rows.push(rowOf(number, domains.find((d) => d.number === number)));
+  for (const number of [1, 2, 3, 4, 5, 6])
+    rows.push(
+      rowOf(
+        number,
+        domains.find((d) => d.number === number),
+      ),
+    );
   return rows.every((r) => r !== null) ? (rows as OfficialRow[]) : [];
 }

@@ -8,11 +8,18 @@ const officialTallySchema = z.strictObject({
   categories: z
     .array(
       z.strictObject({
-        code: z.number().int().min(1).max(4).meta({ description: 'The official category code (SG_CPA_MIGRS)' }),
+        code: z
+          .number()
+          .int()
+          .min(1)
+          .max(4)
+          .meta({ description: 'The official category code (SG_CPA_MIGRS)' }),
         key: z.enum(['requires_further_progress', 'partially_meets', 'meets', 'fully_meets']),
         label: z.string().max(200).meta({ description: 'The category name in the language of the answer' }),
         count,
-        proportion: ratio.meta({ description: 'Share of the countries counted, 0-1, 4 decimals; null when none' }),
+        proportion: ratio.meta({
+          description: 'Share of the countries counted, 0-1, 4 decimals; null when none',
+        }),
       }),
     )
     .length(4),
@@ -30,10 +37,14 @@ const officialTallySchema = z.strictObject({
 
 const officialAreaSchema = z.strictObject({
   area: z.strictObject({
-    code: z.string().regex(/^\d{3}$/).meta({ description: 'M49 area code (001 = World)', example: '202' }),
+    code: z
+      .string()
+      .regex(/^\d{3}$/)
+      .meta({ description: 'M49 area code (001 = World)', example: '202' }),
     kind: z.enum(['world', 'region', 'subregion', 'intermediateRegion', 'sdgRegion']),
     name: z.string().max(200).meta({
-      description: 'SDG groupings and the World in the language of the answer; M49 names as `GET /v1/countries` has them',
+      description:
+        'SDG groupings and the World in the language of the answer; M49 names as `GET /v1/countries` has them',
     }),
   }),
   total: count,
@@ -44,7 +55,10 @@ const officialAreaSchema = z.strictObject({
 export const officialAggregateSchema = officialAreaSchema
   .extend({
     year: z.string().regex(/^\d{4}$/),
-    groups: z.array(officialAreaSchema).nullable().meta({ description: 'The areas of `groupBy`; null without it' }),
+    groups: z
+      .array(officialAreaSchema)
+      .nullable()
+      .meta({ description: 'The areas of `groupBy`; null without it' }),
     excluded: z
       .array(
         z.strictObject({

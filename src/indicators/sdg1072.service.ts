@@ -33,7 +33,10 @@ export interface OfficialArea {
 export interface OfficialAggregate extends OfficialArea {
   year: string;
   groups: OfficialArea[] | null;
-  excluded: { reason: 'framework_without_official_instrument' | 'superseded_by_later_answers'; count: number }[];
+  excluded: {
+    reason: 'framework_without_official_instrument' | 'superseded_by_later_answers';
+    count: number;
+  }[];
 }
 
 /** The headline percentage as the SDG database publishes it: five decimals (62.31884). */
@@ -51,7 +54,8 @@ export interface AreaInfo {
 export function areasOf(countries: readonly AreaCountry[]): AreaInfo[] {
   const m49 = new Map<string, AreaInfo>();
   const add = (code: string | null | undefined, kind: AreaKind, name: string | null | undefined) => {
-    if (code && name && !m49.has(`${kind}:${code}`)) m49.set(`${kind}:${code}`, { code, kind, name: () => name });
+    if (code && name && !m49.has(`${kind}:${code}`))
+      m49.set(`${kind}:${code}`, { code, kind, name: () => name });
   };
   for (const c of countries) {
     add(c.regionCode, 'region', c.region);
@@ -80,7 +84,13 @@ function tally(rows: OfficialAreaCount[], locale: Locale): OfficialTally {
     total,
     categories: OFFICIAL_CATEGORIES.map(({ code, key }) => {
       const count = rows.filter((r) => r.category === code).reduce((sum, r) => sum + r.count, 0);
-      return { code, key, label: t(locale, `indicator.sdg1072.category.${code}`), count, proportion: share(count) };
+      return {
+        code,
+        key,
+        label: t(locale, `indicator.sdg1072.category.${code}`),
+        count,
+        proportion: share(count),
+      };
     }),
     meetsOrFullyMeets: {
       count: meets,

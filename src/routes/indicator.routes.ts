@@ -2,7 +2,12 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { inScope, readScope } from '../assessments/access.ts';
 import { iso3Schema } from '../auth/claims.ts';
-import { sdg1072ExportQuerySchema, sdg1072QuerySchema, sdg1072Schema, trendSchema } from '../indicators/indicator.schemas.ts';
+import {
+  sdg1072ExportQuerySchema,
+  sdg1072QuerySchema,
+  sdg1072Schema,
+  trendSchema,
+} from '../indicators/indicator.schemas.ts';
 import { AppError, message } from '../lib/errors.ts';
 import { wantsCsv } from '../lib/negotiation.ts';
 import { authenticatedRoute, sendSerialized } from './authenticated-route.ts';

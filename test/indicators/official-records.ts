@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import { categoryKey, type CategoryCode } from '../../src/indicators/sdg1072.official.ts';
+import { type CategoryCode, categoryKey } from '../../src/indicators/sdg1072.official.ts';
 import type { ScoreResult } from '../../src/scoring/types.ts';
 import type { TestContext } from '../helper.ts';
 

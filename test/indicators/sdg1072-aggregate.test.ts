@@ -91,7 +91,9 @@ describe('GET /v1/indicators/sdg-10-7-2: the official aggregate', () => {
     ]);
     expect(sdg.groups.map((g: { total: number }) => g.total)).toEqual([2, 1]);
     const m49 = await official('period=2021&groupBy=region');
-    expect(m49.groups.map((g: { area: { code: string; name: string } }) => [g.area.code, g.area.name])).toEqual([
+    expect(
+      m49.groups.map((g: { area: { code: string; name: string } }) => [g.area.code, g.area.name]),
+    ).toEqual([
       ['002', 'Africa'],
       ['150', 'Europe'],
     ]);
@@ -120,7 +122,11 @@ describe('GET /v1/indicators/sdg-10-7-2: the official aggregate', () => {
     expect(fr.json().official.groups[0].area.name).toBe('Afrique subsaharienne');
     const es = await get('/v1/indicators/sdg-10-7-2?period=2021', { 'accept-language': 'es' });
     expect(es.headers['content-language']).toBe('es');
-    expect(es.json().official.overall.categories[3]).toMatchObject({ code: 4, key: 'fully_meets', label: 'Cumple plenamente' });
+    expect(es.json().official.overall.categories[3]).toMatchObject({
+      code: 4,
+      key: 'fully_meets',
+      label: 'Cumple plenamente',
+    });
     const en = (await official('period=2021')).overall.categories.map((c: { label: string }) => c.label);
     expect(en).toEqual(['Requires further progress', 'Partially meets', 'Meets', 'Fully meets']);
   });
@@ -140,7 +146,9 @@ describe('the official aggregate as files', () => {
     const res = await get('/v1/indicators/sdg-10-7-2.sdmx.csv?period=2021');
     expect(res.body.charCodeAt(0)).not.toBe(0xfeff);
     const rows = parse(res.body, { columns: true }) as Record<string, string>[];
-    const world = rows.find((r) => r.SERIES === 'SG_CPA_MIGRP' && r.REF_AREA === '1' && r.COMPOSITE_BREAKDOWN === '_T');
+    const world = rows.find(
+      (r) => r.SERIES === 'SG_CPA_MIGRP' && r.REF_AREA === '1' && r.COMPOSITE_BREAKDOWN === '_T',
+    );
     expect(world).toMatchObject({ TIME_PERIOD: '2021', OBS_VALUE: '66.66667', UNIT_MEASURE: 'PT' });
     const areas = new Set(rows.filter((r) => r.SERIES === 'SG_CPA_MIGRP').map((r) => r.REF_AREA));
     // World, Africa, Europe, their sub-regions and intermediate regions, and the SDG groupings 202 and 513.

@@ -95,13 +95,16 @@ describe('the official 10.7.2 coding, for any answers', () => {
 
   it('gives the overall value the mean of the 30 sub-category values, and fully meets only when all are yes', () => {
     fc.assert(
-      fc.property(fc.array(fc.array(answer, { minLength: 5, maxLength: 5 }), { minLength: 6, maxLength: 6 }), (all) => {
-        const overall = overallValue(all.map((d, i) => domainValue(d, i + 1)));
-        const yes = all.flat().filter((a) => a === 'yes').length;
-        expect(overall).toBeCloseTo((100 * yes) / 30, 9);
-        expect(categoryOf(overall) === 4).toBe(yes === 30);
-        expect(categoryOf(overall) >= 3).toBe(yes >= 24);
-      }),
+      fc.property(
+        fc.array(fc.array(answer, { minLength: 5, maxLength: 5 }), { minLength: 6, maxLength: 6 }),
+        (all) => {
+          const overall = overallValue(all.map((d, i) => domainValue(d, i + 1)));
+          const yes = all.flat().filter((a) => a === 'yes').length;
+          expect(overall).toBeCloseTo((100 * yes) / 30, 9);
+          expect(categoryOf(overall) === 4).toBe(yes === 30);
+          expect(categoryOf(overall) >= 3).toBe(yes >= 24);
+        },
+      ),
     );
   });
 });

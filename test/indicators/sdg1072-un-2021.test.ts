@@ -29,7 +29,12 @@ beforeAll(async () => {
   for (const { m49, year, categories } of fixture.countries) {
     const country = iso3.get(m49);
     if (!country) throw new Error(`no country with M49 code ${m49}`);
-    await recordOfficial(ctx, { country, period: year, categories, validatedAt: `${year}-12-31T00:00:00.000Z` });
+    await recordOfficial(ctx, {
+      country,
+      period: year,
+      categories,
+      validatedAt: `${year}-12-31T00:00:00.000Z`,
+    });
   }
 }, 60_000);
 
@@ -37,15 +42,19 @@ const published = (m49: string) => fixture.published2021.find((a) => a.m49 === m
 
 describe('SDG 10.7.2 in 2021, from the published country values', () => {
   it('gives the world 62.3188 % meeting or fully meeting: 86 of 138 countries', async () => {
-    const res = await ctx.app.inject({ method: 'GET', url: '/v1/indicators/sdg-10-7-2?period=2021', headers: reviewer });
+    const res = await ctx.app.inject({
+      method: 'GET',
+      url: '/v1/indicators/sdg-10-7-2?period=2021',
+      headers: reviewer,
+    });
     expect(res.statusCode, res.body).toBe(200);
     const { official } = res.json();
     expect(official.area).toMatchObject({ code: '001', kind: 'world' });
     expect(official.total).toBe(138);
     expect(official.overall.meetsOrFullyMeets).toMatchObject({ count: 86, percent: 62.31884 });
-    expect(official.domains.map((d: { meetsOrFullyMeets: { percent: number } }) => d.meetsOrFullyMeets.percent)).toEqual(
-      published('1').slice(1),
-    );
+    expect(
+      official.domains.map((d: { meetsOrFullyMeets: { percent: number } }) => d.meetsOrFullyMeets.percent),
+    ).toEqual(published('1').slice(1));
   });
 
   it('gives the published value of each SDG regional grouping', async () => {
@@ -54,8 +63,21 @@ describe('SDG 10.7.2 in 2021, from the published country values', () => {
       url: '/v1/indicators/sdg-10-7-2?period=2021&groupBy=sdgRegion',
       headers: reviewer,
     });
-    const groups = res.json().official.groups as { area: { code: string }; overall: Tally; domains: Tally[] }[];
-    expect(groups.map((g) => g.area.code).sort()).toEqual(['053', '062', '202', '419', '513', '543', '747', '753']);
+    const groups = res.json().official.groups as {
+      area: { code: string };
+      overall: Tally;
+      domains: Tally[];
+    }[];
+    expect(groups.map((g) => g.area.code).sort()).toEqual([
+      '053',
+      '062',
+      '202',
+      '419',
+      '513',
+      '543',
+      '747',
+      '753',
+    ]);
     for (const g of groups) {
       const ours = [g.overall, ...g.domains].map((t) => t.meetsOrFullyMeets.percent);
       expect(ours, g.area.code).toEqual(published(String(Number(g.area.code))));
@@ -104,7 +126,7 @@ describe('SDG 10.7.2 in 2021, from the published country values', () => {
     const latest = new Map<string, Fixture['countries'][number]>();
     for (const c of fixture.countries) latest.set(c.m49, c);
     for (const r of rows) {
-      const country = latest.get(r.REF_AREA)!;
+      const country = latest.get(r.REF_AREA ?? '')!;
       const i = ['_T', 'PD_1', 'PD_2', 'PD_3', 'PD_4', 'PD_5', 'PD_6'].indexOf(r.COMPOSITE_BREAKDOWN!);
       expect(r.TIME_PERIOD).toBe(country.year);
       expect(Number(r.OBS_VALUE)).toBe(country.categories[i]);

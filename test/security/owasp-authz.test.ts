@@ -33,6 +33,8 @@ const GUARD: Record<string, OperationKey | 'any' | 'public'> = {
   getFramework: 'any',
   listCountries: 'any',
   getSdg1072: 'any',
+  getSdg1072Sdmx: 'any',
+  getSdg1072Csv: 'any',
   getCountryTrend: 'any',
   createAssessment: 'create',
   listAssessments: 'read',
@@ -254,6 +256,10 @@ describe('API5 function-level authorization: role x operation on every route', (
         return { method: 'GET', url: '/v1/countries' };
       case 'getSdg1072':
         return { method: 'GET', url: '/v1/indicators/sdg-10-7-2?period=2026' };
+      case 'getSdg1072Sdmx':
+        return { method: 'GET', url: '/v1/indicators/sdg-10-7-2.sdmx.csv?period=2026' };
+      case 'getSdg1072Csv':
+        return { method: 'GET', url: '/v1/indicators/sdg-10-7-2.csv?period=2026' };
       case 'getCountryTrend':
         return { method: 'GET', url: '/v1/countries/KEN/trend' };
       case 'listAssessments':

@@ -35,7 +35,11 @@ const SAMPLE_BODIES: Record<string, object> = {
   putAnswers: { answers: [{ question: 'P1.1.1', value: 'yes' }] },
   returnAssessment: { reason: 'Cite the act' },
 };
-const SAMPLE_QUERIES: Record<string, string> = { getSdg1072: '?period=2026' };
+const SAMPLE_QUERIES: Record<string, string> = {
+  getSdg1072: '?period=2026',
+  getSdg1072Sdmx: '?period=2026',
+  getSdg1072Csv: '?period=2026',
+};
 
 /** The operation as a request with plausible values: only what is under test should refuse it. */
 const sample = (op: Operation, headers: Headers = {}) => ({

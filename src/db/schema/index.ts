@@ -204,7 +204,9 @@ export const validatedSdg1072OfficialResponses = sqliteTable(
     intermediateRegionCode: text(),
     sdgRegionCode: text(),
   },
-  (t) => [index('validated_sdg1072_official_latest_idx').on(t.country, t.period, t.validatedAt, t.assessmentId)],
+  (t) => [
+    index('validated_sdg1072_official_latest_idx').on(t.country, t.period, t.validatedAt, t.assessmentId),
+  ],
 );
 
 /** Its values: domain 1-6 and 0 for the overall value, each with its category code 1-4. */
