@@ -33,15 +33,18 @@ export interface Exclusions {
 export class Sdg1072Repository {
   constructor(private readonly db: Db) {}
 
+  /**
+   * Materialized once per query: the aggregate reads it in several arms. Only the assessment id
+   * comes out of the (country, period, validated_at, assessment_id) index, which covers it.
+   */
   private latest(year: string, area: string | undefined) {
     const areaFilter =
       area === undefined
         ? sql``
         : sql` AND ${area} IN (region_code, subregion_code, intermediate_region_code, sdg_region_code)`;
     return sql`
-      latest AS (
-        SELECT assessment_id, region_code, subregion_code, intermediate_region_code, sdg_region_code,
-               country, period, MAX(period || validated_at || assessment_id) AS rank_key
+      latest AS MATERIALIZED (
+        SELECT assessment_id, MAX(period || validated_at || assessment_id) AS rank_key
         FROM validated_sdg1072_official_responses
         WHERE period <= ${year}${areaFilter}
         GROUP BY country
@@ -49,32 +52,39 @@ export class Sdg1072Repository {
   }
 
   /**
-   * Countries per area, domain (0 = overall) and category. An area is the world ('001') or any
-   * M49 or SDG area code; `UNION` (not `UNION ALL`) because an SDG grouping can share its code with
-   * the M49 sub-region it equals (202, 419, 053), and a country counts once in an area.
+   * Countries per area, domain (0 = overall) and category: the world ('001') and every M49 and SDG
+   * area code. `UNION` (not `UNION ALL`): an SDG grouping equal to an M49 sub-region shares its code
+   * (202, 419, 053) and gives the same rows, which must come out once.
    */
   areaCounts(year: string, area: string | undefined): OfficialAreaCount[] {
     return this.db.all<OfficialAreaCount>(sql`
       WITH ${this.latest(year, area)},
-      areas AS (
-        SELECT assessment_id, '001' AS area FROM latest
-        UNION SELECT assessment_id, region_code FROM latest WHERE region_code IS NOT NULL
-        UNION SELECT assessment_id, subregion_code FROM latest WHERE subregion_code IS NOT NULL
-        UNION SELECT assessment_id, intermediate_region_code FROM latest WHERE intermediate_region_code IS NOT NULL
-        UNION SELECT assessment_id, sdg_region_code FROM latest WHERE sdg_region_code IS NOT NULL
+      counted AS MATERIALIZED (
+        SELECT r.region_code, r.subregion_code, r.intermediate_region_code, r.sdg_region_code, o.domain, o.category
+        FROM latest l
+        JOIN validated_sdg1072_official_responses r ON r.assessment_id = l.assessment_id
+        JOIN validated_sdg1072_official o ON o.assessment_id = l.assessment_id
       )
-      SELECT a.area, o.domain, o.category, COUNT(*) AS count
-      FROM areas a JOIN validated_sdg1072_official o ON o.assessment_id = a.assessment_id
-      GROUP BY a.area, o.domain, o.category`);
+      SELECT '001' AS area, domain, category, COUNT(*) AS count FROM counted GROUP BY domain, category
+      UNION SELECT region_code, domain, category, COUNT(*) FROM counted
+        WHERE region_code IS NOT NULL GROUP BY region_code, domain, category
+      UNION SELECT subregion_code, domain, category, COUNT(*) FROM counted
+        WHERE subregion_code IS NOT NULL GROUP BY subregion_code, domain, category
+      UNION SELECT intermediate_region_code, domain, category, COUNT(*) FROM counted
+        WHERE intermediate_region_code IS NOT NULL GROUP BY intermediate_region_code, domain, category
+      UNION SELECT sdg_region_code, domain, category, COUNT(*) FROM counted
+        WHERE sdg_region_code IS NOT NULL GROUP BY sdg_region_code, domain, category`);
   }
 
   /** Each country's latest official values up to the year, with the period they were answered for. */
   countryValues(year: string): OfficialCountryRow[] {
     return this.db.all<OfficialCountryRow>(sql`
       WITH ${this.latest(year, undefined)}
-      SELECT l.country, l.period, o.domain, o.value, o.category
-      FROM latest l JOIN validated_sdg1072_official o ON o.assessment_id = l.assessment_id
-      ORDER BY l.country, o.domain`);
+      SELECT r.country, r.period, o.domain, o.value, o.category
+      FROM latest l
+      JOIN validated_sdg1072_official_responses r ON r.assessment_id = l.assessment_id
+      JOIN validated_sdg1072_official o ON o.assessment_id = l.assessment_id
+      ORDER BY r.country, o.domain`);
   }
 
   /**
@@ -87,14 +97,18 @@ export class Sdg1072Repository {
       area === undefined
         ? sql``
         : sql` AND ${area} IN (region_code, subregion_code, intermediate_region_code, sdg_region_code)`;
+    // Every official record has its validated_results row, so a difference of two index counts
+    // gives those without one, with no per-row lookup.
     const [row] = this.db.all<Exclusions>(sql`
+      WITH official AS (
+        SELECT COUNT(*) AS records, COUNT(DISTINCT country) AS countries
+        FROM validated_sdg1072_official_responses WHERE period <= ${year}${areaFilter}
+      )
       SELECT
-        (SELECT COUNT(*) FROM validated_results v
-          WHERE v.period <= ${year}${regionFilter}
-            AND NOT EXISTS (SELECT 1 FROM validated_sdg1072_official_responses r
-                            WHERE r.assessment_id = v.assessment_id)) AS withoutInstrument,
-        (SELECT COUNT(*) - COUNT(DISTINCT country) FROM validated_sdg1072_official_responses
-          WHERE period <= ${year}${areaFilter}) AS superseded`);
+        (SELECT COUNT(*) FROM validated_results v WHERE v.period <= ${year}${regionFilter}) - official.records
+          AS withoutInstrument,
+        official.records - official.countries AS superseded
+      FROM official`);
     return row ?? { withoutInstrument: 0, superseded: 0 };
   }
 
