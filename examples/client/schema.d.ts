@@ -1079,7 +1079,7 @@ export interface components {
       status: 'ok';
     };
     /** @description SDG 10.7.2 by the official rule (UN DESA/IOM metadata, March 2021): for the year, each country’s latest validated official answers up to it (framework 2.1.0 on), by category 1-4, overall and per policy domain 1-6, for the world (or `region`) and the areas of `groupBy`. */
-    Sdg1072Official: {
+    Sdg1072OfficialAggregate: {
       area: {
         /**
          * @description M49 area code (001 = World)
@@ -1322,7 +1322,7 @@ export interface components {
           number: number;
         }[];
       };
-      official: components['schemas']['Sdg1072Official'];
+      official: components['schemas']['Sdg1072OfficialAggregate'];
     };
     Trend: {
       country: string;

@@ -28,18 +28,6 @@ export interface Sdg1072 {
   official: OfficialAggregate;
 }
 
-/** The crosswalk view of methodology 2 (framework 2.0.0), as its report gives it. */
-interface CrosswalkView {
-  overall: { score: number | null; category: string | null };
-  domains: { number: number; score: number | null; category: string | null }[];
-}
-
-const isCrosswalkView = (view: unknown): view is CrosswalkView =>
-  typeof view === 'object' &&
-  view !== null &&
-  (view as { official?: unknown }).official !== true &&
-  Array.isArray((view as { domains?: unknown }).domains);
-
 /** Counts per key (band or category), the total and the share in meets or fully meets. */
 function tallyOf(
   keys: readonly { key: string; label: string }[],
@@ -163,8 +151,8 @@ export class IndicatorService {
 
   /**
    * Records what the aggregates count of a validated assessment: its composite and domain bands;
-   * on a framework with the 10.7.2 crosswalk (2.0.0), its crosswalk categories (domain 0 is
-   * overall); from 2.1.0, its official 10.7.2 values. Call inside the validation's transaction.
+   * on a framework with the 10.7.2 crosswalk view (2.0.0), its crosswalk categories (domain 0 is
+   * overall); with the official instrument (methodology 3, 2.1.0 on), its official 10.7.2 values. Call inside the validation's transaction.
    */
   recordValidation(
     assessment: { id: string; country: string; period: string; validatedAt: string | null },
@@ -173,8 +161,9 @@ export class IndicatorService {
   ): void {
     const assessmentId = assessment.id;
     const validatedAt = assessment.validatedAt ?? new Date().toISOString();
-    const view: unknown = result.sdg1072;
-    const sdg1072 = isCrosswalkView(view) ? [{ number: 0, ...view.overall }, ...view.domains] : [];
+    const sdg1072 = result.sdg1072
+      ? [{ number: 0, ...result.sdg1072.overall }, ...result.sdg1072.domains]
+      : [];
     this.repository.insertValidated(
       {
         assessmentId,
@@ -189,7 +178,7 @@ export class IndicatorService {
       result.domains.map((d) => ({ assessmentId, domain: d.key, score: d.score, band: d.band })),
       sdg1072.map((d) => ({ assessmentId, domain: d.number, score: d.score, category: d.category })),
     );
-    this.official.recordValidation({ ...assessment, validatedAt }, view, region);
+    this.official.recordValidation({ ...assessment, validatedAt }, result.sdg1072Official, region);
   }
 
   trend(country: string) {

@@ -112,7 +112,7 @@ export function sdg1072PlainCsv(year: string, areas: OfficialArea[], locale: Loc
     t(locale, 'indicator.csv.area'),
     t(locale, 'indicator.csv.domain'),
     t(locale, 'indicator.csv.countries'),
-    ...OFFICIAL_CATEGORIES.map((c) => t(locale, `indicator.sdg1072.category.${c.code}`)),
+    ...OFFICIAL_CATEGORIES.map((c) => t(locale, `report.sdg1072.category.${c.key}`)),
     t(locale, 'indicator.csv.meets_or_fully_meets'),
     t(locale, 'indicator.csv.percent_meets_or_fully_meets'),
   ];

@@ -89,16 +89,19 @@ function rowOf(domain: number, entry: OfficialValue | undefined): OfficialRow | 
 }
 
 /**
- * The official values of a report's `sdg1072` (framework 2.1.0 on, `official: true`): the overall
- * value (domain 0) and domains 1-6. Empty for the unofficial view of 2.0.0, for `null`, and for
- * anything incomplete, so that only a complete official record is ever counted.
+ * The official values of methodology 3 (framework 2.1.0 on), as the engine gives them
+ * (`sdg1072Official`) or as the report does (`sdg1072` with `official: true`): the overall value
+ * (domain 0) and domains 1-6. Empty for null, for the unofficial view of 2.0.0 (`official: false`,
+ * or a crosswalk view without values) and for anything incomplete, so that only a complete
+ * official record is ever counted.
  */
-export function officialRows(sdg1072: unknown): OfficialRow[] {
-  if (typeof sdg1072 !== 'object' || sdg1072 === null) return [];
-  const view = sdg1072 as { official?: unknown; domains?: unknown; overall?: unknown };
-  if (view.official !== true || !Array.isArray(view.domains)) return [];
-  const domains = view.domains as ({ number?: unknown } & OfficialValue)[];
-  const rows = [rowOf(0, view.overall as OfficialValue | undefined)];
+export function officialRows(view: unknown): OfficialRow[] {
+  if (typeof view !== 'object' || view === null) return [];
+  const given = view as { official?: unknown; domains?: unknown; overall?: unknown };
+  if ('official' in given && given.official !== true) return [];
+  if (!Array.isArray(given.domains)) return [];
+  const domains = given.domains as ({ number?: unknown } & OfficialValue)[];
+  const rows = [rowOf(0, given.overall as OfficialValue | undefined)];
   for (const number of [1, 2, 3, 4, 5, 6])
     rows.push(
       rowOf(

@@ -73,7 +73,7 @@ export const officialAggregateSchema = officialAreaSchema
       }),
   })
   .meta({
-    id: 'Sdg1072Official',
+    id: 'Sdg1072OfficialAggregate',
     description:
       'SDG 10.7.2 by the official rule (UN DESA/IOM metadata, March 2021): for the year, each country’s latest ' +
       'validated official answers up to it (framework 2.1.0 on), by category 1-4, overall and per policy domain ' +

@@ -87,7 +87,7 @@ function tally(rows: OfficialAreaCount[], locale: Locale): OfficialTally {
       return {
         code,
         key,
-        label: t(locale, `indicator.sdg1072.category.${code}`),
+        label: t(locale, `report.sdg1072.category.${key}`),
         count,
         proportion: share(count),
       };

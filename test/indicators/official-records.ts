@@ -41,8 +41,9 @@ export async function recordOfficial(
   const result = {
     composite: { score: null, band: null },
     domains: [],
-    sdg1072: {
-      official: true,
+    sdg1072: null,
+    sdg1072Official: {
+      answered: 30,
       domains: domains.map((code, i) => ({ number: i + 1, ...entry(code), items: [] })),
       overall: entry(overall),
     },

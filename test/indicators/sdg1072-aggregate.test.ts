@@ -114,8 +114,8 @@ describe('GET /v1/indicators/sdg-10-7-2: the official aggregate', () => {
     expect(fr.headers['content-language']).toBe('fr');
     const labels = fr.json().official.overall.categories.map((c: { label: string }) => c.label);
     expect(labels).toEqual([
-      'Nécessite des progrès supplémentaires',
-      'Satisfait partiellement',
+      'Des progrès supplémentaires sont nécessaires',
+      'Satisfait en partie',
       'Satisfait',
       'Satisfait pleinement',
     ]);
