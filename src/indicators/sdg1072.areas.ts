@@ -1,3 +1,5 @@
+import type { AreaInfo } from './sdg1072.types.ts';
+
 /**
  * The areas the UN publishes 10.7.2 for, derived from a country's M49 codes: the world (001), the
  * M49 regions, sub-regions and intermediate regions, and the eight SDG regional groupings, each a
@@ -36,7 +38,11 @@ export function sdgRegionOf(country: CountryAreas): string | null {
   return null;
 }
 
-export type AreaKind = 'world' | 'region' | 'subregion' | 'intermediateRegion' | 'sdgRegion';
+/** One area per code: an SDG grouping equal to an M49 sub-region (202, 419, 053) is listed once. */
+export function distinctAreas(areas: AreaInfo[]): AreaInfo[] {
+  const seen = new Set<string>();
+  return areas.filter((a) => !seen.has(a.code) && seen.add(a.code));
+}
 
 /** The M49 numeric code as the SDG database writes it (no leading zeros): `001` -> `1`. */
 export const sdmxAreaCode = (m49: string): string => String(Number(m49));

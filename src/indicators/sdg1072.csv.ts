@@ -4,7 +4,7 @@ import { type Cell, toCsv } from '../lib/csv.ts';
 import { sdmxAreaCode } from './sdg1072.areas.ts';
 import { OFFICIAL_CATEGORIES, OFFICIAL_DOMAINS } from './sdg1072.official.ts';
 import type { OfficialCountryRow } from './sdg1072.repository.ts';
-import type { AreaInfo, OfficialArea } from './sdg1072.service.ts';
+import type { OfficialArea } from './sdg1072.types.ts';
 
 /**
  * The SDG database's global dataflow, whose data structure the columns follow (docs/sdg-10-7-2.md,
@@ -96,12 +96,6 @@ export function sdg1072SdmxCsv(year: string, countries: OfficialCountryRow[], ar
     }
   }
   return toCsv(SDMX_HEADER, observations.map(sdmxRow));
-}
-
-/** One area per code: an SDG grouping equal to an M49 sub-region (202, 419, 053) is listed once. */
-export function distinctAreas(areas: AreaInfo[]): AreaInfo[] {
-  const seen = new Set<string>();
-  return areas.filter((a) => !seen.has(a.code) && seen.add(a.code));
 }
 
 /** The aggregate for people: one row per area and policy domain, headers in the reader's language, UTF-8 BOM for spreadsheets. */

@@ -1,10 +1,13 @@
 import type { Locale } from '../i18n/locale.ts';
 import { t } from '../i18n/messages.ts';
 import { roundRatio } from '../scoring/scoring.engine.ts';
-import { type AreaKind, type CountryAreas, SDG_REGIONS, sdgRegionOf, WORLD } from './sdg1072.areas.ts';
-import { distinctAreas, sdg1072PlainCsv, sdg1072SdmxCsv } from './sdg1072.csv.ts';
+import { type CountryAreas, distinctAreas, SDG_REGIONS, sdgRegionOf, WORLD } from './sdg1072.areas.ts';
+import { sdg1072PlainCsv, sdg1072SdmxCsv } from './sdg1072.csv.ts';
 import { meetsOrFullyMeets, OFFICIAL_CATEGORIES, officialRows } from './sdg1072.official.ts';
 import type { OfficialAreaCount, Sdg1072Repository } from './sdg1072.repository.ts';
+import type { AreaInfo, AreaKind, OfficialAggregate, OfficialArea, OfficialTally } from './sdg1072.types.ts';
+
+export type { OfficialAggregate } from './sdg1072.types.ts';
 
 export type OfficialGroupBy = 'region' | 'sdgRegion';
 
@@ -17,38 +20,8 @@ export interface AreaCountry extends CountryAreas {
   intermediateRegion?: string | null;
 }
 
-export interface OfficialTally {
-  total: number;
-  categories: { code: number; key: string; label: string; count: number; proportion: number | null }[];
-  meetsOrFullyMeets: { count: number; proportion: number | null; percent: number | null };
-}
-
-export interface OfficialArea {
-  area: { code: string; kind: AreaKind; name: string };
-  total: number;
-  overall: OfficialTally;
-  domains: (OfficialTally & { number: number })[];
-}
-
-export interface OfficialAggregate extends OfficialArea {
-  year: string;
-  groups: OfficialArea[] | null;
-  excluded: {
-    reason: 'framework_without_official_instrument' | 'superseded_by_later_answers';
-    count: number;
-  }[];
-}
-
 /** The headline percentage as the SDG database publishes it: five decimals (62.31884). */
 export const roundPercent = (x: number): number => Math.round(x * 100_000) / 100_000;
-
-/** A named area the aggregate can report: the world, an M49 area or an SDG grouping. */
-export interface AreaInfo {
-  code: string;
-  kind: AreaKind;
-  /** The name in a language: M49 names as the countries list has them (English), the rest from the catalogue. */
-  name: (locale: Locale) => string;
-}
 
 /** Every area some listed country belongs to, in the order the aggregate lists them. */
 export function areasOf(countries: readonly AreaCountry[]): AreaInfo[] {
