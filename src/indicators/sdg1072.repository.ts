@@ -24,6 +24,12 @@ export interface Exclusions {
   superseded: number;
 }
 
+/** Rows of validated_sdg1072_official_responses in an M49 or SDG area (all when none is given). */
+const inArea = (area: string | undefined) =>
+  area === undefined
+    ? sql``
+    : sql` AND ${area} IN (region_code, subregion_code, intermediate_region_code, sdg_region_code)`;
+
 /**
  * The official 10.7.2 tables (validated_sdg1072_official_responses and validated_sdg1072_official).
  * Every query starts from each country's latest official record up to the year: the latest period
@@ -35,18 +41,15 @@ export class Sdg1072Repository {
 
   /**
    * Materialized once per query: the aggregate reads it in several arms. Only the assessment id
-   * comes out of the (country, period, validated_at, assessment_id) index, which covers it.
+   * comes out of the (country, period, validated_at, assessment_id) index, which covers it; an
+   * area filter applies after, to the rows picked (a country's areas are the same in all its records).
    */
-  private latest(year: string, area: string | undefined) {
-    const areaFilter =
-      area === undefined
-        ? sql``
-        : sql` AND ${area} IN (region_code, subregion_code, intermediate_region_code, sdg_region_code)`;
+  private latest(year: string) {
     return sql`
       latest AS MATERIALIZED (
         SELECT assessment_id, MAX(period || validated_at || assessment_id) AS rank_key
         FROM validated_sdg1072_official_responses
-        WHERE period <= ${year}${areaFilter}
+        WHERE period <= ${year}
         GROUP BY country
       )`;
   }
@@ -58,12 +61,13 @@ export class Sdg1072Repository {
    */
   areaCounts(year: string, area: string | undefined): OfficialAreaCount[] {
     return this.db.all<OfficialAreaCount>(sql`
-      WITH ${this.latest(year, area)},
+      WITH ${this.latest(year)},
       counted AS MATERIALIZED (
         SELECT r.region_code, r.subregion_code, r.intermediate_region_code, r.sdg_region_code, o.domain, o.category
         FROM latest l
         JOIN validated_sdg1072_official_responses r ON r.assessment_id = l.assessment_id
         JOIN validated_sdg1072_official o ON o.assessment_id = l.assessment_id
+        WHERE TRUE${inArea(area)}
       )
       SELECT '001' AS area, domain, category, COUNT(*) AS count FROM counted GROUP BY domain, category
       UNION SELECT region_code, domain, category, COUNT(*) FROM counted
@@ -79,7 +83,7 @@ export class Sdg1072Repository {
   /** Each country's latest official values up to the year, with the period they were answered for. */
   countryValues(year: string): OfficialCountryRow[] {
     return this.db.all<OfficialCountryRow>(sql`
-      WITH ${this.latest(year, undefined)}
+      WITH ${this.latest(year)}
       SELECT r.country, r.period, o.domain, o.value, o.category
       FROM latest l
       JOIN validated_sdg1072_official_responses r ON r.assessment_id = l.assessment_id
@@ -93,10 +97,7 @@ export class Sdg1072Repository {
    */
   exclusions(year: string, area: string | undefined, regionName: string | undefined): Exclusions {
     const regionFilter = regionName === undefined ? sql`` : sql` AND v.region = ${regionName}`;
-    const areaFilter =
-      area === undefined
-        ? sql``
-        : sql` AND ${area} IN (region_code, subregion_code, intermediate_region_code, sdg_region_code)`;
+    const areaFilter = inArea(area);
     // Every official record has its validated_results row, so a difference of two index counts
     // gives those without one, with no per-row lookup.
     const [row] = this.db.all<Exclusions>(sql`
