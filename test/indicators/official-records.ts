@@ -8,10 +8,12 @@ const VALUE_OF: Record<CategoryCode, number> = { 1: 20, 2: 60, 3: 80, 4: 100 };
 
 /**
  * Records a validated assessment with the given official categories (`[overall, domain 1..6]`)
- * the way the validation step does, through the indicators service's writer, from a report object
- * shaped as framework 2.1.0 gives it: until that framework is published these tests cannot validate
- * a real 2.1.0 assessment, so the assessment is opened through the API and its validation recorded
- * directly (its status stays draft, which the indicator tables do not read).
+ * the way the validation step does, through the indicators service's writer, from a result shaped
+ * as methodology 3 gives it (`sdg1072Official`). The assessment is opened through the API and its
+ * validation recorded directly (its status stays draft, which the indicator tables do not read):
+ * this places records in past rounds, at chosen times and with chosen categories, which the
+ * workflow (validation stamped now, categories only through 30 answers) cannot.
+ * test/indicators/sdg1072-validated.test.ts covers the real validation of 2.1.0 assessments.
  */
 export async function recordOfficial(
   ctx: TestContext,

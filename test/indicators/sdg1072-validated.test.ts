@@ -1,21 +1,15 @@
-import { copyFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { FRAMEWORKS_DIR } from '../../src/paths.ts';
-import { v3Definition, v3Framework } from '../fixtures/v3-framework.ts';
 import { answerSet, migof } from '../fixtures.ts';
-import { createTestApp, type TestContext, tempDir } from '../helper.ts';
+import { createTestApp, type TestContext } from '../helper.ts';
 import { runAssessment } from '../workflow.ts';
 
 /**
- * The official aggregate from assessments validated through the workflow on a framework with the
- * official 10.7.2 instrument (methodology 3; "9.1.0", the test definition of
- * test/fixtures/v3-framework.ts, so the test does not depend on 2.1.0's content), beside one on
- * 2.0.0, which has none.
+ * The official aggregate from assessments validated through the workflow on the published 2.1.0
+ * (methodology 3, with the official 10.7.2 instrument), beside one on 2.0.0, which has none.
  */
 
-const V3 = { key: 'migof', version: '9.1.0' };
+const V3 = { key: 'migof', version: '2.1.0' };
 const V2 = { key: 'migof', version: '2.0.0' };
 
 let ctx: TestContext;
@@ -24,24 +18,21 @@ const ids: Record<string, string> = {};
 
 async function validate(country: string, framework: typeof V3, level: number) {
   const focal = await ctx.auth({ role: 'focal_point', country, sub: `focal-${country}` });
-  const answers = answerSet(framework === V3 ? v3Framework() : migof('2.0.0'), level);
+  const answers = answerSet(migof(framework.version), level);
   ids[country] = (
     await runAssessment(ctx, { focal, reviewer, country, period: '2030', framework, answers })
   ).id;
 }
 
 beforeAll(async () => {
-  const dir = tempDir('migov-frameworks-');
-  copyFileSync(join(FRAMEWORKS_DIR, 'migof-2.0.0.json'), join(dir, 'migof-2.0.0.json'));
-  writeFileSync(join(dir, 'migof-9.1.0.json'), JSON.stringify(v3Definition()));
-  ctx = await createTestApp({ LOG_LEVEL: 'error' }, { seeds: { frameworksDir: dir, defaultFramework: V3 } });
+  ctx = await createTestApp({ LOG_LEVEL: 'error' });
   reviewer = await ctx.auth({ role: 'reviewer', sub: 'rita' });
   await validate('KEN', V3, 1);
   await validate('GHA', V3, 0);
   await validate('SEN', V2, 1);
 }, 60_000);
 
-describe('the official aggregate from validated methodology-3 assessments', () => {
+describe('the official aggregate from validated 2.1.0 assessments', () => {
   it('counts each country by the categories its validated report shows', async () => {
     const report = async (country: string) =>
       (await ctx.app.inject({ url: `/v1/assessments/${ids[country]}/report`, headers: reviewer })).json()
