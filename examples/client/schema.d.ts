@@ -1091,22 +1091,31 @@ export interface components {
         /** @description SDG groupings and the World in the language of the answer; M49 names as `GET /v1/countries` has them */
         name: string;
       };
+      /** Format: int32 */
       total: number;
       overall: {
-        /** @description Countries counted */
+        /**
+         * Format: int32
+         * @description Countries counted
+         */
         total: number;
         categories: {
-          /** @description The official category code (SG_CPA_MIGRS) */
+          /**
+           * Format: int32
+           * @description The official category code (SG_CPA_MIGRS)
+           */
           code: number;
           /** @enum {string} */
           key: 'requires_further_progress' | 'partially_meets' | 'meets' | 'fully_meets';
           /** @description The category name in the language of the answer */
           label: string;
+          /** Format: int32 */
           count: number;
           /** @description Share of the countries counted, 0-1, 4 decimals; null when none */
           proportion: number | null;
         }[];
         meetsOrFullyMeets: {
+          /** Format: int32 */
           count: number;
           proportion: number | null;
           /** @description The headline, as the SDG database publishes it (SG_CPA_MIGRP): %, 5 decimals */
@@ -1114,25 +1123,34 @@ export interface components {
         };
       };
       domains: {
-        /** @description Countries counted */
+        /**
+         * Format: int32
+         * @description Countries counted
+         */
         total: number;
         categories: {
-          /** @description The official category code (SG_CPA_MIGRS) */
+          /**
+           * Format: int32
+           * @description The official category code (SG_CPA_MIGRS)
+           */
           code: number;
           /** @enum {string} */
           key: 'requires_further_progress' | 'partially_meets' | 'meets' | 'fully_meets';
           /** @description The category name in the language of the answer */
           label: string;
+          /** Format: int32 */
           count: number;
           /** @description Share of the countries counted, 0-1, 4 decimals; null when none */
           proportion: number | null;
         }[];
         meetsOrFullyMeets: {
+          /** Format: int32 */
           count: number;
           proportion: number | null;
           /** @description The headline, as the SDG database publishes it (SG_CPA_MIGRP): %, 5 decimals */
           percent: number | null;
         };
+        /** Format: int32 */
         number: number;
       }[];
       year: string;
@@ -1150,22 +1168,31 @@ export interface components {
               /** @description SDG groupings and the World in the language of the answer; M49 names as `GET /v1/countries` has them */
               name: string;
             };
+            /** Format: int32 */
             total: number;
             overall: {
-              /** @description Countries counted */
+              /**
+               * Format: int32
+               * @description Countries counted
+               */
               total: number;
               categories: {
-                /** @description The official category code (SG_CPA_MIGRS) */
+                /**
+                 * Format: int32
+                 * @description The official category code (SG_CPA_MIGRS)
+                 */
                 code: number;
                 /** @enum {string} */
                 key: 'requires_further_progress' | 'partially_meets' | 'meets' | 'fully_meets';
                 /** @description The category name in the language of the answer */
                 label: string;
+                /** Format: int32 */
                 count: number;
                 /** @description Share of the countries counted, 0-1, 4 decimals; null when none */
                 proportion: number | null;
               }[];
               meetsOrFullyMeets: {
+                /** Format: int32 */
                 count: number;
                 proportion: number | null;
                 /** @description The headline, as the SDG database publishes it (SG_CPA_MIGRP): %, 5 decimals */
@@ -1173,25 +1200,34 @@ export interface components {
               };
             };
             domains: {
-              /** @description Countries counted */
+              /**
+               * Format: int32
+               * @description Countries counted
+               */
               total: number;
               categories: {
-                /** @description The official category code (SG_CPA_MIGRS) */
+                /**
+                 * Format: int32
+                 * @description The official category code (SG_CPA_MIGRS)
+                 */
                 code: number;
                 /** @enum {string} */
                 key: 'requires_further_progress' | 'partially_meets' | 'meets' | 'fully_meets';
                 /** @description The category name in the language of the answer */
                 label: string;
+                /** Format: int32 */
                 count: number;
                 /** @description Share of the countries counted, 0-1, 4 decimals; null when none */
                 proportion: number | null;
               }[];
               meetsOrFullyMeets: {
+                /** Format: int32 */
                 count: number;
                 proportion: number | null;
                 /** @description The headline, as the SDG database publishes it (SG_CPA_MIGRP): %, 5 decimals */
                 percent: number | null;
               };
+              /** Format: int32 */
               number: number;
             }[];
           }[]
@@ -1200,6 +1236,7 @@ export interface components {
       excluded: {
         /** @enum {string} */
         reason: 'framework_without_official_instrument' | 'superseded_by_later_answers';
+        /** Format: int32 */
         count: number;
       }[];
     };
@@ -4788,7 +4825,7 @@ export interface operations {
         lang?: string;
       };
       header?: {
-        /** @description Language of the texts (en, fr, es), with q-values; `?lang=` wins where a route takes it. Anything else falls back to English. Keys, codes and numbers never change. */
+        /** @description Language of the texts (en, fr, es), with q-values; `?lang=` wins where a route takes it. Anything else falls back to English. Keys, codes and numbers never change. Longer than 500 characters, or holding other characters than language ranges, `*`, commas and q-values: 400. */
         'Accept-Language'?: components['parameters']['AcceptLanguage'];
       };
       path?: never;
@@ -4801,6 +4838,9 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -4812,6 +4852,9 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -4823,6 +4866,9 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -4834,6 +4880,24 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          'Retry-After': components['headers']['RetryAfter'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An unexpected failure; quote `requestId` when reporting it */
+      500: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -4845,6 +4909,10 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          'Retry-After': components['headers']['RetryAfterWhenTransient'];
           [name: string]: unknown;
         };
         content: {
@@ -4862,7 +4930,7 @@ export interface operations {
         lang?: string;
       };
       header?: {
-        /** @description Language of the texts (en, fr, es), with q-values; `?lang=` wins where a route takes it. Anything else falls back to English. Keys, codes and numbers never change. */
+        /** @description Language of the texts (en, fr, es), with q-values; `?lang=` wins where a route takes it. Anything else falls back to English. Keys, codes and numbers never change. Longer than 500 characters, or holding other characters than language ranges, `*`, commas and q-values: 400. */
         'Accept-Language'?: components['parameters']['AcceptLanguage'];
       };
       path?: never;
@@ -4875,6 +4943,9 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -4886,6 +4957,9 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -4897,6 +4971,9 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -4908,6 +4985,24 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          'Retry-After': components['headers']['RetryAfter'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An unexpected failure; quote `requestId` when reporting it */
+      500: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
           [name: string]: unknown;
         };
         content: {
@@ -4919,6 +5014,10 @@ export interface operations {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          'Retry-After': components['headers']['RetryAfterWhenTransient'];
           [name: string]: unknown;
         };
         content: {

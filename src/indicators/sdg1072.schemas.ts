@@ -39,6 +39,7 @@ const officialAreaSchema = z.strictObject({
   area: z.strictObject({
     code: z
       .string()
+      .max(3)
       .regex(/^\d{3}$/)
       .meta({ description: 'M49 area code (001 = World)', example: '202' }),
     kind: z.enum(['world', 'region', 'subregion', 'intermediateRegion', 'sdgRegion']),
@@ -54,9 +55,13 @@ const officialAreaSchema = z.strictObject({
 
 export const officialAggregateSchema = officialAreaSchema
   .extend({
-    year: z.string().regex(/^\d{4}$/),
+    year: z
+      .string()
+      .max(4)
+      .regex(/^\d{4}$/),
     groups: z
       .array(officialAreaSchema)
+      .max(100)
       .nullable()
       .meta({ description: 'The areas of `groupBy`; null without it' }),
     excluded: z
@@ -66,6 +71,7 @@ export const officialAggregateSchema = officialAreaSchema
           count,
         }),
       )
+      .max(2)
       .meta({
         description:
           'Validated assessments up to the year left out: on a framework before 2.1.0 (no official instrument), or ' +
