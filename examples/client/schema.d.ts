@@ -1078,6 +1078,83 @@ export interface components {
       /** @constant */
       status: 'ok';
     };
+    Sdg1072OfficialTally: {
+      /**
+       * Format: int32
+       * @description Countries counted
+       */
+      total: number;
+      categories: {
+        /**
+         * Format: int32
+         * @description The official category code (SG_CPA_MIGRS)
+         */
+        code: number;
+        /** @enum {string} */
+        key: 'requires_further_progress' | 'partially_meets' | 'meets' | 'fully_meets';
+        /** @description The category name in the language of the answer */
+        label: string;
+        /** Format: int32 */
+        count: number;
+        /** @description Share of the countries counted, 0-1, 4 decimals; null when none */
+        proportion: number | null;
+      }[];
+      meetsOrFullyMeets: {
+        /** Format: int32 */
+        count: number;
+        proportion: number | null;
+        /** @description The headline, as the SDG database publishes it (SG_CPA_MIGRP): %, 5 decimals */
+        percent: number | null;
+      };
+    };
+    Sdg1072OfficialDomainTally: {
+      /**
+       * Format: int32
+       * @description Countries counted
+       */
+      total: number;
+      categories: {
+        /**
+         * Format: int32
+         * @description The official category code (SG_CPA_MIGRS)
+         */
+        code: number;
+        /** @enum {string} */
+        key: 'requires_further_progress' | 'partially_meets' | 'meets' | 'fully_meets';
+        /** @description The category name in the language of the answer */
+        label: string;
+        /** Format: int32 */
+        count: number;
+        /** @description Share of the countries counted, 0-1, 4 decimals; null when none */
+        proportion: number | null;
+      }[];
+      meetsOrFullyMeets: {
+        /** Format: int32 */
+        count: number;
+        proportion: number | null;
+        /** @description The headline, as the SDG database publishes it (SG_CPA_MIGRP): %, 5 decimals */
+        percent: number | null;
+      };
+      /** Format: int32 */
+      number: number;
+    };
+    Sdg1072OfficialArea: {
+      area: {
+        /**
+         * @description M49 area code (001 = World)
+         * @example 202
+         */
+        code: string;
+        /** @enum {string} */
+        kind: 'world' | 'region' | 'subregion' | 'intermediateRegion' | 'sdgRegion';
+        /** @description SDG groupings and the World in the language of the answer; M49 names as `GET /v1/countries` has them */
+        name: string;
+      };
+      /** Format: int32 */
+      total: number;
+      overall: components['schemas']['Sdg1072OfficialTally'];
+      domains: components['schemas']['Sdg1072OfficialDomainTally'][];
+    };
     /** @description SDG 10.7.2 by the official rule (UN DESA/IOM metadata, March 2021): for the year, each country’s latest validated official answers up to it (framework 2.1.0 on), by category 1-4, overall and per policy domain 1-6, for the world (or `region`) and the areas of `groupBy`. */
     Sdg1072OfficialAggregate: {
       area: {
@@ -1093,145 +1170,11 @@ export interface components {
       };
       /** Format: int32 */
       total: number;
-      overall: {
-        /**
-         * Format: int32
-         * @description Countries counted
-         */
-        total: number;
-        categories: {
-          /**
-           * Format: int32
-           * @description The official category code (SG_CPA_MIGRS)
-           */
-          code: number;
-          /** @enum {string} */
-          key: 'requires_further_progress' | 'partially_meets' | 'meets' | 'fully_meets';
-          /** @description The category name in the language of the answer */
-          label: string;
-          /** Format: int32 */
-          count: number;
-          /** @description Share of the countries counted, 0-1, 4 decimals; null when none */
-          proportion: number | null;
-        }[];
-        meetsOrFullyMeets: {
-          /** Format: int32 */
-          count: number;
-          proportion: number | null;
-          /** @description The headline, as the SDG database publishes it (SG_CPA_MIGRP): %, 5 decimals */
-          percent: number | null;
-        };
-      };
-      domains: {
-        /**
-         * Format: int32
-         * @description Countries counted
-         */
-        total: number;
-        categories: {
-          /**
-           * Format: int32
-           * @description The official category code (SG_CPA_MIGRS)
-           */
-          code: number;
-          /** @enum {string} */
-          key: 'requires_further_progress' | 'partially_meets' | 'meets' | 'fully_meets';
-          /** @description The category name in the language of the answer */
-          label: string;
-          /** Format: int32 */
-          count: number;
-          /** @description Share of the countries counted, 0-1, 4 decimals; null when none */
-          proportion: number | null;
-        }[];
-        meetsOrFullyMeets: {
-          /** Format: int32 */
-          count: number;
-          proportion: number | null;
-          /** @description The headline, as the SDG database publishes it (SG_CPA_MIGRP): %, 5 decimals */
-          percent: number | null;
-        };
-        /** Format: int32 */
-        number: number;
-      }[];
+      overall: components['schemas']['Sdg1072OfficialTally'];
+      domains: components['schemas']['Sdg1072OfficialDomainTally'][];
       year: string;
       /** @description The areas of `groupBy`; null without it */
-      groups:
-        | {
-            area: {
-              /**
-               * @description M49 area code (001 = World)
-               * @example 202
-               */
-              code: string;
-              /** @enum {string} */
-              kind: 'world' | 'region' | 'subregion' | 'intermediateRegion' | 'sdgRegion';
-              /** @description SDG groupings and the World in the language of the answer; M49 names as `GET /v1/countries` has them */
-              name: string;
-            };
-            /** Format: int32 */
-            total: number;
-            overall: {
-              /**
-               * Format: int32
-               * @description Countries counted
-               */
-              total: number;
-              categories: {
-                /**
-                 * Format: int32
-                 * @description The official category code (SG_CPA_MIGRS)
-                 */
-                code: number;
-                /** @enum {string} */
-                key: 'requires_further_progress' | 'partially_meets' | 'meets' | 'fully_meets';
-                /** @description The category name in the language of the answer */
-                label: string;
-                /** Format: int32 */
-                count: number;
-                /** @description Share of the countries counted, 0-1, 4 decimals; null when none */
-                proportion: number | null;
-              }[];
-              meetsOrFullyMeets: {
-                /** Format: int32 */
-                count: number;
-                proportion: number | null;
-                /** @description The headline, as the SDG database publishes it (SG_CPA_MIGRP): %, 5 decimals */
-                percent: number | null;
-              };
-            };
-            domains: {
-              /**
-               * Format: int32
-               * @description Countries counted
-               */
-              total: number;
-              categories: {
-                /**
-                 * Format: int32
-                 * @description The official category code (SG_CPA_MIGRS)
-                 */
-                code: number;
-                /** @enum {string} */
-                key: 'requires_further_progress' | 'partially_meets' | 'meets' | 'fully_meets';
-                /** @description The category name in the language of the answer */
-                label: string;
-                /** Format: int32 */
-                count: number;
-                /** @description Share of the countries counted, 0-1, 4 decimals; null when none */
-                proportion: number | null;
-              }[];
-              meetsOrFullyMeets: {
-                /** Format: int32 */
-                count: number;
-                proportion: number | null;
-                /** @description The headline, as the SDG database publishes it (SG_CPA_MIGRP): %, 5 decimals */
-                percent: number | null;
-              };
-              /** Format: int32 */
-              number: number;
-            }[];
-          }[]
-        | null;
+      groups: components['schemas']['Sdg1072OfficialArea'][] | null;
       /** @description Validated assessments up to the year left out: on a framework before 2.1.0 (no official instrument), or replaced by a later official record of the same country */
       excluded: {
         /** @enum {string} */

@@ -3,37 +3,45 @@ import { z } from 'zod';
 const count = z.number().int().min(0).max(1_000_000);
 const ratio = z.number().min(0).max(1).nullable();
 
-const officialTallySchema = z.strictObject({
-  total: count.meta({ description: 'Countries counted' }),
-  categories: z
-    .array(
-      z.strictObject({
-        code: z
-          .number()
-          .int()
-          .min(1)
-          .max(4)
-          .meta({ description: 'The official category code (SG_CPA_MIGRS)' }),
-        key: z.enum(['requires_further_progress', 'partially_meets', 'meets', 'fully_meets']),
-        label: z.string().max(200).meta({ description: 'The category name in the language of the answer' }),
-        count,
-        proportion: ratio.meta({
-          description: 'Share of the countries counted, 0-1, 4 decimals; null when none',
+const officialTallySchema = z
+  .strictObject({
+    total: count.meta({ description: 'Countries counted' }),
+    categories: z
+      .array(
+        z.strictObject({
+          code: z
+            .number()
+            .int()
+            .min(1)
+            .max(4)
+            .meta({ description: 'The official category code (SG_CPA_MIGRS)' }),
+          key: z.enum(['requires_further_progress', 'partially_meets', 'meets', 'fully_meets']),
+          label: z.string().max(200).meta({ description: 'The category name in the language of the answer' }),
+          count,
+          proportion: ratio.meta({
+            description: 'Share of the countries counted, 0-1, 4 decimals; null when none',
+          }),
         }),
-      }),
-    )
-    .length(4),
-  meetsOrFullyMeets: z.strictObject({
-    count,
-    proportion: ratio,
-    percent: z
-      .number()
-      .min(0)
-      .max(100)
-      .nullable()
-      .meta({ description: 'The headline, as the SDG database publishes it (SG_CPA_MIGRP): %, 5 decimals' }),
-  }),
-});
+      )
+      .length(4),
+    meetsOrFullyMeets: z.strictObject({
+      count,
+      proportion: ratio,
+      percent: z
+        .number()
+        .min(0)
+        .max(100)
+        .nullable()
+        .meta({
+          description: 'The headline, as the SDG database publishes it (SG_CPA_MIGRP): %, 5 decimals',
+        }),
+    }),
+  })
+  .meta({ id: 'Sdg1072OfficialTally' });
+
+const officialDomainTallySchema = officialTallySchema
+  .extend({ number: z.number().int().min(1).max(6) })
+  .meta({ id: 'Sdg1072OfficialDomainTally' });
 
 const officialAreaSchema = z.strictObject({
   area: z.strictObject({
@@ -50,8 +58,10 @@ const officialAreaSchema = z.strictObject({
   }),
   total: count,
   overall: officialTallySchema,
-  domains: z.array(officialTallySchema.extend({ number: z.number().int().min(1).max(6) })).length(6),
+  domains: z.array(officialDomainTallySchema).length(6),
 });
+
+const officialAreaComponent = officialAreaSchema.meta({ id: 'Sdg1072OfficialArea' });
 
 export const officialAggregateSchema = officialAreaSchema
   .extend({
@@ -60,7 +70,7 @@ export const officialAggregateSchema = officialAreaSchema
       .max(4)
       .regex(/^\d{4}$/),
     groups: z
-      .array(officialAreaSchema)
+      .array(officialAreaComponent)
       .max(100)
       .nullable()
       .meta({ description: 'The areas of `groupBy`; null without it' }),
