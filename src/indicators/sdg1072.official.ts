@@ -3,13 +3,11 @@
  * 4.g; summarised in docs/sdg-10-7-2.md): pure, so the aggregate and its tests share one reading.
  */
 
-/** The four official categories, in code order: code 1-4 is what `SG_CPA_MIGRS` publishes. */
-export const OFFICIAL_CATEGORIES = [
-  { code: 1, key: 'requires_further_progress' },
-  { code: 2, key: 'partially_meets' },
-  { code: 3, key: 'meets' },
-  { code: 4, key: 'fully_meets' },
-] as const;
+// The four official categories, in code order (code 1-4 is what `SG_CPA_MIGRS` publishes), and the
+// cut-offs: one table, the engine's, which computes the values in the reports.
+import { OFFICIAL_CATEGORIES, officialCategory } from '../scoring/sdg1072.official.ts';
+
+export { OFFICIAL_CATEGORIES };
 
 export type CategoryCode = (typeof OFFICIAL_CATEGORIES)[number]['code'];
 export type CategoryKey = (typeof OFFICIAL_CATEGORIES)[number]['key'];
@@ -53,10 +51,7 @@ export function overallValue(domainValues: readonly number[]): number {
 export function categoryOf(value: number): CategoryCode {
   if (!Number.isFinite(value) || value < 0 || value > 100 + 1e-9)
     throw new RangeError(`not a 10.7.2 value: ${value}`);
-  if (value >= 100 - 1e-9) return 4;
-  if (value >= 80 - 1e-9) return 3;
-  if (value >= 40 - 1e-9) return 2;
-  return 1;
+  return officialCategory(value).code;
 }
 
 export const categoryKey = (code: CategoryCode): CategoryKey => OFFICIAL_CATEGORIES[code - 1]!.key;

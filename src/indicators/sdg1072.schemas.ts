@@ -27,14 +27,9 @@ const officialTallySchema = z
     meetsOrFullyMeets: z.strictObject({
       count,
       proportion: ratio,
-      percent: z
-        .number()
-        .min(0)
-        .max(100)
-        .nullable()
-        .meta({
-          description: 'The headline, as the SDG database publishes it (SG_CPA_MIGRP): %, 5 decimals',
-        }),
+      percent: z.number().min(0).max(100).nullable().meta({
+        description: 'The headline, as the SDG database publishes it (SG_CPA_MIGRP): %, 5 decimals',
+      }),
     }),
   })
   .meta({ id: 'Sdg1072OfficialTally' });

@@ -20,11 +20,14 @@ export const OFFICIAL_CATEGORIES = [
 ] as const;
 export type OfficialCategory = (typeof OFFICIAL_CATEGORIES)[number];
 
-/** The official category of a value in [0, 100]. */
+/**
+ * The official category of a value in [0, 100]. Compared at 1e-9, so that a mean such as
+ * 100 x 29.5 / 30 computed in floating point lands where its exact value does.
+ */
 export function officialCategory(value: number): { code: 1 | 2 | 3 | 4; key: OfficialCategory['key'] } {
   for (let c = OFFICIAL_CATEGORIES.length - 1; c > 0; c--) {
     const category = OFFICIAL_CATEGORIES[c]!;
-    if (value >= category.min) return { code: category.code, key: category.key };
+    if (value >= category.min - 1e-9) return { code: category.code, key: category.key };
   }
   return { code: 1, key: 'requires_further_progress' };
 }
