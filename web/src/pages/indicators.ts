@@ -2,6 +2,7 @@ import { api, download, ok, type Schemas } from '../api.ts';
 import type { Context } from '../context.ts';
 import { clear, h, scrollBox } from '../dom.ts';
 import { formatPercent, t } from '../i18n.ts';
+import { excludedNote, officialAreasTable, officialDomainsTable } from './indicators-official.ts';
 
 type Aggregate = Schemas['Sdg1072'];
 
@@ -15,23 +16,26 @@ export async function indicatorsPage(context: Context): Promise<void> {
     required: true,
     value: stored ?? String(new Date().getFullYear()),
   });
+  const groupBy = h(
+    'select',
+    { id: 'group-by' },
+    h('option', { value: 'sdgRegion' }, t('i.bySdgRegion')),
+    h('option', { value: 'region' }, t('i.byRegion')),
+  );
   const results = h('div', { class: 'results', 'aria-live': 'polite' });
   const show = async () => {
     sessionStorage.setItem('migov.period', period.value);
     const data = (
       await ok(
         api.GET('/v1/indicators/sdg-10-7-2', {
-          params: { query: { period: period.value.trim(), groupBy: 'region' } },
+          params: {
+            query: { period: period.value.trim(), groupBy: groupBy.value as 'region' | 'sdgRegion' },
+          },
         }),
       )
     ).data;
     // The JSON variant: the CSV one is asked for with Accept: text/csv only.
-    if (context.current())
-      clear(
-        results,
-        scrollBox(t('i.title'), aggregateTable(data as Aggregate)),
-        csvButton(period.value.trim()),
-      );
+    if (context.current()) showResults(results, data as Aggregate, period.value.trim());
   };
   clear(
     context.main,
@@ -48,11 +52,28 @@ export async function indicatorsPage(context: Context): Promise<void> {
       },
       h('label', { for: 'period' }, t('i.period')),
       period,
+      h('label', { for: 'group-by' }, t('i.groupBy')),
+      groupBy,
       h('button', { type: 'submit' }, t('i.show')),
     ),
     results,
   );
   await show().catch((e: Error) => clear(results, h('p', { role: 'alert', class: 'error' }, e.message)));
+}
+
+/** The official aggregate first, then the count by MiGOF bands, and the CSV. */
+function showResults(results: HTMLElement, data: Aggregate, period: string): void {
+  clear(
+    results,
+    h('h2', null, t('i.official')),
+    scrollBox(t('i.official'), officialAreasTable(data.official)),
+    scrollBox(t('i.officialDomainsShort'), officialDomainsTable(data.official)),
+    excludedNote(data.official),
+    h('h2', null, t('i.bands')),
+    h('p', { class: 'hint' }, t('i.bandsIntro')),
+    scrollBox(t('i.title'), aggregateTable(data)),
+    csvButton(period),
+  );
 }
 
 function aggregateTable(data: Aggregate) {
