@@ -1,6 +1,7 @@
 /**
  * Mints a token signed with the local key pair in DATA_DIR, for development and tests:
  *   npm run token -- --role focal_point --country KEN [--sub alice] [--ttl 3600]
+ *   npm run token -- --role contributor --country KEN --ministry MOL [--email a@b.org]
  * The token is the last line printed; with --link, a sign-in link for the web app instead
  * (http://HOST:PORT/#token=…). Refused when AUTH_JWKS_URL is set: the identity
  * provider issues tokens then, not migov.
@@ -24,7 +25,7 @@ function fail(message: string): never {
   process.exit(2);
 }
 
-const USAGE = `usage: npm run token -- --role ${ROLES.join('|')} [--country ISO3] [--sub SUBJECT] [--ttl SECONDS] [--link]`;
+const USAGE = `usage: npm run token -- --role ${ROLES.join('|')} [--country ISO3] [--ministry CODE] [--email ADDRESS] [--sub SUBJECT] [--ttl SECONDS] [--link]`;
 
 async function main() {
   let values: Record<string, string | boolean | undefined>;
@@ -33,6 +34,8 @@ async function main() {
       options: {
         role: { type: 'string' },
         country: { type: 'string' },
+        ministry: { type: 'string' },
+        email: { type: 'string' },
         sub: { type: 'string' },
         ttl: { type: 'string', default: '3600' },
         link: { type: 'boolean' },
@@ -62,7 +65,13 @@ async function main() {
   const role = values.role as string | undefined;
   if (!role) fail(`--role is required\n${USAGE}`);
   const country = (values.country as string | undefined)?.toUpperCase();
-  const claims = principalSchema.safeParse({ sub: values.sub ?? `${role}-cli`, role, country });
+  const claims = principalSchema.safeParse({
+    sub: values.sub ?? `${role}-cli`,
+    role,
+    country,
+    ministry: (values.ministry as string | undefined)?.toUpperCase(),
+    email: values.email,
+  });
   if (!claims.success)
     fail(claims.error.issues.map((i) => `${i.path.join('.') || 'claims'}: ${i.message}`).join('; '));
   const ttl = Number(values.ttl);
@@ -93,7 +102,8 @@ async function main() {
     .setIssuedAt()
     .setExpirationTime(`${ttl}s`)
     .sign(keys.privateKey);
-  console.error(`token for ${sub} (${role}${country ? `, ${country}` : ''}), valid ${ttl} s:`);
+  const scope = [country, claims.data.ministry].filter(Boolean).join(', ');
+  console.error(`token for ${sub} (${role}${scope ? `, ${scope}` : ''}), valid ${ttl} s:`);
   if (values.link) {
     // A sign-in link for the web app. The token rides in the fragment, which browsers never send
     // to the server, so it stays out of access logs and proxies; the app removes it at once.

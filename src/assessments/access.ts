@@ -17,6 +17,7 @@ export function readScope(principal: Principal): ReadScope {
     case 'admin':
       return {};
     case 'focal_point':
+    case 'contributor':
       return { country: principal.country };
     case 'reviewer':
       return { statuses: REVIEWABLE };

@@ -67,6 +67,7 @@ export function diffBatch(
       ...stored,
       answeredBy: change.actor,
       answeredAt: change.at,
+      ministry: change.ministry ?? null,
     });
     history.push(
       historyEvent(change, 'answer_set', {

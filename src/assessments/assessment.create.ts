@@ -88,7 +88,13 @@ export class AssessmentCreation {
       updatedAt: change.at,
     });
     this.repository.upsertAnswers(
-      copied.map((a) => ({ ...a, assessmentId: row.id, answeredBy: principal.sub, answeredAt: change.at })),
+      copied.map((a) => ({
+        ...a,
+        assessmentId: row.id,
+        answeredBy: principal.sub,
+        answeredAt: change.at,
+        ministry: null,
+      })),
     );
     const after = {
       country: body.country,

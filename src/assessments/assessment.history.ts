@@ -17,6 +17,8 @@ export interface Change {
   revision: number;
   actor: string;
   at: string;
+  /** The actor's ministry (id) when the actor is a contributor. */
+  ministry?: string | null;
 }
 
 /** JSON text as it is, anything else serialised. */
@@ -49,6 +51,7 @@ export function historyEvent(
     before: json(detail.before),
     after: json(detail.after),
     reason: detail.reason ?? null,
+    ministry: change.ministry ?? null,
   };
 }
 
@@ -94,9 +97,14 @@ export function historyPage(rows: EventRow[], limit: number) {
 }
 
 /** The change that takes an assessment at `revision` to the next one, by `actor`, now. */
-export const nextChange = (row: { id: string; revision: number }, actor: string): Change => ({
+export const nextChange = (
+  row: { id: string; revision: number },
+  actor: string,
+  ministry: string | null = null,
+): Change => ({
   assessmentId: row.id,
   revision: row.revision + 1,
   actor,
   at: new Date().toISOString(),
+  ministry,
 });

@@ -15,6 +15,9 @@ export type AssessmentRow = typeof assessments.$inferSelect;
 export type AnswerRow = typeof answers.$inferSelect;
 type RawAnswer = Omit<AnswerRow, 'notApplicable'> & { notApplicable: number };
 
+const INSERT_EVENT = `INSERT INTO events (assessment_id, revision, type, actor, at, question, before, after, reason, ministry)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+
 export interface ListFilter extends ReadScope {
   filterCountry?: string;
   period?: string;
@@ -91,20 +94,18 @@ export class AssessmentRepository {
     const sqlite = db.$client;
     this.selectAnswers = sqlite.prepare<[string], RawAnswer>(
       `SELECT assessment_id AS assessmentId, question, value, not_applicable AS notApplicable, comment,
-              evidence, answered_by AS answeredBy, answered_at AS answeredAt
+              evidence, answered_by AS answeredBy, answered_at AS answeredAt, ministry
        FROM answers WHERE assessment_id = ?`,
     );
     this.upsertAnswer = sqlite.prepare(
-      `INSERT INTO answers (assessment_id, question, value, not_applicable, comment, evidence, answered_by, answered_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+      `INSERT INTO answers (assessment_id, question, value, not_applicable, comment, evidence, answered_by,
+         answered_at, ministry) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (assessment_id, question) DO UPDATE SET
          value = excluded.value, not_applicable = excluded.not_applicable, comment = excluded.comment,
-         evidence = excluded.evidence, answered_by = excluded.answered_by, answered_at = excluded.answered_at`,
+         evidence = excluded.evidence, answered_by = excluded.answered_by,
+         answered_at = excluded.answered_at, ministry = excluded.ministry`,
     );
-    this.insertEvent = sqlite.prepare(
-      `INSERT INTO events (assessment_id, revision, type, actor, at, question, before, after, reason)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    );
+    this.insertEvent = sqlite.prepare(INSERT_EVENT);
     this.addHistoryBytes = sqlite.prepare(
       'UPDATE assessments SET history_bytes = history_bytes + ? WHERE id = ?',
     );
@@ -236,6 +237,7 @@ export class AssessmentRepository {
         r.evidence,
         r.answeredBy,
         r.answeredAt,
+        r.ministry ?? null,
       );
     }
   }
@@ -262,6 +264,7 @@ export class AssessmentRepository {
         e.before ?? null,
         e.after ?? null,
         e.reason ?? null,
+        e.ministry ?? null,
       );
     }
     for (const [id, n] of bytes) {

@@ -253,13 +253,6 @@ export const answersResponseSchema = z
   })
   .meta({ id: 'Answers' });
 
-export const returnSchema = z
-  .strictObject({ reason: z.string().trim().min(1).max(MAX_COMMENT).refine(hasVisibleText, INVISIBLE) })
-  .meta({
-    id: 'ReturnAssessment',
-    example: { reason: 'Evidence for P1.1.1 is missing the ratification date' },
-  });
-
 export const emptyBodySchema = z
   .strictObject({})
   .nullish()

@@ -6,17 +6,18 @@ import { AppError, message } from '../lib/errors.ts';
 import { checkIfMatch } from '../lib/etag.ts';
 import { type ScoreResult, scoreAssessment } from '../scoring/scoring.engine.ts';
 import { inScope, readScope } from './access.ts';
-import { answerState, stateJson, toAnswerMap } from './answer.codec.ts';
-import { missingAnswers } from './answer.rules.ts';
-import { checkBatch, diffBatch } from './answer-batch.ts';
+import { answerState, toAnswerMap } from './answer.codec.ts';
+import { type Missing, missingAnswers } from './answer.rules.ts';
+import { AnswerWrites } from './answer-writes.ts';
+import { type ConsultationHooks, NO_CONSULTATION, type Remark } from './assessment.consultation.ts';
 import { AssessmentCreation } from './assessment.create.ts';
 import { assessmentCursor, historyCursor } from './assessment.cursors.ts';
-import { assertHistoryRoom, historyEvent, historyPage, nextChange } from './assessment.history.ts';
+import { assertHistoryRoom, type Change, historyPage, nextChange } from './assessment.history.ts';
 import { type Progress, ProgressTracker, roundedProgress } from './assessment.progress.ts';
-import type { AnswerRow, AssessmentRepository, AssessmentRow } from './assessment.repository.ts';
+import type { AnswerRow, AssessmentRepository, AssessmentRow, NewEvent } from './assessment.repository.ts';
 import type { AnswerInputBody, CreateAssessment, ListQuery } from './assessment.schemas.ts';
 import { AssessmentTransitions, type OnValidated } from './assessment.transitions.ts';
-import { isEditable } from './assessment.workflow.ts';
+import { HistoryQueries } from './history.repository.ts';
 import type { HistoryQuery } from './history.schemas.ts';
 
 export interface AssessmentDeps {
@@ -38,10 +39,14 @@ export class AssessmentService {
   private readonly historyLimit: number;
   private readonly creation: AssessmentCreation;
   private readonly transitions: AssessmentTransitions;
+  private readonly answerWrites: AnswerWrites;
+  private consultation: ConsultationHooks = NO_CONSULTATION;
+  private readonly queries: HistoryQueries;
 
   constructor(private readonly deps: AssessmentDeps) {
     this.repository = deps.repository;
     this.historyLimit = deps.historyBytes ?? Number.POSITIVE_INFINITY;
+    this.queries = new HistoryQueries(deps.repository.db);
     this.creation = new AssessmentCreation(deps.repository, deps.frameworks, deps.countries);
     this.transitions = new AssessmentTransitions({
       repository: deps.repository,
@@ -49,12 +54,27 @@ export class AssessmentService {
       missing: (row, answers) =>
         missingAnswers(this.frameworkOf(row), this.quickScore(row, answers).questions, answers),
       onValidated: deps.onValidated,
+      consultation: () => this.consultation,
+    });
+    this.answerWrites = new AnswerWrites({
+      repository: deps.repository,
+      load: (principal, id) => this.load(principal, id),
+      frameworkOf: (row) => this.frameworkOf(row),
+      consultation: () => this.consultation,
+      unitsOf: (published, question) => this.unitsOf(published, question),
+      queries: this.queries,
+      historyLimit: this.historyLimit,
     });
     this.progressTracker = new ProgressTracker(
       this.repository,
       (row) => this.frameworkOf(row).compiled,
       (row) => [...this.repository.answersByQuestion(row.id, row.revision).values()],
     );
+  }
+
+  /** Plugs in the consultation's rules (assignments, sign-offs, remarks); see assessment.consultation.ts. */
+  useConsultation(hooks: ConsultationHooks): void {
+    this.consultation = hooks;
   }
 
   /** The assessment if the caller may see it; 404 otherwise, whether it exists or not. */
@@ -87,6 +107,11 @@ export class AssessmentService {
   /** The same country's latest validated assessment of an earlier period. */
   previousValidated(row: AssessmentRow): AssessmentRow | null {
     return this.repository.previousValidated(row.country, row.period);
+  }
+
+  /** Whether any answer or history event names the ministry (it is then retired, never deleted). */
+  ministryHasRecord(ministryId: string): boolean {
+    return this.queries.ministryHasRecord(ministryId);
   }
 
   progress(row: AssessmentRow): Progress {
@@ -156,82 +181,89 @@ export class AssessmentService {
   }
 
   /** Applies a batch of answers: every item is checked first, and all are written or none. */
-  async putAnswers(
+  putAnswers(principal: Principal, id: string, items: AnswerInputBody[], ifMatch: string | undefined) {
+    return this.answerWrites.put(principal, id, items, ifMatch);
+  }
+
+  clearAnswer(principal: Principal, id: string, question: string, ifMatch: string | undefined) {
+    return this.answerWrites.clear(principal, id, question, ifMatch);
+  }
+
+  submit(
     principal: Principal,
     id: string,
-    items: AnswerInputBody[],
     ifMatch: string | undefined,
+    reason?: string,
   ): Promise<AssessmentRow> {
-    const published = this.frameworkOf(this.load(principal, id));
-    const errors = checkBatch(published, items, (question) => this.unitsOf(published, question));
-    return this.repository.transaction(() => {
-      const row = this.loadWritable(principal, id, ifMatch);
-      if (errors.length) {
-        throw new AppError('validation', message('problem.batchInvalid', { count: errors.length }), {
-          errors,
-        });
-      }
-      const existing = this.repository.answersByQuestion(id, row.revision);
-      const change = nextChange(row, principal.sub);
-      const { writes, history } = diffBatch(change, existing, items);
-      if (!writes.length) {
-        this.repository.rememberAnswers(id, row.revision, existing);
-        return row;
-      }
-      assertHistoryRoom(row.historyBytes, history, this.historyLimit);
-      if (!this.repository.advance(id, row.revision)) {
-        throw new AppError('precondition_failed', message('problem.changedDuringWrite'));
-      }
-      this.repository.upsertAnswers(writes);
-      this.repository.appendEvents(history);
-      for (const write of writes) existing.set(write.question, write);
-      // What was just written is kept, once committed, for the next batch and for the progress.
-      this.repository.rememberAnswers(id, change.revision, existing);
-      return this.repository.findById(id) as AssessmentRow;
-    });
+    return this.transitions.submit(principal, id, ifMatch, reason);
   }
 
-  async clearAnswer(
+  returnForRevision(
     principal: Principal,
     id: string,
-    question: string,
+    body: { reason: string; remarks?: Remark[] },
     ifMatch: string | undefined,
-  ): Promise<AssessmentRow> {
-    return this.repository.transaction(() => {
-      const row = this.loadWritable(principal, id, ifMatch);
-      const previous = this.repository.answersByQuestion(id, row.revision).get(question);
-      if (!previous) throw new AppError('not_found', message('problem.answerNotFound', { id, question }));
-      const event = historyEvent(nextChange(row, principal.sub), 'answer_cleared', {
-        question,
-        before: stateJson(previous),
-      });
-      assertHistoryRoom(row.historyBytes, [event], this.historyLimit);
-      this.repository.advance(id, row.revision);
-      this.repository.deleteAnswer(id, question);
-      this.repository.appendEvents([event]);
-      return this.repository.findById(id) as AssessmentRow;
-    });
-  }
-
-  submit(principal: Principal, id: string, ifMatch: string | undefined): Promise<AssessmentRow> {
-    return this.transitions.submit(principal, id, ifMatch);
-  }
-
-  returnForRevision(principal: Principal, id: string, reason: string, ifMatch: string | undefined) {
-    return this.transitions.returnForRevision(principal, id, reason, ifMatch);
+  ) {
+    return this.transitions.returnForRevision(principal, id, body, ifMatch);
   }
 
   validate(principal: Principal, id: string, ifMatch: string | undefined): Promise<AssessmentRow> {
     return this.transitions.validate(principal, id, ifMatch);
   }
 
-  /** The preconditions of an answer write: in scope, editable, If-Match honoured when sent. */
-  private loadWritable(principal: Principal, id: string, ifMatch: string | undefined): AssessmentRow {
-    const row = this.load(principal, id);
-    if (!isEditable(row.status)) {
-      throw new AppError('conflict', message('problem.readOnly', { status: row.status }));
-    }
-    checkIfMatch(ifMatch, row.revision, false);
-    return row;
+  /** Enabled questions, and the enabled ones unanswered or lacking required evidence. */
+  completeness(row: AssessmentRow): { enabled: Set<string>; answered: Set<string>; missing: Missing[] } {
+    const answers = this.repository.answerRows(row.id);
+    const scored = this.quickScore(row, answers).questions;
+    return {
+      enabled: new Set(scored.filter((q) => q.enabled).map((q) => q.key)),
+      answered: new Set(scored.filter((q) => q.enabled && q.answered).map((q) => q.key)),
+      missing: missingAnswers(this.frameworkOf(row), scored, answers),
+    };
+  }
+
+  /**
+   * A write of another module that changes the assessment (assignments, a sign-off, a comment):
+   * in one transaction, in scope, `allowed` by status, If-Match honoured when sent; `fn` gives the
+   * history events of the change (none: nothing changes, the revision stays).
+   */
+  recordChange(
+    principal: Principal,
+    id: string,
+    ifMatch: string | undefined,
+    options: { allowed: (status: AssessmentRow['status']) => boolean; ministry?: string | null },
+    fn: (row: AssessmentRow, change: Change) => NewEvent[],
+  ): Promise<AssessmentRow> {
+    return this.repository.transaction(() => {
+      const row = this.load(principal, id);
+      if (!options.allowed(row.status)) {
+        throw new AppError('conflict', message('problem.readOnly', { status: row.status }));
+      }
+      checkIfMatch(ifMatch, row.revision, false);
+      const change = nextChange(row, principal.sub, options.ministry ?? null);
+      const events = fn(row, change);
+      if (!events.length) return row;
+      assertHistoryRoom(row.historyBytes, events, this.historyLimit);
+      if (!this.repository.advance(id, row.revision)) {
+        throw new AppError('precondition_failed', message('problem.changedDuringWrite'));
+      }
+      this.repository.appendEvents(events);
+      return this.repository.findById(id) as AssessmentRow;
+    });
+  }
+
+  /** The history events of one question (answers, comments, threads), oldest first. */
+  questionEvents(row: AssessmentRow, question: string) {
+    return historyPage(this.queries.questionEvents(row.id, question), Number.MAX_SAFE_INTEGER).events;
+  }
+
+  /** The latest change per question after `revision` (answers only), newest first. */
+  changedSince(row: AssessmentRow, revision: number) {
+    return this.queries.changesSince(row.id, revision);
+  }
+
+  /** The revision the assessment was last returned at (the last review), or null. */
+  lastReturnRevision(row: AssessmentRow): number | null {
+    return this.queries.lastEventRevision(row.id, 'returned');
   }
 }

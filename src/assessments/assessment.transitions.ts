@@ -2,8 +2,9 @@ import type { Principal } from '../auth/claims.ts';
 import { AppError, message } from '../lib/errors.ts';
 import { checkIfMatch } from '../lib/etag.ts';
 import type { missingAnswers } from './answer.rules.ts';
-import { historyEvent, nextChange } from './assessment.history.ts';
-import type { AnswerRow, AssessmentRepository, AssessmentRow } from './assessment.repository.ts';
+import type { ConsultationHooks, Remark } from './assessment.consultation.ts';
+import { type Change, historyEvent, nextChange } from './assessment.history.ts';
+import type { AnswerRow, AssessmentRepository, AssessmentRow, NewEvent } from './assessment.repository.ts';
 import { type Transition, WORKFLOW } from './assessment.workflow.ts';
 
 /**
@@ -18,27 +19,62 @@ interface TransitionDeps {
   /** The completeness check of a submit. */
   missing: (row: AssessmentRow, answers: AnswerRow[]) => ReturnType<typeof missingAnswers>;
   onValidated: OnValidated;
+  consultation: () => ConsultationHooks;
 }
 
 /** The state changes of the workflow table (WORKFLOW): submit, return, validate. */
 export class AssessmentTransitions {
   constructor(private readonly deps: TransitionDeps) {}
 
-  submit(principal: Principal, id: string, ifMatch: string | undefined): Promise<AssessmentRow> {
-    return this.run('submit', principal, id, ifMatch, (row) => {
-      const missing = this.deps.missing(row, this.deps.repository.answerRows(id));
-      if (missing.length) {
-        throw new AppError('incomplete', message('problem.incomplete', { count: missing.length }), {
-          missing,
-          errors: missing.map((m) => ({ path: m.question, message: m.reason })),
-        });
-      }
-      return { submittedAt: new Date().toISOString() };
-    });
+  /**
+   * Refused (409) with everything that blocks it: missing answers and evidence, ministries not
+   * ready (unless `reason` says why the focal point submits anyway; it stays in the history), and
+   * review remarks left open.
+   */
+  submit(
+    principal: Principal,
+    id: string,
+    ifMatch: string | undefined,
+    reason?: string,
+  ): Promise<AssessmentRow> {
+    return this.run(
+      'submit',
+      principal,
+      id,
+      ifMatch,
+      (row) => {
+        const missing = this.deps.missing(row, this.deps.repository.answerRows(id));
+        const { notReady, openRemarks } = this.deps.consultation().submitBlockers(row, reason);
+        const count = missing.length + notReady.length + openRemarks.length;
+        if (count) {
+          throw new AppError('incomplete', message('problem.incomplete', { count }), {
+            missing,
+            notReady,
+            openRemarks,
+            errors: [
+              ...missing.map((m) => ({ path: m.question, message: m.reason })),
+              ...notReady.map((m) => ({ path: `ministries.${m.code}`, message: 'not_ready' })),
+              ...openRemarks.map((r) => ({ path: r.question, message: 'open_remark' })),
+            ],
+          });
+        }
+        return { submittedAt: new Date().toISOString() };
+      },
+      { reason: reason ?? null },
+    );
   }
 
-  returnForRevision(principal: Principal, id: string, reason: string, ifMatch: string | undefined) {
-    return this.run('return', principal, id, ifMatch, () => ({ returnReason: reason }), { reason });
+  /** Returns with a reason; each remark opens a thread on its question that must be resolved. */
+  returnForRevision(
+    principal: Principal,
+    id: string,
+    body: { reason: string; remarks?: readonly Remark[] },
+    ifMatch: string | undefined,
+  ) {
+    return this.run('return', principal, id, ifMatch, () => ({ returnReason: body.reason }), {
+      reason: body.reason,
+      extraEvents: (row, change) => this.deps.consultation().returned(row, change, body.remarks ?? []),
+    });
   }
 
   validate(principal: Principal, id: string, ifMatch: string | undefined): Promise<AssessmentRow> {
@@ -66,7 +102,11 @@ export class AssessmentTransitions {
     id: string,
     ifMatch: string | undefined,
     check: (row: AssessmentRow) => Partial<AssessmentRow>,
-    options: { reason?: string; after?: (updated: AssessmentRow) => void } = {},
+    options: {
+      reason?: string | null;
+      after?: (updated: AssessmentRow) => void;
+      extraEvents?: (row: AssessmentRow, change: Change) => NewEvent[];
+    } = {},
   ): Promise<AssessmentRow> {
     const { from, to } = WORKFLOW[name];
     const { repository } = this.deps;
@@ -82,12 +122,13 @@ export class AssessmentTransitions {
       if (!repository.advance(row.id, row.revision, { ...check(row), status: to })) {
         throw new AppError('precondition_failed', message('problem.changedDuringRequest'));
       }
-      const event = historyEvent(nextChange(row, principal.sub), to, {
+      const change = nextChange(row, principal.sub);
+      const event = historyEvent(change, to, {
         before: { status: row.status },
         after: { status: to },
         reason: options.reason ?? null,
       });
-      repository.appendEvents([event]);
+      repository.appendEvents([event, ...(options.extraEvents?.(row, change) ?? [])]);
       const updated = repository.findById(row.id) as AssessmentRow;
       options.after?.(updated);
       return updated;

@@ -11,8 +11,9 @@ const EDITABLE = ['draft', 'returned'] as const;
  */
 export const WORKFLOW = {
   create: { roles: ['admin', 'focal_point'] },
-  read: { roles: ['admin', 'focal_point', 'reviewer', 'viewer'] },
-  answer: { roles: ['admin', 'focal_point'], from: EDITABLE },
+  read: { roles: ['admin', 'focal_point', 'contributor', 'reviewer', 'viewer'] },
+  /** Contributors write only the questions assigned to their ministry (see consultation/). */
+  answer: { roles: ['admin', 'focal_point', 'contributor'], from: EDITABLE },
   submit: { roles: ['admin', 'focal_point'], from: EDITABLE, to: 'submitted' },
   return: { roles: ['admin', 'reviewer'], from: ['submitted'], to: 'returned' },
   validate: { roles: ['admin', 'reviewer'], from: ['submitted'], to: 'validated' },

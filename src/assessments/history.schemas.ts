@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { iso3Schema } from '../auth/claims.ts';
 import { EVENT_TYPES } from '../db/schema/index.ts';
 import { MAX_QUESTIONS } from '../framework/framework.limits.ts';
-import { boundedArray, countInt, cursorString, LIMITS, timestampString } from '../lib/bounded.ts';
+import { boundedArray, countInt, cursorString, LIMITS, timestampString, uuidString } from '../lib/bounded.ts';
 import {
   assessmentIdSchema,
   periodSchema,
@@ -44,6 +44,29 @@ const creationStateSchema = z
   })
   .meta({ id: 'CreationState', description: 'What an assessment was opened with (created events)' });
 
+const consultationStateSchema = z
+  .object({
+    ministry: z.string().optional().meta({ description: 'The ministry (id) concerned' }),
+    ready: z.boolean().optional(),
+    assignments: z
+      .array(z.object({ scope: z.string(), lead: z.string(), contributors: z.array(z.string()) }))
+      .optional(),
+    comment: z
+      .object({
+        id: z.string(),
+        threadId: z.string().nullable(),
+        replyTo: z.string().nullable(),
+        text: z.string(),
+        remark: z.boolean(),
+      })
+      .optional(),
+    resolved: z.boolean().optional(),
+  })
+  .meta({
+    id: 'ConsultationState',
+    description: 'Assignments, a ministry sign-off, a comment or a thread state (consultation events)',
+  });
+
 export const eventSchema = z
   .object({
     id: z.number().int().min(1).meta({ format: 'int64' }),
@@ -53,14 +76,17 @@ export const eventSchema = z
     at: timestampString(),
     question: questionKeySchema.nullable(),
     before: z
-      .union([answerStateSchema, statusStateSchema])
+      .union([answerStateSchema, statusStateSchema, consultationStateSchema])
       .nullable()
       .meta({ description: 'The answer or the status before the change; null when there was none' }),
     after: z
-      .union([answerStateSchema, statusStateSchema, creationStateSchema])
+      .union([answerStateSchema, statusStateSchema, creationStateSchema, consultationStateSchema])
       .nullable()
       .meta({ description: 'The same after the change; null when an answer was cleared' }),
     reason: z.string().max(LIMITS.comment).nullable(),
+    ministry: uuidString()
+      .nullable()
+      .meta({ description: 'The ministry (id) of the actor, when the actor is a contributor' }),
   })
   .meta({ id: 'HistoryEvent' });
 

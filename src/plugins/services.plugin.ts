@@ -1,6 +1,10 @@
 import fp from 'fastify-plugin';
 import { AssessmentRepository } from '../assessments/assessment.repository.ts';
 import { AssessmentService } from '../assessments/assessment.service.ts';
+import { AssignmentService } from '../consultation/assignment.service.ts';
+import { consultationHooks } from '../consultation/consultation.hooks.ts';
+import { ConsultationRepository } from '../consultation/consultation.repository.ts';
+import { ThreadService } from '../consultation/thread.service.ts';
 import { CountryRepository } from '../countries/country.repository.ts';
 import { CountryService } from '../countries/country.service.ts';
 import { FrameworkRepository } from '../framework/framework.repository.ts';
@@ -9,6 +13,8 @@ import { IndicatorRepository } from '../indicators/indicator.repository.ts';
 import { IndicatorService } from '../indicators/indicator.service.ts';
 import { Sdg1072Repository } from '../indicators/sdg1072.repository.ts';
 import { Sdg1072Service } from '../indicators/sdg1072.service.ts';
+import { MinistryRepository } from '../ministries/ministry.repository.ts';
+import { MinistryService } from '../ministries/ministry.service.ts';
 import { COUNTRIES_FILE, FRAMEWORKS_DIR } from '../paths.ts';
 import { ReportRepository } from '../reports/report.repository.ts';
 import { ReportService } from '../reports/report.service.ts';
@@ -20,6 +26,9 @@ export interface Services {
   assessments: AssessmentService;
   reports: ReportService;
   indicators: IndicatorService;
+  ministries: MinistryService;
+  assignments: AssignmentService;
+  threads: ThreadService;
 }
 
 declare module 'fastify' {
@@ -81,7 +90,26 @@ export default fp<ServicesOptions>(
       countries,
       app.writes,
     );
-    app.decorate('services', { countries, frameworks, assessments, reports, indicators });
+    const consultationRepository = new ConsultationRepository(app.db);
+    const ministries = new MinistryService({
+      repository: new MinistryRepository(app.db, app.writes),
+      countries,
+      hasRecord: (id) => assessments.ministryHasRecord(id) || consultationRepository.ministryHasRecord(id),
+    });
+    const consultation = { repository: consultationRepository, assessments, ministries };
+    const assignments = new AssignmentService(consultation);
+    const threads = new ThreadService(consultation, assignments);
+    assessments.useConsultation(consultationHooks(assignments, threads));
+    app.decorate('services', {
+      countries,
+      frameworks,
+      assessments,
+      reports,
+      indicators,
+      ministries,
+      assignments,
+      threads,
+    });
   },
   { name: 'services', dependencies: ['db'] },
 );

@@ -1,5 +1,6 @@
 import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { WriteResult } from '../assessments/answer-writes.ts';
 import type { AssessmentRow } from '../assessments/assessment.repository.ts';
 import {
   answerParamsSchema,
@@ -13,17 +14,17 @@ import {
   ifMatchHeaders,
   listAssessmentsQuerySchema,
   putAnswersSchema,
-  returnSchema,
 } from '../assessments/assessment.schemas.ts';
 import type { AssessmentService } from '../assessments/assessment.service.ts';
 import { WORKFLOW } from '../assessments/assessment.workflow.ts';
 import { type HistoryEvent, historyQuerySchema, historySchema } from '../assessments/history.schemas.ts';
+import { returnSchema, submitSchema, writeResultSchema } from '../assessments/write.schemas.ts';
 import { etagFor } from '../lib/etag.ts';
 import { authenticatedRoute } from './authenticated-route.ts';
 
 const tags = ['assessments'];
 
-function summary(service: AssessmentService, row: AssessmentRow) {
+export function summary(service: AssessmentService, row: AssessmentRow) {
   const framework = service.frameworkOf(row);
   return {
     id: row.id,
@@ -42,16 +43,24 @@ function summary(service: AssessmentService, row: AssessmentRow) {
   };
 }
 
+/** The assessment with its progress, as every write and the single read answer. */
+export const fullView = (service: AssessmentService, row: AssessmentRow) => ({
+  ...summary(service, row),
+  progress: service.progress(row),
+  askedAgain: row.askedAgain ? JSON.parse(row.askedAgain) : [],
+});
+
 export const assessmentRoutes: FastifyPluginAsyncZod = async (app) => {
   const service = app.services.assessments;
-  const full = (row: AssessmentRow) => ({
-    ...summary(service, row),
-    progress: service.progress(row),
-    askedAgain: row.askedAgain ? JSON.parse(row.askedAgain) : [],
-  });
+  const full = (row: AssessmentRow) => fullView(service, row);
   /** The assessment with its ETag: what every write and the single read answer. */
   const sendFull = (reply: FastifyReply, row: AssessmentRow) =>
     reply.header('etag', etagFor(row.revision)).send(full(row));
+  /** An answer write's result: the assessment and what it was merged over. */
+  const sendWrite = (reply: FastifyReply, result: WriteResult) =>
+    reply
+      .header('etag', etagFor(result.row.revision))
+      .send({ ...full(result.row), mergedOver: result.mergedOver });
 
   authenticatedRoute(app, {
     method: 'POST',
@@ -141,15 +150,19 @@ export const assessmentRoutes: FastifyPluginAsyncZod = async (app) => {
       summary: 'Set a batch of answers: all or nothing',
       description:
         'Each item gives `value` or `notApplicable: true`. Omitted `comment` and `evidence` keep what is stored. ' +
-        'A refused batch names every bad item in `errors` and writes nothing. Honours `If-Match` when sent.',
+        'A refused batch names every bad item in `errors` and writes nothing. Honours `If-Match` when sent: ' +
+        'when it names an older revision, the write is merged if none of its questions (nor a question linked ' +
+        'to one by `enableWhen`) changed since, and `mergedOver` lists what others changed meanwhile; otherwise ' +
+        '412 with `conflicts` (each question with the stored version, `current`, and yours). Contributors write ' +
+        'only the questions assigned to their ministry (403 naming the question and its ministries).',
       params: idParamsSchema,
       headers: ifMatchHeaders(false),
       body: putAnswersSchema,
-      response: { 200: assessmentSchema },
+      response: { 200: writeResultSchema },
     },
     handler: async (request, reply) => {
       const { principal, params, body, headers } = request;
-      return sendFull(
+      return sendWrite(
         reply,
         await service.putAnswers(principal, params.id, body.answers, headers['if-match']),
       );
@@ -166,13 +179,14 @@ export const assessmentRoutes: FastifyPluginAsyncZod = async (app) => {
     schema: {
       tags,
       summary: 'Clear one answer',
+      description: '`If-Match` is honoured and merged as for `PUT …/answers`.',
       params: answerParamsSchema,
       headers: ifMatchHeaders(false),
-      response: { 200: assessmentSchema },
+      response: { 200: writeResultSchema },
     },
     handler: async (request, reply) => {
       const { principal, params, headers } = request;
-      return sendFull(
+      return sendWrite(
         reply,
         await service.clearAnswer(principal, params.id, params.question, headers['if-match']),
       );
@@ -196,14 +210,17 @@ export const assessmentRoutes: FastifyPluginAsyncZod = async (app) => {
     schema: {
       tags,
       summary: 'Submit for review (409 lists what is missing)',
+      description:
+        '409 lists the missing answers and evidence (`missing`), the assigned ministries not ready (`notReady`) ' +
+        'and the review remarks left open (`openRemarks`). A `reason` lets the focal point submit although ' +
+        'ministries are not ready; it is kept in the history.',
       ...transition,
-      body: emptyBodySchema,
+      body: submitSchema,
     },
-    handler: async (request, reply) =>
-      sendFull(
-        reply,
-        await service.submit(request.principal, request.params.id, request.headers['if-match']),
-      ),
+    handler: async (request, reply) => {
+      const { principal, params, headers, body } = request;
+      return sendFull(reply, await service.submit(principal, params.id, headers['if-match'], body?.reason));
+    },
   });
 
   authenticatedRoute(app, {
@@ -222,7 +239,7 @@ export const assessmentRoutes: FastifyPluginAsyncZod = async (app) => {
       const { principal, params, body, headers } = request;
       return sendFull(
         reply,
-        await service.returnForRevision(principal, params.id, body.reason, headers['if-match']),
+        await service.returnForRevision(principal, params.id, body, headers['if-match']),
       );
     },
   });

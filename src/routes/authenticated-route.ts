@@ -64,7 +64,24 @@ export function authenticatedRoute<S extends FastifySchema>(app: ZodApp, route: 
     // whose types stay those of the route's own schema.
     schema: { ...schema, operationId, security: [{ bearerAuth: [] }], response } as unknown as S,
   };
-  app.route({ ...declared, onRequest: [noStore, app.authenticate(roles)] });
+  // A contributor's token must name a ministry of their country that is not retired (403 otherwise).
+  const ministries = app.services.ministries;
+  app.route({
+    ...declared,
+    onRequest: [noStore, app.authenticate(roles)],
+    // Callback style: every other role passes without a promise.
+    preHandler: (request, _reply, done) => {
+      if (request.principal.role === 'contributor') {
+        try {
+          ministries.contributorMinistry(request.principal);
+        } catch (error) {
+          done(error as Error);
+          return;
+        }
+      }
+      done();
+    },
+  });
 }
 
 /**

@@ -1,10 +1,12 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { assessmentRoutes } from './assessment.routes.ts';
+import { consultationRoutes } from './consultation.routes.ts';
 import { countryRoutes } from './country.routes.ts';
 import { frameworkRoutes } from './framework.routes.ts';
 import { healthRoutes } from './health.routes.ts';
 import { indicatorRoutes } from './indicator.routes.ts';
 import { meRoutes } from './me.routes.ts';
+import { ministryRoutes } from './ministry.routes.ts';
 import { reportRoutes } from './report.routes.ts';
 
 /** Every route of the API, registered in one place. */
@@ -13,7 +15,9 @@ export const registerRoutes: FastifyPluginAsyncZod = async (app) => {
   await app.register(meRoutes);
   await app.register(frameworkRoutes);
   await app.register(countryRoutes);
+  await app.register(ministryRoutes);
   await app.register(assessmentRoutes);
+  await app.register(consultationRoutes);
   await app.register(reportRoutes);
   await app.register(indicatorRoutes);
 };

@@ -6,6 +6,8 @@
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { WORKFLOW } from '../../src/assessments/assessment.workflow.ts';
+import { CONSULTATION_ROLES } from '../../src/consultation/consultation.roles.ts';
+import { MINISTRY_ROLES } from '../../src/ministries/ministry.roles.ts';
 import { expectProblem, type TestContext } from '../helper.ts';
 import {
   type Builder,
@@ -19,7 +21,9 @@ import {
   securityApp,
 } from './support.ts';
 
-type OperationKey = keyof typeof WORKFLOW;
+/** The role tables of the modules: the assessments' workflow, the ministries, the consultation. */
+const ROLE_TABLES = { ...WORKFLOW, ...MINISTRY_ROLES, ...CONSULTATION_ROLES };
+type OperationKey = keyof typeof ROLE_TABLES;
 
 /**
  * Every operation in the document and the WORKFLOW entry that guards it; `any` is any
@@ -53,6 +57,19 @@ const GUARD: Record<string, OperationKey | 'any' | 'public'> = {
   submitAssessment: 'submit',
   returnAssessment: 'return',
   validateAssessment: 'validate',
+  listMinistries: 'readMinistries',
+  getMinistry: 'readMinistries',
+  createMinistry: 'manageMinistries',
+  updateMinistry: 'manageMinistries',
+  deleteMinistry: 'manageMinistries',
+  getMinistryAudit: 'manageMinistries',
+  getAssignments: 'readConsultation',
+  putAssignments: 'assign',
+  markMinistryReady: 'signOff',
+  listComments: 'readConsultation',
+  postComment: 'comment',
+  resolveThread: 'resolve',
+  reopenThread: 'reopen',
 };
 
 /** The routes that take an assessment id, as the request each sends when allowed to succeed. */
@@ -69,11 +86,15 @@ const ID_ROUTES = [
   'submitAssessment',
   'returnAssessment',
   'validateAssessment',
+  'getAssignments',
+  'putAssignments',
+  'listComments',
+  'postComment',
 ] as const;
 type IdRoute = (typeof ID_ROUTES)[number];
 
 interface Request {
-  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   url: string;
   headers?: Headers;
   payload?: object;
@@ -113,6 +134,14 @@ function idRequest(route: IdRoute, target: Made): Request {
       return { method: 'POST', url: `${base}/return`, headers: ifMatch, payload: { reason: 'Cite the act' } };
     case 'validateAssessment':
       return { method: 'POST', url: `${base}/validate`, headers: ifMatch };
+    case 'getAssignments':
+      return { method: 'GET', url: `${base}/assignments` };
+    case 'putAssignments':
+      return { method: 'PUT', url: `${base}/assignments`, headers: ifMatch, payload: { assignments: [] } };
+    case 'listComments':
+      return { method: 'GET', url: `${base}/questions/P1.1.1/comments` };
+    case 'postComment':
+      return { method: 'POST', url: `${base}/questions/P1.1.1/comments`, payload: { text: 'Which act?' } };
   }
 }
 
@@ -136,7 +165,7 @@ const allowed = (principal: keyof Principals, route: string) => {
   const guard = GUARD[route];
   if (guard === 'any' || guard === 'public') return true;
   if (!guard) throw new Error(`no guard for ${route}`);
-  return (WORKFLOW[guard].roles as readonly string[]).includes(ROLE_OF[principal]);
+  return (ROLE_TABLES[guard].roles as readonly string[]).includes(ROLE_OF[principal]);
 };
 
 describe('the route table', () => {
@@ -233,11 +262,96 @@ describe('API5 function-level authorization: role x operation on every route', (
   let draft: Made;
   let submitted: Made;
 
+  let ministry: string;
+  let codes = 0;
+
   beforeAll(async () => {
     validated = await build.make('KEN', 'validated');
     draft = await build.make('KEN', 'draft', 'full');
     submitted = await build.make('KEN', 'submitted');
+    ministry = await newMinistry();
   });
+
+  /** A new ministry of KEN, made by the admin. */
+  async function newMinistry(): Promise<string> {
+    const res = await send(
+      {
+        method: 'POST',
+        url: '/v1/countries/KEN/ministries',
+        payload: { code: `MX${codes++}`, name: 'Labour' },
+      },
+      who.admin,
+    );
+    expect(res.statusCode, describeReply(res)).toBe(201);
+    return res.json().id as string;
+  }
+
+  /** A thread on P1.1.1 of a new submitted assessment, opened (and resolved) by the admin. */
+  async function newThread(resolved: boolean): Promise<{ target: Made; comment: string }> {
+    const target = await build.make('KEN', 'submitted');
+    const url = `/v1/assessments/${target.id}/questions/P1.1.1/comments`;
+    const res = await send({ method: 'POST', url, payload: { text: 'Which act?' } }, who.admin);
+    const comment = res.json().id as string;
+    if (resolved) await send({ method: 'POST', url: `${url}/${comment}/resolve` }, who.admin);
+    return { target, comment };
+  }
+
+  /** The consultation's requests; `fresh` makes new targets where the request writes. */
+  async function consultationRequest(route: string, fresh: boolean): Promise<Request> {
+    const ministries = '/v1/countries/KEN/ministries';
+    switch (route) {
+      case 'listMinistries':
+        return { method: 'GET', url: ministries };
+      case 'getMinistry':
+        return { method: 'GET', url: `${ministries}/${ministry}` };
+      case 'createMinistry':
+        return { method: 'POST', url: ministries, payload: { code: `MY${codes++}`, name: 'Interior' } };
+      case 'updateMinistry':
+        return {
+          method: 'PATCH',
+          url: `${ministries}/${fresh ? await newMinistry() : ministry}`,
+          payload: { name: 'Labour and Employment' },
+        };
+      case 'deleteMinistry':
+        return { method: 'DELETE', url: `${ministries}/${fresh ? await newMinistry() : ministry}` };
+      case 'getMinistryAudit':
+        return { method: 'GET', url: '/v1/countries/KEN/ministry-audit' };
+      case 'getAssignments':
+      case 'listComments':
+        return idRequest(route, validated);
+      case 'putAssignments': {
+        const target = fresh ? await build.make('KEN', 'draft') : draft;
+        return { ...idRequest(route, target), payload: { assignments: [{ scope: 'P1.1', lead: ministry }] } };
+      }
+      case 'postComment':
+        return idRequest(route, submitted);
+      case 'markMinistryReady': {
+        const target = fresh ? await build.make('KEN', 'draft', 'full') : draft;
+        if (fresh) {
+          const assign = {
+            method: 'PUT',
+            url: `/v1/assessments/${target.id}/assignments`,
+            payload: { assignments: [{ scope: 'P1.1', lead: ministry }] },
+          } as const;
+          expect((await send(assign, who.admin)).statusCode).toBe(200);
+        }
+        return { method: 'POST', url: `/v1/assessments/${target.id}/ministries/${ministry}/ready` };
+      }
+      case 'resolveThread':
+      case 'reopenThread': {
+        const { target, comment } = fresh
+          ? await newThread(route === 'reopenThread')
+          : { target: submitted, comment: randomUUID() };
+        const action = route === 'resolveThread' ? 'resolve' : 'reopen';
+        return {
+          method: 'POST',
+          url: `/v1/assessments/${target.id}/questions/P1.1.1/comments/${comment}/${action}`,
+        };
+      }
+      default:
+        throw new Error(`no request for ${route}`);
+    }
+  }
 
   /** A request that succeeds for an allowed role on its own scope; `fresh` makes a new target when it writes. */
   async function requestFor(route: string, fresh: boolean): Promise<Request> {
@@ -296,7 +410,7 @@ describe('API5 function-level authorization: role x operation on every route', (
       case 'validateAssessment':
         return idRequest(route, fresh ? await build.make('KEN', 'submitted') : submitted);
       default:
-        throw new Error(`no request for ${route}`);
+        return consultationRequest(route, fresh);
     }
   }
 

@@ -86,6 +86,8 @@ export const answers = sqliteTable(
     evidence: text().notNull().default('[]'),
     answeredBy: text().notNull(),
     answeredAt: text().notNull().default(now),
+    /** The ministry (id) of the contributor who last answered; null for a focal point or admin. */
+    ministry: text(),
   },
   (t) => [primaryKey({ columns: [t.assessmentId, t.question] })],
 );
@@ -97,6 +99,12 @@ export const EVENT_TYPES = [
   'submitted',
   'returned',
   'validated',
+  'assignments_set',
+  'ministry_ready',
+  'ministry_withdrawn',
+  'comment_added',
+  'thread_resolved',
+  'thread_reopened',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
@@ -120,6 +128,8 @@ export const events = sqliteTable(
     before: text(),
     after: text(),
     reason: text(),
+    /** The actor's ministry (id) when the actor is a contributor. */
+    ministry: text(),
   },
   (t) => [index('events_assessment_idx').on(t.assessmentId, t.id)],
 );
@@ -237,3 +247,5 @@ export const idempotencyKeys = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.actor, t.key] })],
 );
+
+export * from './consultation.ts';
