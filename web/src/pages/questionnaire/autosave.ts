@@ -174,6 +174,9 @@ async function send(s: State, batch: Batch): Promise<void> {
     persist(s);
     updateProgress(s);
     settle(s, batch.invalid);
+    // Others saved other questions since this page last read: the save was merged over them
+    // (mergedOver), so their answers are read again and taken in, as after a 412.
+    if (result.data.mergedOver.length) await reconcile(s);
   } catch (error) {
     await failed(s, error, batch);
   }
