@@ -2,8 +2,10 @@ import fp from 'fastify-plugin';
 import { AssessmentRepository } from '../assessments/assessment.repository.ts';
 import { AssessmentService } from '../assessments/assessment.service.ts';
 import { AssignmentService } from '../consultation/assignment.service.ts';
+import { ChangeService } from '../consultation/change.service.ts';
 import { consultationHooks } from '../consultation/consultation.hooks.ts';
 import { ConsultationRepository } from '../consultation/consultation.repository.ts';
+import { TaskService } from '../consultation/task.service.ts';
 import { ThreadService } from '../consultation/thread.service.ts';
 import { CountryRepository } from '../countries/country.repository.ts';
 import { CountryService } from '../countries/country.service.ts';
@@ -16,6 +18,8 @@ import { Sdg1072Service } from '../indicators/sdg1072.service.ts';
 import { MinistryRepository } from '../ministries/ministry.repository.ts';
 import { MinistryService } from '../ministries/ministry.service.ts';
 import { COUNTRIES_FILE, FRAMEWORKS_DIR } from '../paths.ts';
+import { PersonRepository } from '../people/person.repository.ts';
+import { PersonService } from '../people/person.service.ts';
 import { ReportRepository } from '../reports/report.repository.ts';
 import { ReportService } from '../reports/report.service.ts';
 import { compileFramework } from '../scoring/scoring.engine.ts';
@@ -29,6 +33,9 @@ export interface Services {
   ministries: MinistryService;
   assignments: AssignmentService;
   threads: ThreadService;
+  changes: ChangeService;
+  tasks: TaskService;
+  people: PersonService;
 }
 
 declare module 'fastify' {
@@ -100,6 +107,9 @@ export default fp<ServicesOptions>(
     const assignments = new AssignmentService(consultation);
     const threads = new ThreadService(consultation, assignments);
     assessments.useConsultation(consultationHooks(assignments, threads));
+    const people = new PersonService(new PersonRepository(app.db, app.writes));
+    const changes = new ChangeService(assessments, people);
+    const tasks = new TaskService(consultation, assignments, threads);
     app.decorate('services', {
       countries,
       frameworks,
@@ -109,6 +119,9 @@ export default fp<ServicesOptions>(
       ministries,
       assignments,
       threads,
+      changes,
+      tasks,
+      people,
     });
   },
   { name: 'services', dependencies: ['db'] },

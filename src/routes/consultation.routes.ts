@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { assessmentSchema, emptyBodySchema, ifMatchHeaders } from '../assessments/assessment.schemas.ts';
+import type { HistoryEvent } from '../assessments/history.schemas.ts';
 import { CONSULTATION_ROLES } from '../consultation/consultation.roles.ts';
 import {
   assignmentsResponseSchema,
@@ -14,6 +15,11 @@ import {
   threadsResponseSchema,
 } from '../consultation/consultation.schemas.ts';
 import { commentView } from '../consultation/thread.service.ts';
+import {
+  changedSinceQuerySchema,
+  changedSinceSchema,
+  questionChangesSchema,
+} from '../consultation/views.schemas.ts';
 import { etagFor } from '../lib/etag.ts';
 import { fullView } from './assessment.routes.ts';
 import { authenticatedRoute } from './authenticated-route.ts';
@@ -22,7 +28,7 @@ const tags = ['consultation'];
 const writeProblems = [403, 404, 409, 412, 413, 415];
 
 export const consultationRoutes: FastifyPluginAsyncZod = async (app) => {
-  const { assignments, threads, assessments } = app.services;
+  const { assignments, threads, assessments, changes } = app.services;
   const summaryOf = (row: Parameters<typeof assessments.progress>[0]) => fullView(assessments, row);
 
   authenticatedRoute(app, {
@@ -183,4 +189,48 @@ export const consultationRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     });
   }
+
+  authenticatedRoute(app, {
+    method: 'GET',
+    url: '/v1/assessments/:id/questions/:question/changes',
+    operationId: 'getQuestionChanges',
+    roles: CONSULTATION_ROLES.readConsultation.roles,
+    problems: [403, 404],
+    schema: {
+      tags,
+      summary:
+        'Who changed what on a question: value, evidence, comment and threads, with ministry, before and after',
+      params: questionParamsSchema,
+      response: { 200: questionChangesSchema },
+    },
+    handler: async (request, reply) => {
+      const { principal, params } = request;
+      const { row, changes: list } = changes.questionChanges(principal, params.id, params.question);
+      return reply
+        .header('etag', etagFor(row.revision))
+        .send({ assessmentId: row.id, question: params.question, changes: list as HistoryEvent[] });
+    },
+  });
+
+  authenticatedRoute(app, {
+    method: 'GET',
+    url: '/v1/assessments/:id/changes',
+    operationId: 'getChangedSince',
+    roles: CONSULTATION_ROLES.readConsultation.roles,
+    problems: [403, 404],
+    schema: {
+      tags,
+      summary: 'The questions changed since my last visit, since the last review, or since a revision',
+      params: idParamsSchema,
+      querystring: changedSinceQuerySchema,
+      response: { 200: changedSinceSchema },
+    },
+    handler: async (request, reply) => {
+      const { principal, params, query } = request;
+      const { row, base, questions } = changes.changedSince(principal, params.id, query.since);
+      return reply
+        .header('etag', etagFor(row.revision))
+        .send({ assessmentId: row.id, revision: row.revision, since: base, questions });
+    },
+  });
 };

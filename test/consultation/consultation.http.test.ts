@@ -168,6 +168,85 @@ describe('the consultation of one assessment', () => {
     ]);
   });
 
+  it('keeps a person record: claims, e-mail, preferences merged kind by kind', async () => {
+    const mol = await http.ctx.auth({
+      role: 'contributor',
+      country: 'KEN',
+      ministry: 'MOL',
+      sub: 'c-MOL',
+      email: 'lea@labour.example',
+    });
+    const me = ok(await http.call('GET', '/v1/me', mol)).json;
+    expect(me).toMatchObject({
+      sub: 'c-MOL',
+      role: 'contributor',
+      country: 'KEN',
+      ministry: 'MOL',
+      ministryId: ministry.MOL,
+      email: 'lea@labour.example',
+    });
+    ok(
+      await http.call('PATCH', '/v1/me/preferences', mol, {
+        language: 'fr',
+        notifications: { thread: 'daily' },
+      }),
+    );
+    const after = ok(
+      await http.call('PATCH', '/v1/me/preferences', mol, { notifications: { remark: 'off' } }),
+    ).json;
+    expect(after.preferences).toEqual({ language: 'fr', notifications: { thread: 'daily', remark: 'off' } });
+  });
+
+  it('tells who changed what on a question, and what changed since my last visit', async () => {
+    const changes = ok(
+      await http.call('GET', `/v1/assessments/${id}/questions/P1.2.1/changes`, contributor.MOL ?? {}),
+    ).json.changes as { type: string; ministry: string | null; actor: string }[];
+    expect(changes.map((c) => c.type)).toEqual([
+      'answer_set',
+      'comment_added',
+      'comment_added',
+      'thread_resolved',
+    ]);
+    expect(changes[0]).toMatchObject({ actor: 'c-MOI', ministry: ministry.MOI });
+
+    ok(await http.call('PUT', `/v1/me/visits/${id}`, contributor.MOL ?? {}));
+    const q = inPart('P1.2')[0];
+    ok(
+      await http.call('PUT', `/v1/assessments/${id}/answers`, contributor.MOI ?? {}, {
+        answers: [{ ...q, comment: 'Revised' }],
+      }),
+    );
+    const since = ok(
+      await http.call('GET', `/v1/assessments/${id}/changes?since=visit`, contributor.MOL ?? {}),
+    ).json;
+    expect(since.questions).toEqual([
+      expect.objectContaining({
+        question: q?.question,
+        actor: 'c-MOI',
+        ministry: ministry.MOI,
+        answer: true,
+        threads: false,
+      }),
+    ]);
+  });
+
+  it('lists what needs me: a thread on my ministry’s question, the focal point’s unassigned questions', async () => {
+    const url = `/v1/assessments/${id}/questions/P1.1.2/comments`;
+    const opened = ok(await http.call('POST', url, focal, { text: 'Please add the decree' }), 201);
+    const mine = ok(await http.call('GET', '/v1/me/tasks', contributor.MOL ?? {})).json;
+    expect(mine.counts).toMatchObject({ threads: 1, unanswered: 0, reviews: 0 });
+    expect(mine.assessments[0].threads).toEqual([{ question: 'P1.1.2', threadId: opened.json.id }]);
+    const focalTasks = ok(await http.call('GET', '/v1/me/tasks', focal)).json;
+    expect(focalTasks.counts.unanswered).toBeGreaterThan(0);
+    expect(
+      focalTasks.assessments[0].unanswered.every(
+        (u: { question: string }) => !u.question.startsWith('P1.1.'),
+      ),
+    ).toBe(true);
+    ok(await http.call('POST', url, contributor.MOL ?? {}, { text: 'Added', replyTo: opened.json.id }), 201);
+    ok(await http.call('POST', `${url}/${opened.json.id}/resolve`, contributor.MOL ?? {}));
+  });
+
   it('submission waits for every ministry, then each signs off its part', async () => {
     const rest = ANSWERS.filter((a) => !CODES.some((c) => a.question.startsWith(`${PARTS[c]}.`)));
     let res = ok(await http.call('PUT', `/v1/assessments/${id}/answers`, focal, { answers: rest }));
@@ -214,6 +293,8 @@ describe('the consultation of one assessment', () => {
   });
 
   it('a return with two remarks blocks resubmission (409 listing them) until both are resolved', async () => {
+    const waiting = ok(await http.call('GET', '/v1/me/tasks', reviewer)).json;
+    expect(waiting.reviews.map((r: { assessmentId: string }) => r.assessmentId)).toContain(id);
     let now = ok(await http.call('GET', `/v1/assessments/${id}`, reviewer));
     const returned = ok(
       await http.call(
@@ -249,6 +330,8 @@ describe('the consultation of one assessment', () => {
       ok(await http.call('POST', url, who ?? {}, { text: 'Done', replyTo: thread.id }), 201);
       ok(await http.call('POST', `${url}/${thread.id}/resolve`, who ?? {}));
     }
+    const since = ok(await http.call('GET', `/v1/assessments/${id}/changes?since=review`, focal)).json;
+    expect(since.questions.map((q: { question: string }) => q.question).sort()).toEqual(['P1.1.1', 'P3.1.1']);
     now = ok(await http.call('GET', `/v1/assessments/${id}`, focal));
     ok(await http.call('POST', `/v1/assessments/${id}/submit`, { ...focal, 'if-match': String(now.etag) }));
     now = ok(await http.call('GET', `/v1/assessments/${id}`, reviewer));

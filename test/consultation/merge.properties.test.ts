@@ -45,7 +45,10 @@ const COUNTRIES = ['KEN', 'UGA', 'TZA', 'RWA', 'ETH', 'GHA', 'SEN', 'MLI'];
 /** A country and period no earlier run used (a property run and its shrinking open many). */
 const nextOpen = () => {
   const n = opened++;
-  return { country: COUNTRIES[n % COUNTRIES.length], period: String(1900 + Math.floor(n / COUNTRIES.length)) };
+  return {
+    country: COUNTRIES[n % COUNTRIES.length],
+    period: String(1900 + Math.floor(n / COUNTRIES.length)),
+  };
 };
 
 beforeAll(async () => {

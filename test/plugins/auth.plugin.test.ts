@@ -15,7 +15,8 @@ describe('GET /v1/me', () => {
   it('returns the verified claims of a valid token', async () => {
     const res = await me(`Bearer ${await ctx.token({ role: 'focal_point', country: 'KEN', sub: 'amina' })}`);
     expect(res.statusCode, res.body).toBe(200);
-    expect(res.json()).toEqual({ sub: 'amina', role: 'focal_point', country: 'KEN' });
+    // The person record (consultation, issue #25) adds preferences, first and last seen, visits.
+    expect(res.json()).toMatchObject({ sub: 'amina', role: 'focal_point', country: 'KEN', preferences: {} });
   });
 
   it('accepts a viewer without a country and an admin', async () => {

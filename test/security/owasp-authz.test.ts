@@ -70,6 +70,11 @@ const GUARD: Record<string, OperationKey | 'any' | 'public'> = {
   postComment: 'comment',
   resolveThread: 'resolve',
   reopenThread: 'reopen',
+  getQuestionChanges: 'readConsultation',
+  getChangedSince: 'readConsultation',
+  getMyTasks: 'tasks',
+  updateMyPreferences: 'any',
+  recordVisit: 'readConsultation',
 };
 
 /** The routes that take an assessment id, as the request each sends when allowed to succeed. */
@@ -90,6 +95,9 @@ const ID_ROUTES = [
   'putAssignments',
   'listComments',
   'postComment',
+  'getQuestionChanges',
+  'getChangedSince',
+  'recordVisit',
 ] as const;
 type IdRoute = (typeof ID_ROUTES)[number];
 
@@ -142,6 +150,12 @@ function idRequest(route: IdRoute, target: Made): Request {
       return { method: 'GET', url: `${base}/questions/P1.1.1/comments` };
     case 'postComment':
       return { method: 'POST', url: `${base}/questions/P1.1.1/comments`, payload: { text: 'Which act?' } };
+    case 'getQuestionChanges':
+      return { method: 'GET', url: `${base}/questions/P1.1.1/changes` };
+    case 'getChangedSince':
+      return { method: 'GET', url: `${base}/changes?since=review` };
+    case 'recordVisit':
+      return { method: 'PUT', url: `/v1/me/visits/${target.id}` };
   }
 }
 
@@ -318,7 +332,15 @@ describe('API5 function-level authorization: role x operation on every route', (
         return { method: 'GET', url: '/v1/countries/KEN/ministry-audit' };
       case 'getAssignments':
       case 'listComments':
+      case 'getQuestionChanges':
+      case 'getChangedSince':
         return idRequest(route, validated);
+      case 'getMyTasks':
+        return { method: 'GET', url: '/v1/me/tasks' };
+      case 'recordVisit':
+        return idRequest(route, validated);
+      case 'updateMyPreferences':
+        return { method: 'PATCH', url: '/v1/me/preferences', payload: { language: 'fr' } };
       case 'putAssignments': {
         const target = fresh ? await build.make('KEN', 'draft') : draft;
         return { ...idRequest(route, target), payload: { assignments: [{ scope: 'P1.1', lead: ministry }] } };

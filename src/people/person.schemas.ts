@@ -1,0 +1,67 @@
+import { z } from 'zod';
+import { ROLES } from '../auth/claims.ts';
+import { LOCALES } from '../i18n/locale.ts';
+
+/** The server's record of a person and their preferences, as the API shows and takes them. */
+
+/**
+ * The kinds of notification a person may choose for. A new kind is one more entry here (and its
+ * absence in stored preferences reads as its default), so preferences stored before stay valid.
+ */
+export const NOTIFICATION_KINDS = ['assigned', 'thread', 'remark', 'review'] as const;
+const deliverySchema = z.enum(['off', 'immediate', 'daily']);
+
+const notificationsSchema = z
+  .strictObject(
+    Object.fromEntries(NOTIFICATION_KINDS.map((k) => [k, deliverySchema.optional()])) as Record<
+      (typeof NOTIFICATION_KINDS)[number],
+      z.ZodOptional<typeof deliverySchema>
+    >,
+  )
+  .meta({
+    id: 'NotificationPreferences',
+    description:
+      'Per kind of notification (`assigned`: questions given to my ministry, `thread`: a thread waiting on me, ' +
+      '`remark`: a review remark to resolve, `review`: an assessment waiting for my review): `off`, ' +
+      '`immediate` or `daily`. Unset kinds follow the default (`immediate`); kinds may be added later.',
+  });
+
+export const preferencesSchema = z
+  .strictObject({
+    language: z.enum(LOCALES).optional().meta({ description: 'The language of mail and of the web app' }),
+    notifications: notificationsSchema.optional(),
+  })
+  .meta({ id: 'Preferences' });
+
+export const preferencesPatchSchema = z
+  .strictObject({
+    language: z.enum(LOCALES).nullable().optional().meta({ description: 'null: back to the default' }),
+    notifications: notificationsSchema
+      .optional()
+      .meta({ description: 'Merged kind by kind into what is stored' }),
+  })
+  .meta({ id: 'PreferencesPatch', example: { language: 'fr', notifications: { thread: 'daily' } } });
+
+export const visitSchema = z
+  .object({ assessmentId: z.string(), at: z.string(), revision: z.number().int() })
+  .meta({ id: 'Visit' });
+
+export const personSchema = z
+  .object({
+    sub: z.string(),
+    role: z.enum(ROLES),
+    country: z.string().optional(),
+    ministry: z.string().optional().meta({ description: 'For contributors: their ministry’s code' }),
+    ministryId: z.string().optional(),
+    email: z.string().optional().meta({ description: 'From the token’s standard `email` claim' }),
+    preferences: preferencesSchema,
+    firstSeenAt: z.string(),
+    lastSeenAt: z.string(),
+    visits: z
+      .array(visitSchema)
+      .meta({ description: 'The last visit this person recorded on each assessment (latest 50)' }),
+  })
+  .meta({ id: 'Person' });
+
+export type Preferences = z.output<typeof preferencesSchema>;
+export type PreferencesPatch = z.output<typeof preferencesPatchSchema>;
