@@ -1543,6 +1543,15 @@ export interface components {
         answers: number;
       }[];
     };
+    /** @description A ministry consulted, and what it answered */
+    MinistryAnswered: {
+      ministryId: string;
+      code: string;
+      name: string;
+      answers: number;
+      /** @description The questions whose current answer this ministry gave */
+      questions: string[];
+    };
     /**
      * @description The scored report of methodology 2, or 3 for framework 2.1.0 (reports validated under methodology 1 keep the shape they were validated with). The example is the fictional country of `npm run demo`, shortened.
      * @example {
@@ -1828,6 +1837,8 @@ export interface components {
       /** @description A few plain-language sentences on the result */
       narrative: string[];
       contributors: components['schemas']['Contributor'][];
+      /** @description The ministries consulted (assigned a part, or that answered) and what each answered; absent from reports validated before the consultation existed */
+      ministries?: components['schemas']['MinistryAnswered'][];
       submittedAt: string | null;
       validatedAt: string | null;
       validatedBy: string | null;

@@ -1,6 +1,6 @@
 import type { Change } from '../assessments/assessment.history.ts';
 import { historyEvent } from '../assessments/assessment.history.ts';
-import type { AssessmentRow, NewEvent } from '../assessments/assessment.repository.ts';
+import type { AnswerRow, AssessmentRow, NewEvent } from '../assessments/assessment.repository.ts';
 import type { AssessmentService } from '../assessments/assessment.service.ts';
 import type { Principal } from '../auth/claims.ts';
 import { AppError, type FieldError, fieldError, message } from '../lib/errors.ts';
@@ -253,5 +253,17 @@ export class AssignmentService {
     return [...questionsByMinistry(this.map(row)).keys()]
       .filter((m) => !ready.has(m))
       .map((m) => ({ ministryId: m, code: this.code(row, m) }));
+  }
+
+  /** The ministries consulted on an assessment: assigned a part, or the last to answer a question. */
+  consulted(row: AssessmentRow, answers: readonly AnswerRow[]): { id: string; code: string; name: string }[] {
+    const ids = new Set([
+      ...questionsByMinistry(this.map(row)).keys(),
+      ...answers.flatMap((a) => (a.ministry ? [a.ministry] : [])),
+    ]);
+    return [...ids].flatMap((id) => {
+      const m = this.deps.ministries.byId(row.country, id);
+      return m ? [{ id: m.id, code: m.code, name: m.name }] : [];
+    });
   }
 }

@@ -96,6 +96,7 @@ export default fp<ServicesOptions>(
       frameworks,
       countries,
       app.writes,
+      (row, answers) => assignments.consulted(row, answers),
     );
     const consultationRepository = new ConsultationRepository(app.db);
     const ministries = new MinistryService({

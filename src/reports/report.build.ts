@@ -14,6 +14,7 @@ import {
   roundScore,
   type ScoreResult,
 } from '../scoring/scoring.engine.ts';
+import { type ConsultedMinistry, ministriesAnswered } from './report.ministries.ts';
 import { narrative } from './report.narrative.ts';
 import type { Report } from './report.schemas.ts';
 import { officialSection } from './report.sdg1072.ts';
@@ -42,6 +43,8 @@ export interface ReportInput {
   result: ScoreResult;
   previous: { row: AssessmentRow; published: PublishedFramework; comparison: Comparison } | null;
   validatedBy: string | null;
+  /** The ministries consulted (inter-ministerial consultation); none for a focal point answering alone. */
+  ministries?: readonly ConsultedMinistry[];
 }
 
 /** An answer as a person reads it: the option label, the number with its unit, or a word. */
@@ -223,6 +226,7 @@ export function buildReport(input: ReportInput): Report {
     sdg1072: sdg1072(published, result),
     narrative: [],
     contributors: contributors(input.answers),
+    ministries: ministriesAnswered(input.answers, input.ministries ?? []),
     submittedAt: row.submittedAt ?? null,
     validatedAt: validated ? (row.validatedAt ?? null) : null,
     validatedBy: validated ? input.validatedBy : null,

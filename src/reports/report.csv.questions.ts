@@ -12,8 +12,10 @@ export function questionRows(
   questions: LocalizedFramework['questions'],
   answers: AnswerRow[],
   result: ScoreResult,
+  ministryCodes: ReadonlyMap<string, string> = new Map(),
 ): Cell[][] {
   const byQuestion = new Map(answers.map((a) => [a.question, answerState(a)]));
+  const ministryOf = new Map(answers.map((a) => [a.question, a.ministry]));
   return result.questions.map((q) => {
     const answer = byQuestion.get(q.key);
     const question = questions.get(q.key);
@@ -34,6 +36,7 @@ export function questionRows(
       evidence.length,
       question?.type === 'number' ? question.number?.unit : '',
       evidence.map((e) => (e.url || e.citation ? `${e.title} <${e.url ?? e.citation}>` : e.title)).join('; '),
+      ministryCodes.get(ministryOf.get(q.key) ?? '') ?? '',
     ];
   });
 }

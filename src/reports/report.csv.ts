@@ -28,6 +28,7 @@ export const REPORT_CSV_COLUMNS = [
   'evidence_count',
   'unit',
   'evidence',
+  'ministry',
 ] as const;
 /** The English header (the column names programs rely on). */
 export const REPORT_CSV_HEADER: string[] = [...REPORT_CSV_COLUMNS];
@@ -39,15 +40,20 @@ const header = (columns: readonly string[], locale: Locale) =>
  * One row per question of the framework, answered or not, in framework order. `score` is on
  * 0-100; `unit` is the unit of a number answer (e.g. percent); `evidence` lists each item's title
  * and, when given, its URL or citation. Question text, option labels and units come from
- * `questions`, the framework in the reader's language; keys and codes stay as they are.
+ * `questions`, the framework in the reader's language; keys and codes stay as they are. `ministry`
+ * is the code of the ministry that last answered (empty when the focal point did), from
+ * `ministryCodes` (by ministry id).
  */
 export function reportCsv(
   questions: LocalizedFramework['questions'],
   answers: AnswerRow[],
   result: ScoreResult,
   locale: Locale = DEFAULT_LOCALE,
+  ministryCodes: ReadonlyMap<string, string> = new Map(),
 ): string {
-  return forSpreadsheets(toCsv(header(REPORT_CSV_COLUMNS, locale), questionRows(questions, answers, result)));
+  return forSpreadsheets(
+    toCsv(header(REPORT_CSV_COLUMNS, locale), questionRows(questions, answers, result, ministryCodes)),
+  );
 }
 
 export const SCORES_CSV_COLUMNS = [

@@ -161,6 +161,18 @@ export const contributorSchema = z
   })
   .meta({ id: 'Contributor', description: 'Who gave the current answers, per domain' });
 
+const ministryAnsweredSchema = z
+  .object({
+    ministryId: z.string(),
+    code: z.string(),
+    name: z.string(),
+    answers: z.number().int(),
+    questions: z
+      .array(z.string())
+      .meta({ description: 'The questions whose current answer this ministry gave' }),
+  })
+  .meta({ id: 'MinistryAnswered', description: 'A ministry consulted, and what it answered' });
+
 export const reportSchema = z
   .object({
     assessmentId: z.string(),
@@ -199,6 +211,10 @@ export const reportSchema = z
     }),
     narrative: z.array(z.string()).meta({ description: 'A few plain-language sentences on the result' }),
     contributors: z.array(contributorSchema),
+    ministries: z.array(ministryAnsweredSchema).optional().meta({
+      description:
+        'The ministries consulted (assigned a part, or that answered) and what each answered; absent from reports validated before the consultation existed',
+    }),
     submittedAt: z.string().nullable(),
     validatedAt: z.string().nullable(),
     validatedBy: z.string().nullable(),

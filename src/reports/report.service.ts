@@ -15,6 +15,7 @@ import {
 } from '../scoring/scoring.engine.ts';
 import { buildReport, type ReportInput } from './report.build.ts';
 import { localizeReport } from './report.localize.ts';
+import type { ConsultedMinistry } from './report.ministries.ts';
 import type { ReportRepository } from './report.repository.ts';
 import type { Report } from './report.schemas.ts';
 
@@ -55,10 +56,17 @@ export class ReportService {
     private readonly frameworks: FrameworkService,
     private readonly countries: Pick<CountryService, 'find' | 'nameIn'>,
     writes: Pick<GroupCommit, 'afterCommit'>,
+    /** The ministries consulted on an assessment (the consultation module's). */
+    private readonly consulted: (row: AssessmentRow, answers: AnswerRow[]) => ConsultedMinistry[] = () => [],
   ) {
     this.cache = new CommittedCache(writes, CACHE_SIZE, true);
     this.documents = new CommittedCache(writes, DOCUMENT_CACHE_SIZE, true);
     this.rounds = new CommittedCache(writes, ROUND_CACHE_SIZE, true);
+  }
+
+  /** Each consulted ministry's code, by id: for the CSV's `ministry` column. */
+  ministryCodes(row: AssessmentRow, answers: AnswerRow[]): Map<string, string> {
+    return new Map(this.consulted(row, answers).map((m) => [m.id, m.code]));
   }
 
   /** `draws` defaults to the method's 1,000; pass 1 where the sensitivity is not used. */
@@ -195,6 +203,7 @@ export class ReportService {
       result,
       previous: this.previousRound(row, answers, result),
       validatedBy,
+      ministries: this.consulted(row, answers),
     });
     return { report, result };
   }

@@ -71,7 +71,8 @@ export const reportRoutes: FastifyPluginAsyncZod = async (app) => {
       const answers = assessments.answersOf(row);
       const questions = reports.questionsIn(row, locale);
       // The CSV has question scores only: no uncertainty draws needed.
-      const body = reportCsv(questions, answers, reports.score(row, answers, aggregation, 1), locale);
+      const result = reports.score(row, answers, aggregation, 1);
+      const body = reportCsv(questions, answers, result, locale, reports.ministryCodes(row, answers));
       return reply
         .type('text/csv; charset=utf-8')
         .header('content-disposition', `attachment; filename="migov-${row.country}-${row.period}.csv"`)

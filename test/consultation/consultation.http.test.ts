@@ -352,6 +352,27 @@ describe('the consultation of one assessment', () => {
     expect(assign.status, assign.body).toBe(409);
   });
 
+  it('the report lists the ministries consulted and what each answered; the CSV names the last ministry', async () => {
+    const report = ok(await http.call('GET', `/v1/assessments/${id}/report`, focal)).json;
+    const byCode = new Map(report.ministries.map((m: { code: string }) => [m.code, m]));
+    expect([...byCode.keys()].sort()).toEqual(['MOH', 'MOI', 'MOL']);
+    expect(byCode.get('MOI')).toMatchObject({
+      answers: inPart('P1.2').length,
+      questions: inPart('P1.2').map((a) => a.question),
+    });
+    const csv = ok(
+      await http.call('GET', `/v1/assessments/${id}/report`, { ...focal, accept: 'text/csv' }),
+    ).body;
+    const [header, ...rows] = csv.trim().split(/\r?\n/);
+    const columns = (header ?? '').split(',');
+    const ministryAt = columns.indexOf('ministry');
+    expect(ministryAt).toBe(columns.length - 1);
+    const row = rows.find((r) => r.split(',')[2] === 'P1.2.1') ?? '';
+    expect(row.endsWith(',MOI')).toBe(true);
+    const focalRow = rows.find((r) => r.split(',')[2] === 'P3.1.1') ?? '';
+    expect(focalRow.endsWith(',')).toBe(true);
+  });
+
   it('retires, never deletes, a ministry with answers on record; a retired ministry’s token is refused', async () => {
     const res = ok(await http.call('DELETE', `/v1/countries/KEN/ministries/${ministry.MOH}`, focal));
     expect(res.json).toMatchObject({ outcome: 'retired', ministry: { code: 'MOH', retired: true } });

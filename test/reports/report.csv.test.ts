@@ -52,7 +52,8 @@ describe('the per-question CSV', () => {
   it('keeps its columns and adds the unit of number answers and the evidence titles', async () => {
     const { rows } = await get('fullWithPrevious', '/report', { accept: 'text/csv' });
     expect(rows[0]).toEqual(REPORT_CSV_HEADER);
-    expect(rows[0]?.slice(-2)).toEqual(['unit', 'evidence']);
+    // The consultation (issue #25) added `ministry` last, after `unit` and `evidence`.
+    expect(rows[0]?.slice(-3)).toEqual(['unit', 'evidence', 'ministry']);
     const framework = (
       await states.ctx.app.inject({ method: 'GET', url: '/v1/frameworks/migof/2.0.0', headers: states.admin })
     ).json() as {
