@@ -576,6 +576,8 @@ const pathValue = (name: string): fc.Arbitrary<string> => {
     key: () => fc.constant('migof'),
     version: () => fc.constant('1.0.0'),
     iso3: () => fc.constantFrom('KEN', 'UGA', 'ZZZ'),
+    ministryId: () => fc.uuid(),
+    commentId: () => fc.uuid(),
   };
   return fc.oneof(
     { weight: 6, arbitrary: (known[name] ?? (() => fc.constant('x')))() },

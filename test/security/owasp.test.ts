@@ -29,7 +29,15 @@ import {
 
 const spec = loadSpec();
 const operations = operationsOf(spec);
-const SAMPLE_PARAMS = { id: randomUUID(), question: 'P1.1.1', key: 'migof', version: '1.0.0', iso3: 'KEN' };
+const SAMPLE_PARAMS = {
+  id: randomUUID(),
+  question: 'P1.1.1',
+  key: 'migof',
+  version: '1.0.0',
+  iso3: 'KEN',
+  ministryId: randomUUID(),
+  commentId: randomUUID(),
+};
 const SAMPLE_BODIES: Record<string, object> = {
   createAssessment: { country: 'KEN', period: '2030' },
   putAnswers: { answers: [{ question: 'P1.1.1', value: 'yes' }] },
