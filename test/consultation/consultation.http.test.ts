@@ -71,6 +71,16 @@ describe('the consultation of one assessment', () => {
     expect(res.json.detail).toContain('MOX');
   });
 
+  it('a contributor may not open, assign, manage ministries or move the workflow (403)', async () => {
+    const mol = contributor.MOL ?? {};
+    const refused = [
+      await http.call('POST', '/v1/assessments', mol, { country: 'KEN', period: '2039' }),
+      await http.call('POST', '/v1/countries/KEN/ministries', mol, { code: 'MOZ', name: 'Z' }),
+      await http.call('GET', '/v1/countries/KEN/ministry-audit', mol),
+    ];
+    for (const res of refused) expect(res.status, res.body).toBe(403);
+  });
+
   it('the focal point opens an assessment and assigns the three parts', async () => {
     const created = ok(
       await http.call('POST', '/v1/assessments', focal, { country: 'KEN', period: '2031' }),

@@ -57,6 +57,33 @@ describe('npm run token', () => {
   });
 });
 
+describe('a contributor token', () => {
+  it('carries the ministry code (upper-cased) and the e-mail; without --ministry it is refused', {
+    timeout: 60_000,
+  }, () => {
+    const dir = tempDir();
+    const { stdout, stderr } = token(dir, [
+      '--role',
+      'contributor',
+      '--country',
+      'ken',
+      '--ministry',
+      'mol',
+      '--email',
+      'lea@labour.example',
+    ]);
+    const payload = JSON.parse(Buffer.from(stdout.trim().split('.')[1] ?? '', 'base64url').toString('utf8'));
+    expect(payload).toMatchObject({
+      role: 'contributor',
+      country: 'KEN',
+      ministry: 'MOL',
+      email: 'lea@labour.example',
+    });
+    expect(stderr).toContain('KEN, MOL');
+    expect(() => token(dir, ['--role', 'contributor', '--country', 'KEN'])).toThrow(/ministry/);
+  });
+});
+
 describe('a token signed by another key', () => {
   it('answers 401 saying the key is unknown', async () => {
     const ctx = await createTestApp();
