@@ -50,9 +50,7 @@ export class AssignmentService {
     const framework = this.deps.assessments.frameworkOf(row);
     const map = assignmentMap(framework, rows);
     const { enabled, answered, missing } = this.deps.assessments.completeness(row);
-    const evidenceMissing = new Set(
-      missing.filter((m) => m.reason === 'evidence_required').map((m) => m.question),
-    );
+    const evidenceMissing = new Set(missing.filter((m) => m.reason !== 'unanswered').map((m) => m.question));
     const signoffs = new Map(this.deps.repository.signoffs(row.id).map((s) => [s.ministryId, s]));
     const ministries = [...questionsByMinistry(map)].map(([ministryId, questions]) => {
       const ministry = this.deps.ministries.byId(row.country, ministryId);

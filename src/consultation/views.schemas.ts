@@ -62,7 +62,12 @@ export const tasksSchema = z
         period: z.string(),
         status: z.string(),
         unanswered: z
-          .array(z.object({ question: z.string(), reason: z.enum(['unanswered', 'evidence_required']) }))
+          .array(
+            z.object({
+              question: z.string(),
+              reason: z.enum(['unanswered', 'evidence_required', 'not_applicable_evidence']),
+            }),
+          )
           .meta({
             description: 'My questions (my ministry’s; for a focal point, the unassigned ones) still to do',
           }),

@@ -13,7 +13,8 @@ export type AnswerItem = Schemas['AnswerItem'];
 export type Evidence = Schemas['Evidence'];
 export type Report = Schemas['Report'];
 export type Problem = Schemas['Problem'] & { missing?: { question: string; reason: string }[] };
-export type Principal = Schemas['Principal'];
+/** The caller (GET /v1/me): their claims, with the person record the server keeps. */
+export type Principal = Schemas['Person'];
 
 /** The public API, typed from openapi/openapi.json (the same types as examples/client). */
 export const api = createClient<paths>({ baseUrl: location.origin });
