@@ -401,6 +401,61 @@ describe('the consultation of one assessment', () => {
     expect(types.slice(-3)).toEqual(['retired', 'created', 'deleted']);
   });
 
+  it('assigns an official 10.7.2 item (framework 2.1.0) like any question; unknown scopes are named', async () => {
+    const created = ok(
+      await http.call('POST', '/v1/assessments', focal, {
+        country: 'KEN',
+        period: '2032',
+        framework: { key: 'migof', version: '2.1.0' },
+      }),
+      201,
+    );
+    const url = `/v1/assessments/${created.json.id}/assignments`;
+    const res = ok(
+      await http.call('PUT', url, focal, { assignments: [{ scope: 'S1072.1a', lead: ministry.MOL }] }),
+    );
+    expect(res.json.ministries).toEqual([expect.objectContaining({ code: 'MOL', assigned: 1 })]);
+    const bad = await http.call('PUT', url, focal, {
+      assignments: [{ scope: 'P9.9', lead: ministry.MOL }],
+    });
+    expect(bad.status, bad.body).toBe(400);
+    expect(bad.json.errors).toEqual([expect.objectContaining({ path: 'body.assignments[0].scope' })]);
+  });
+
+  it('refuses (412) a write from before a state change, even to other questions', async () => {
+    const created = ok(
+      await http.call('POST', '/v1/assessments', focal, { country: 'KEN', period: '2033' }),
+      201,
+    );
+    const put = ok(
+      await http.call('PUT', `/v1/assessments/${created.json.id}/answers`, focal, { answers: ANSWERS }),
+    );
+    // No answer changes after this revision: only the submission and the return.
+    const before = String(put.etag);
+    ok(
+      await http.call('POST', `/v1/assessments/${created.json.id}/submit`, {
+        ...focal,
+        'if-match': String(put.etag),
+      }),
+    );
+    const stale = await http.call('GET', `/v1/assessments/${created.json.id}`, reviewer);
+    ok(
+      await http.call(
+        'POST',
+        `/v1/assessments/${created.json.id}/return`,
+        { ...reviewer, 'if-match': String(stale.etag) },
+        { reason: 'Again' },
+      ),
+    );
+    const res = await http.call(
+      'PUT',
+      `/v1/assessments/${created.json.id}/answers`,
+      { ...focal, 'if-match': before },
+      { answers: [{ ...ANSWERS[0], comment: 'late' }] },
+    );
+    expect(res.status, res.body).toBe(412);
+  });
+
   it('shows nothing of the consultation to another country (404)', async () => {
     const uga = await http.ctx.auth({ role: 'focal_point', country: 'UGA', sub: 'okello' });
     for (const path of [
