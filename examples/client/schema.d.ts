@@ -52,11 +52,71 @@ export interface paths {
       cookie?: never;
     };
     /**
-     * The caller’s verified claims
-     * @description The claims of the bearer token as migov verified them: use it to check a token before anything else.
+     * The caller as this service knows them: verified claims, preferences, last visits
+     * @description The person record is made from the token on first sight and kept up to date with it (role, country, ministry, the standard `email` claim).
      */
     get: operations['getMe'];
     put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/me/preferences': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    /**
+     * Change my language or notification choices
+     * @description Only what is sent changes; notification kinds are merged one by one.
+     */
+    patch: operations['updateMyPreferences'];
+    trace?: never;
+  };
+  '/v1/me/tasks': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * What needs me: my unanswered questions, threads waiting on me, remarks, reviews, with counts
+     * @description A contributor sees the questions assigned to their ministry; a focal point the unassigned ones and every remark; a reviewer the submitted assessments waiting for review. At most 100 assessments per status.
+     */
+    get: operations['getMyTasks'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/me/visits/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Record that I opened an assessment now, at its current revision
+     * @description What `GET /v1/assessments/{id}/changes?since=visit` counts from: ask for the changes first, then record the visit.
+     */
+    put: operations['recordVisit'];
     post?: never;
     delete?: never;
     options?: never;
@@ -124,6 +184,69 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/countries/{iso3}/ministries': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The ministries of a country, retired ones included unless asked otherwise */
+    get: operations['listMinistries'];
+    put?: never;
+    /**
+     * Name a ministry of the country (its focal point or an admin)
+     * @description The `code` is unique in the country; a contributor token carries it as the `ministry` claim. Recorded in the country’s ministry audit log.
+     */
+    post: operations['createMinistry'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/countries/{iso3}/ministries/{ministryId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** One ministry, with its ETag */
+    get: operations['getMinistry'];
+    put?: never;
+    post?: never;
+    /**
+     * Delete a ministry, or retire it when anything on record names it
+     * @description `outcome` is `deleted` when nothing named the ministry, `retired` when answers, history, assignments or comments name it (it is then kept, and contributor tokens naming it are refused).
+     */
+    delete: operations['deleteMinistry'];
+    options?: never;
+    head?: never;
+    /**
+     * Change a ministry’s code, name, acronym or contacts
+     * @description Honours `If-Match` when sent. A retired ministry cannot change (409).
+     */
+    patch: operations['updateMinistry'];
+    trace?: never;
+  };
+  '/v1/countries/{iso3}/ministry-audit': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Every creation, change, retirement and deletion of the country’s ministries */
+    get: operations['getMinistryAudit'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/v1/assessments': {
     parameters: {
       query?: never;
@@ -182,7 +305,7 @@ export interface paths {
     get: operations['listAnswers'];
     /**
      * Set a batch of answers: all or nothing
-     * @description Each item gives `value` or `notApplicable: true`. Omitted `comment` and `evidence` keep what is stored. A refused batch names every bad item in `errors` and writes nothing. Honours `If-Match` when sent.
+     * @description Each item gives `value` or `notApplicable: true`. Omitted `comment` and `evidence` keep what is stored. A refused batch names every bad item in `errors` and writes nothing. Honours `If-Match` when sent: when it names an older revision, the write is merged if none of its questions (nor a question linked to one by `enableWhen`) changed since, and `mergedOver` lists what others changed meanwhile; otherwise 412 with `conflicts` (each question with the stored version, `current`, and yours). Contributors write only the questions assigned to their ministry (403 naming the question and its ministries).
      */
     put: operations['putAnswers'];
     post?: never;
@@ -204,7 +327,7 @@ export interface paths {
     post?: never;
     /**
      * Clear one answer
-     * @description Removes one stored answer (recorded in the history). Allowed while the assessment is a draft or returned.
+     * @description `If-Match` is honoured and merged as for `PUT …/answers`.
      */
     delete: operations['clearAnswer'];
     options?: never;
@@ -223,7 +346,7 @@ export interface paths {
     put?: never;
     /**
      * Submit for review (409 lists what is missing)
-     * @description Draft or returned to submitted. Requires `If-Match` (428 without, 412 when stale). Refused with 409 and the list in `missing` unless every applicable question is answered and required evidence is attached.
+     * @description 409 lists the missing answers and evidence (`missing`), the assigned ministries not ready (`notReady`) and the review remarks left open (`openRemarks`). A `reason` lets the focal point submit although ministries are not ready; it is kept in the history.
      */
     post: operations['submitAssessment'];
     delete?: never;
@@ -284,6 +407,136 @@ export interface paths {
      * @description Newest first (`order=asc` for oldest first). A page holds at most `limit` events and about 2 MB; follow `nextCursor` (or the `Link: rel="next"` header) for the rest. An answer event carries the answer before and after it (value, not applicable, comment, evidence), so "answered P2.1.2: Yes" needs no other request.
      */
     get: operations['getHistory'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/assessments/{id}/assignments': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Who answers what, and each ministry’s progress and sign-off */
+    get: operations['getAssignments'];
+    /**
+     * Replace the assignments of sub-domains and questions to ministries
+     * @description Each scope is a sub-domain key or a question key of the assessment’s framework; a question-level assignment wins over its sub-domain’s. Lead and contributing ministries may write their questions; unassigned questions stay with the focal point. A ministry whose part changes loses its sign-off. Honours `If-Match` when sent (412 when stale). Read-only once validated.
+     */
+    put: operations['putAssignments'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/assessments/{id}/ministries/{ministryId}/ready': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Mark a ministry’s part ready (a contributor of that ministry, or the focal point)
+     * @description Refused (409) while any enabled question of its part is unanswered or lacks required evidence. Any later change to one of its questions withdraws the sign-off.
+     */
+    post: operations['markMinistryReady'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/assessments/{id}/questions/{question}/comments': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The threads on a question, each with its comments */
+    get: operations['listComments'];
+    put?: never;
+    /**
+     * Comment on a question: a new thread, or a reply (`replyTo`)
+     * @description Up to 4,000 characters. Honours `If-Match` when sent. Read-only once validated.
+     */
+    post: operations['postComment'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/assessments/{id}/questions/{question}/comments/{commentId}/resolve': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Resolve a thread (its first comment): the focal point or a ministry the question is assigned to */
+    post: operations['resolveThread'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/assessments/{id}/questions/{question}/comments/{commentId}/reopen': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Reopen a resolved thread (its first comment) */
+    post: operations['reopenThread'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/assessments/{id}/questions/{question}/changes': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Who changed what on a question: value, evidence, comment and threads, with ministry, before and after */
+    get: operations['getQuestionChanges'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/assessments/{id}/changes': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The questions changed since my last visit, since the last review, or since a revision */
+    get: operations['getChangedSince'];
     put?: never;
     post?: never;
     delete?: never;
@@ -516,13 +769,6 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
   schemas: {
-    Principal: {
-      sub: string;
-      /** @enum {string} */
-      role: 'admin' | 'reviewer' | 'focal_point' | 'viewer';
-      /** @example KEN */
-      country?: string;
-    };
     QuestionOption: {
       value: string;
       label: string;
@@ -975,14 +1221,6 @@ export interface components {
       answers: components['schemas']['Answer'][];
       progress: components['schemas']['Progress'];
     };
-    /**
-     * @example {
-     *       "reason": "Evidence for P1.1.1 is missing the ratification date"
-     *     }
-     */
-    ReturnAssessment: {
-      reason: string;
-    };
     /** @description An answer as stored (answer_set and answer_cleared events) */
     AnswerState: {
       value: (string | number) | null;
@@ -1013,28 +1251,69 @@ export interface components {
        */
       answersAskedAgain?: number;
     };
+    /** @description Assignments, a ministry sign-off, a comment or a thread state (consultation events) */
+    ConsultationState: {
+      /** @description The ministry (id) concerned */
+      ministry?: string;
+      ready?: boolean;
+      assignments?: {
+        /** @example P1.1.1 */
+        scope: string;
+        lead: string;
+        contributors: string[];
+      }[];
+      comment?: {
+        id: string;
+        threadId: string | null;
+        replyTo: string | null;
+        text: string;
+        remark: boolean;
+      };
+      resolved?: boolean;
+    };
     HistoryEvent: {
       /** Format: int64 */
       id: number;
       /** Format: int32 */
       revision: number;
       /** @enum {string} */
-      type: 'created' | 'answer_set' | 'answer_cleared' | 'submitted' | 'returned' | 'validated';
+      type:
+        | 'created'
+        | 'answer_set'
+        | 'answer_cleared'
+        | 'submitted'
+        | 'returned'
+        | 'validated'
+        | 'assignments_set'
+        | 'ministry_ready'
+        | 'ministry_withdrawn'
+        | 'comment_added'
+        | 'thread_resolved'
+        | 'thread_reopened';
       actor: string;
       /** Format: date-time */
       at: string;
       question: string | null;
       /** @description The answer or the status before the change; null when there was none */
-      before: (components['schemas']['AnswerState'] | components['schemas']['StatusState']) | null;
+      before:
+        | (
+            | components['schemas']['AnswerState']
+            | components['schemas']['StatusState']
+            | components['schemas']['ConsultationState']
+          )
+        | null;
       /** @description The same after the change; null when an answer was cleared */
       after:
         | (
             | components['schemas']['AnswerState']
             | components['schemas']['StatusState']
             | components['schemas']['CreationState']
+            | components['schemas']['ConsultationState']
           )
         | null;
       reason: string | null;
+      /** @description The ministry (id) of the actor, when the actor is a contributor */
+      ministry: string | null;
     };
     History: {
       /** @example 019a1b2c-3d4e-7f00-8a00-0123456789ab */
@@ -1042,6 +1321,333 @@ export interface components {
       events: components['schemas']['HistoryEvent'][];
       /** @description Pass as `cursor` for the next page (also in the `Link` header); null on the last */
       nextCursor: string | null;
+    };
+    AnswerWriteResult: {
+      /** @example 019a1b2c-3d4e-7f00-8a00-0123456789ab */
+      id: string;
+      /** @example KEN */
+      country: string;
+      /**
+       * @description The reporting period: a calendar year
+       * @example 2026
+       */
+      period: string;
+      status: components['schemas']['AssessmentStatus'];
+      /** Format: int32 */
+      revision: number;
+      framework: components['schemas']['FrameworkRef'];
+      copiedFrom: string | null;
+      returnReason: string | null;
+      createdBy: string;
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: date-time */
+      updatedAt: string;
+      submittedAt: string | null;
+      validatedAt: string | null;
+      progress: components['schemas']['Progress'];
+      /** @description For an assessment opened with copyFrom: the answers that were not copied and must be given again (empty otherwise) */
+      askedAgain: {
+        /** @example P1.1.1 */
+        question: string;
+        /**
+         * @description Why the copied round’s answer was not carried over: the question is gone, or its type, options and scores, number range, English text or guidance changed, or the stored answer no longer passes the rules
+         * @enum {string}
+         */
+        reason:
+          | 'removed'
+          | 'type_changed'
+          | 'options_changed'
+          | 'number_changed'
+          | 'text_changed'
+          | 'guidance_changed'
+          | 'invalid';
+      }[];
+      /** @description The questions others changed after the revision your `If-Match` named, which this write was merged over (it touched none of them): read them again. Empty when your `If-Match` was current or absent. */
+      mergedOver: {
+        question: string;
+        /** Format: int64 */
+        revision: number;
+      }[];
+    };
+    /** @description No body, an empty object, or a reason */
+    SubmitAssessment: {
+      /** @description Why the focal point submits although some assigned ministries are not ready; kept in the history */
+      reason?: string;
+    } | null;
+    /**
+     * @example {
+     *       "reason": "Evidence for P1.1.1 is missing the ratification date",
+     *       "remarks": [
+     *         {
+     *           "question": "P1.1.1",
+     *           "text": "Cite the date of ratification"
+     *         }
+     *       ]
+     *     }
+     */
+    ReturnAssessment: {
+      reason: string;
+      /** @description Remarks on named questions: each opens a thread that must be resolved before the assessment is submitted again */
+      remarks?: {
+        question: string;
+        text: string;
+      }[];
+    };
+    /**
+     * @example {
+     *       "code": "MOL",
+     *       "name": "Ministry of Labour",
+     *       "acronym": "MoL",
+     *       "contacts": [
+     *         "migration@labour.example"
+     *       ]
+     *     }
+     */
+    CreateMinistry: {
+      /**
+       * @description Unique in the country; what an identity provider puts in a contributor token (`ministry`)
+       * @example MOL
+       */
+      code: string;
+      name: string;
+      acronym?: string;
+      /** @description E-mail addresses for notifications, at most 10 */
+      contacts?: string[];
+    };
+    /**
+     * @example {
+     *       "contacts": [
+     *         "migration@labour.example",
+     *         "desk@labour.example"
+     *       ]
+     *     }
+     */
+    UpdateMinistry: {
+      /** @example MOL */
+      code?: string;
+      name?: string;
+      /** @description null clears it */
+      acronym?: string | null;
+      /** @description E-mail addresses for notifications, at most 10 */
+      contacts?: string[];
+    };
+    Ministry: {
+      id: string;
+      country: string;
+      code: string;
+      name: string;
+      acronym: string | null;
+      contacts: string[];
+      retired: boolean;
+      retiredAt: string | null;
+      /** Format: int64 */
+      revision: number;
+      createdAt: string;
+      updatedAt: string;
+    };
+    MinistryRemoval: {
+      /** @enum {string} */
+      outcome: 'deleted' | 'retired';
+      /** @description As it was when deleted, or as retired */
+      ministry: components['schemas']['Ministry'];
+    };
+    MinistryList: {
+      items: components['schemas']['Ministry'][];
+    };
+    MinistryState: {
+      code: string;
+      name: string;
+      acronym: string | null;
+      contacts: string[];
+      retired: boolean;
+    };
+    MinistryAudit: {
+      country: string;
+      events: {
+        /** Format: int64 */
+        id: number;
+        ministryId: string;
+        /** @enum {string} */
+        type: 'created' | 'updated' | 'retired' | 'deleted';
+        actor: string;
+        at: string;
+        before: components['schemas']['MinistryState'] | null;
+        after: components['schemas']['MinistryState'] | null;
+      }[];
+    };
+    Assignment: {
+      /**
+       * @description A sub-domain key (`P1.2`) or a question key (`P1.2.3`, `S1072.1a`)
+       * @example P1.2
+       */
+      scope: string;
+      /**
+       * @description The lead ministry (id)
+       * @example 019a1b2c-3d4e-7f00-8a00-0123456789cd
+       */
+      lead: string;
+      /** @description Contributing ministries (ids); they may write the scope too */
+      contributors?: string[];
+    };
+    PutAssignments: {
+      assignments: components['schemas']['Assignment'][];
+    };
+    MinistryProgress: {
+      ministryId: string;
+      code: string;
+      name: string;
+      retired: boolean;
+      /**
+       * Format: int64
+       * @description Questions assigned to it (as lead or contributor)
+       */
+      assigned: number;
+      /**
+       * Format: int64
+       * @description Of those, the ones that currently apply
+       */
+      enabled: number;
+      /** Format: int64 */
+      answered: number;
+      /**
+       * Format: int64
+       * @description Positive answers lacking required evidence
+       */
+      evidenceMissing: number;
+      /** @description The sign-off of its part; null when not (or no longer) ready */
+      ready: {
+        by: string;
+        at: string;
+        /** Format: int64 */
+        revision: number;
+      } | null;
+    };
+    Assignments: {
+      assessmentId: string;
+      /** Format: int64 */
+      revision: number;
+      assignments: {
+        scope: string;
+        lead: string;
+        contributors: string[];
+      }[];
+      ministries: components['schemas']['MinistryProgress'][];
+      /**
+       * Format: int64
+       * @description Questions left to the focal point
+       */
+      unassigned: number;
+    };
+    /**
+     * @example {
+     *       "text": "The 2024 Act covers this; see s. 12"
+     *     }
+     */
+    PostComment: {
+      text: string;
+      /** @description A comment of the same question to reply to */
+      replyTo?: string;
+    };
+    Comment: {
+      id: string;
+      question: string;
+      /** @description The id of the thread’s first comment */
+      threadId: string;
+      replyTo: string | null;
+      author: string;
+      /** @description The author’s ministry (id), for contributors */
+      ministry: string | null;
+      text: string;
+      at: string;
+      /** @description Opened by a reviewer when returning the assessment */
+      remark: boolean;
+    };
+    Thread: {
+      id: string;
+      question: string;
+      remark: boolean;
+      resolved: boolean;
+      resolvedAt: string | null;
+      resolvedBy: string | null;
+      comments: components['schemas']['Comment'][];
+    };
+    Threads: {
+      assessmentId: string;
+      question: string;
+      threads: components['schemas']['Thread'][];
+    };
+    QuestionChanges: {
+      assessmentId: string;
+      question: string;
+      /** @description Every change of the answer (value, not applicable, evidence, comment) and of its threads, oldest first, with who, which ministry, when, before and after */
+      changes: components['schemas']['HistoryEvent'][];
+    };
+    ChangedSince: {
+      assessmentId: string;
+      /** Format: int64 */
+      revision: number;
+      /**
+       * Format: int64
+       * @description The revision counted from
+       */
+      since: number;
+      questions: {
+        question: string;
+        /**
+         * Format: int64
+         * @description Its latest change
+         */
+        revision: number;
+        at: string;
+        actor: string;
+        ministry: string | null;
+        /** @description Its answer changed */
+        answer: boolean;
+        /** @description Its threads changed */
+        threads: boolean;
+      }[];
+    };
+    Tasks: {
+      counts: {
+        /** Format: int64 */
+        unanswered: number;
+        /** Format: int64 */
+        threads: number;
+        /** Format: int64 */
+        remarks: number;
+        /** Format: int64 */
+        reviews: number;
+      };
+      assessments: {
+        assessmentId: string;
+        country: string;
+        period: string;
+        status: string;
+        /** @description My questions (my ministry’s; for a focal point, the unassigned ones) still to do */
+        unanswered: {
+          question: string;
+          /** @enum {string} */
+          reason: 'unanswered' | 'evidence_required' | 'not_applicable_evidence';
+        }[];
+        /** @description Open threads on my questions waiting on me */
+        threads: {
+          question: string;
+          threadId: string;
+        }[];
+        /** @description Review remarks I may resolve */
+        remarks: {
+          question: string;
+          threadId: string;
+        }[];
+      }[];
+      /** @description Submitted assessments waiting for review (reviewers) */
+      reviews: {
+        assessmentId: string;
+        country: string;
+        period: string;
+        submittedAt: string | null;
+      }[];
     };
     FrameworkSummary: {
       /** @example migof */
@@ -1319,6 +1925,61 @@ export interface components {
         }[];
       }[];
     };
+    /** @description Per kind of notification (`assigned`: questions given to my ministry, `thread`: a thread waiting on me, `remark`: a review remark to resolve, `review`: an assessment waiting for my review): `off`, `immediate` or `daily`. Unset kinds follow the default (`immediate`); kinds may be added later. */
+    NotificationPreferences: {
+      /** @enum {string} */
+      assigned?: 'off' | 'immediate' | 'daily';
+      /** @enum {string} */
+      thread?: 'off' | 'immediate' | 'daily';
+      /** @enum {string} */
+      remark?: 'off' | 'immediate' | 'daily';
+      /** @enum {string} */
+      review?: 'off' | 'immediate' | 'daily';
+    };
+    Preferences: {
+      /**
+       * @description The language of mail and of the web app
+       * @enum {string}
+       */
+      language?: 'en' | 'fr' | 'es';
+      notifications?: components['schemas']['NotificationPreferences'];
+    };
+    /**
+     * @example {
+     *       "language": "fr",
+     *       "notifications": {
+     *         "thread": "daily"
+     *       }
+     *     }
+     */
+    PreferencesPatch: {
+      /** @description null: back to the default */
+      language?: ('en' | 'fr' | 'es') | null;
+      /** @description Merged kind by kind into what is stored */
+      notifications?: components['schemas']['NotificationPreferences'];
+    };
+    Visit: {
+      assessmentId: string;
+      at: string;
+      /** Format: int64 */
+      revision: number;
+    };
+    Person: {
+      sub: string;
+      /** @enum {string} */
+      role: 'admin' | 'reviewer' | 'focal_point' | 'contributor' | 'viewer';
+      country?: string;
+      /** @description For contributors: their ministry’s code */
+      ministry?: string;
+      ministryId?: string;
+      /** @description From the token’s standard `email` claim */
+      email?: string;
+      preferences: components['schemas']['Preferences'];
+      firstSeenAt: string;
+      lastSeenAt: string;
+      /** @description The last visit this person recorded on each assessment (latest 50) */
+      visits: components['schemas']['Visit'][];
+    };
     /** @description Official 10.7.2 category (metadata March 2021, 4.c): 1 under 40 "Requires further progress", 2 from 40 to under 80 "Partially meets", 3 from 80 to under 100 "Meets", 4 exactly 100 "Fully meets". */
     Sdg1072OfficialCategory: {
       code: 1 | 2 | 3 | 4;
@@ -1548,6 +2209,7 @@ export interface components {
       ministryId: string;
       code: string;
       name: string;
+      /** Format: int32 */
       answers: number;
       /** @description The questions whose current answer this ministry gave */
       questions: string[];
@@ -1844,6 +2506,11 @@ export interface components {
       validatedBy: string | null;
       generatedAt: string;
     };
+    ThreadChange: {
+      assessmentId: string;
+      /** Format: int64 */
+      revision: number;
+    };
   };
   responses: never;
   parameters: {
@@ -2066,7 +2733,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['Principal'];
+          'application/json': components['schemas']['Person'];
         };
       };
       /** @description Malformed request: invalid JSON, unknown fields or values out of range */
@@ -2085,6 +2752,410 @@ export interface operations {
       };
       /** @description Missing, malformed, expired or untrusted bearer token */
       401: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Rate limit exceeded; see Retry-After */
+      429: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          'Retry-After': components['headers']['RetryAfter'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An unexpected failure; quote `requestId` when reporting it */
+      500: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Overloaded or not ready; see Retry-After */
+      503: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          'Retry-After': components['headers']['RetryAfterWhenTransient'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  updateMyPreferences: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Language of the texts (en, fr, es), with q-values; `?lang=` wins where a route takes it. Anything else falls back to English. Keys, codes and numbers never change. Longer than 500 characters, or holding other characters than language ranges, `*`, commas and q-values: 400. */
+        'Accept-Language'?: components['parameters']['AcceptLanguage'];
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['PreferencesPatch'];
+      };
+    };
+    responses: {
+      /** @description Change my language or notification choices */
+      200: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Person'];
+        };
+      };
+      /** @description Malformed request: invalid JSON, unknown fields or values out of range */
+      400: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, malformed, expired or untrusted bearer token */
+      401: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Body larger than the limit */
+      413: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Content-Type other than application/json */
+      415: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Rate limit exceeded; see Retry-After */
+      429: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          'Retry-After': components['headers']['RetryAfter'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An unexpected failure; quote `requestId` when reporting it */
+      500: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Overloaded or not ready; see Retry-After */
+      503: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          'Retry-After': components['headers']['RetryAfterWhenTransient'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getMyTasks: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Language of the texts (en, fr, es), with q-values; `?lang=` wins where a route takes it. Anything else falls back to English. Keys, codes and numbers never change. Longer than 500 characters, or holding other characters than language ranges, `*`, commas and q-values: 400. */
+        'Accept-Language'?: components['parameters']['AcceptLanguage'];
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description What needs me: my unanswered questions, threads waiting on me, remarks, reviews, with counts */
+      200: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Tasks'];
+        };
+      };
+      /** @description Malformed request: invalid JSON, unknown fields or values out of range */
+      400: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, malformed, expired or untrusted bearer token */
+      401: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The caller’s role may not perform this operation */
+      403: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Rate limit exceeded; see Retry-After */
+      429: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          'Retry-After': components['headers']['RetryAfter'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An unexpected failure; quote `requestId` when reporting it */
+      500: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Overloaded or not ready; see Retry-After */
+      503: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          'Retry-After': components['headers']['RetryAfterWhenTransient'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  recordVisit: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Language of the texts (en, fr, es), with q-values; `?lang=` wins where a route takes it. Anything else falls back to English. Keys, codes and numbers never change. Longer than 500 characters, or holding other characters than language ranges, `*`, commas and q-values: 400. */
+        'Accept-Language'?: components['parameters']['AcceptLanguage'];
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Record that I opened an assessment now, at its current revision */
+      200: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Visit'];
+        };
+      };
+      /** @description Malformed request: invalid JSON, unknown fields or values out of range */
+      400: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, malformed, expired or untrusted bearer token */
+      401: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The caller’s role may not perform this operation */
+      403: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found, or outside the caller’s scope */
+      404: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Body larger than the limit */
+      413: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Content-Type other than application/json */
+      415: {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
@@ -2420,6 +3491,958 @@ export interface operations {
       };
       /** @description Missing, malformed, expired or untrusted bearer token */
       401: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Rate limit exceeded; see Retry-After */
+      429: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          'Retry-After': components['headers']['RetryAfter'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An unexpected failure; quote `requestId` when reporting it */
+      500: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Overloaded or not ready; see Retry-After */
+      503: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          'Retry-After': components['headers']['RetryAfterWhenTransient'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  listMinistries: {
+    parameters: {
+      query?: {
+        /** @description Whether retired ministries are listed (they are by default) */
+        retired?: 'include' | 'exclude';
+      };
+      header?: {
+        /** @description Language of the texts (en, fr, es), with q-values; `?lang=` wins where a route takes it. Anything else falls back to English. Keys, codes and numbers never change. Longer than 500 characters, or holding other characters than language ranges, `*`, commas and q-values: 400. */
+        'Accept-Language'?: components['parameters']['AcceptLanguage'];
+      };
+      path: {
+        iso3: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The ministries of a country, retired ones included unless asked otherwise */
+      200: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['MinistryList'];
+        };
+      };
+      /** @description Malformed request: invalid JSON, unknown fields or values out of range */
+      400: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, malformed, expired or untrusted bearer token */
+      401: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The caller’s role may not perform this operation */
+      403: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found, or outside the caller’s scope */
+      404: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Rate limit exceeded; see Retry-After */
+      429: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          'Retry-After': components['headers']['RetryAfter'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An unexpected failure; quote `requestId` when reporting it */
+      500: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Overloaded or not ready; see Retry-After */
+      503: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          'Retry-After': components['headers']['RetryAfterWhenTransient'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  createMinistry: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Language of the texts (en, fr, es), with q-values; `?lang=` wins where a route takes it. Anything else falls back to English. Keys, codes and numbers never change. Longer than 500 characters, or holding other characters than language ranges, `*`, commas and q-values: 400. */
+        'Accept-Language'?: components['parameters']['AcceptLanguage'];
+      };
+      path: {
+        iso3: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateMinistry'];
+      };
+    };
+    responses: {
+      /** @description Name a ministry of the country (its focal point or an admin) */
+      201: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Ministry'];
+        };
+      };
+      /** @description Malformed request: invalid JSON, unknown fields or values out of range */
+      400: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, malformed, expired or untrusted bearer token */
+      401: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The caller’s role may not perform this operation */
+      403: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found, or outside the caller’s scope */
+      404: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Conflicts with the current state of the resource */
+      409: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Body larger than the limit */
+      413: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Content-Type other than application/json */
+      415: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Rate limit exceeded; see Retry-After */
+      429: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          'Retry-After': components['headers']['RetryAfter'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An unexpected failure; quote `requestId` when reporting it */
+      500: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Overloaded or not ready; see Retry-After */
+      503: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          'Retry-After': components['headers']['RetryAfterWhenTransient'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getMinistry: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Language of the texts (en, fr, es), with q-values; `?lang=` wins where a route takes it. Anything else falls back to English. Keys, codes and numbers never change. Longer than 500 characters, or holding other characters than language ranges, `*`, commas and q-values: 400. */
+        'Accept-Language'?: components['parameters']['AcceptLanguage'];
+      };
+      path: {
+        iso3: string;
+        ministryId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description One ministry, with its ETag */
+      200: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Ministry'];
+        };
+      };
+      /** @description Malformed request: invalid JSON, unknown fields or values out of range */
+      400: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, malformed, expired or untrusted bearer token */
+      401: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The caller’s role may not perform this operation */
+      403: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found, or outside the caller’s scope */
+      404: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Rate limit exceeded; see Retry-After */
+      429: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          'Retry-After': components['headers']['RetryAfter'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An unexpected failure; quote `requestId` when reporting it */
+      500: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Overloaded or not ready; see Retry-After */
+      503: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          'Retry-After': components['headers']['RetryAfterWhenTransient'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  deleteMinistry: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description The ETag last read (honoured when sent) */
+        'if-match'?: string;
+        /** @description Language of the texts (en, fr, es), with q-values; `?lang=` wins where a route takes it. Anything else falls back to English. Keys, codes and numbers never change. Longer than 500 characters, or holding other characters than language ranges, `*`, commas and q-values: 400. */
+        'Accept-Language'?: components['parameters']['AcceptLanguage'];
+      };
+      path: {
+        iso3: string;
+        ministryId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Delete a ministry, or retire it when anything on record names it */
+      200: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['MinistryRemoval'];
+        };
+      };
+      /** @description Malformed request: invalid JSON, unknown fields or values out of range */
+      400: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, malformed, expired or untrusted bearer token */
+      401: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The caller’s role may not perform this operation */
+      403: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found, or outside the caller’s scope */
+      404: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Conflicts with the current state of the resource */
+      409: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description If-Match does not match the current ETag */
+      412: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Body larger than the limit */
+      413: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Content-Type other than application/json */
+      415: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Rate limit exceeded; see Retry-After */
+      429: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          'Retry-After': components['headers']['RetryAfter'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An unexpected failure; quote `requestId` when reporting it */
+      500: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Overloaded or not ready; see Retry-After */
+      503: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          'Retry-After': components['headers']['RetryAfterWhenTransient'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  updateMinistry: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description The ETag last read (honoured when sent) */
+        'if-match'?: string;
+        /** @description Language of the texts (en, fr, es), with q-values; `?lang=` wins where a route takes it. Anything else falls back to English. Keys, codes and numbers never change. Longer than 500 characters, or holding other characters than language ranges, `*`, commas and q-values: 400. */
+        'Accept-Language'?: components['parameters']['AcceptLanguage'];
+      };
+      path: {
+        iso3: string;
+        ministryId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['UpdateMinistry'];
+      };
+    };
+    responses: {
+      /** @description Change a ministry’s code, name, acronym or contacts */
+      200: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Ministry'];
+        };
+      };
+      /** @description Malformed request: invalid JSON, unknown fields or values out of range */
+      400: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, malformed, expired or untrusted bearer token */
+      401: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The caller’s role may not perform this operation */
+      403: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found, or outside the caller’s scope */
+      404: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Conflicts with the current state of the resource */
+      409: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description If-Match does not match the current ETag */
+      412: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Body larger than the limit */
+      413: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Content-Type other than application/json */
+      415: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Rate limit exceeded; see Retry-After */
+      429: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          'Retry-After': components['headers']['RetryAfter'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An unexpected failure; quote `requestId` when reporting it */
+      500: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Overloaded or not ready; see Retry-After */
+      503: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          'Retry-After': components['headers']['RetryAfterWhenTransient'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getMinistryAudit: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Language of the texts (en, fr, es), with q-values; `?lang=` wins where a route takes it. Anything else falls back to English. Keys, codes and numbers never change. Longer than 500 characters, or holding other characters than language ranges, `*`, commas and q-values: 400. */
+        'Accept-Language'?: components['parameters']['AcceptLanguage'];
+      };
+      path: {
+        iso3: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Every creation, change, retirement and deletion of the country’s ministries */
+      200: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['MinistryAudit'];
+        };
+      };
+      /** @description Malformed request: invalid JSON, unknown fields or values out of range */
+      400: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, malformed, expired or untrusted bearer token */
+      401: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The caller’s role may not perform this operation */
+      403: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found, or outside the caller’s scope */
+      404: {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];
@@ -3054,7 +5077,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['Assessment'];
+          'application/json': components['schemas']['AnswerWriteResult'];
         };
       };
       /** @description Malformed request: invalid JSON, unknown fields or values out of range */
@@ -3243,7 +5266,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['Assessment'];
+          'application/json': components['schemas']['AnswerWriteResult'];
         };
       };
       /** @description Malformed request: invalid JSON, unknown fields or values out of range */
@@ -3418,10 +5441,9 @@ export interface operations {
       };
       cookie?: never;
     };
-    /** @description No body, or an empty object */
     requestBody: {
       content: {
-        'application/json': Record<string, never> | null;
+        'application/json': components['schemas']['SubmitAssessment'];
       };
     };
     responses: {
@@ -4075,6 +6097,1500 @@ export interface operations {
       };
       /** @description Missing, malformed, expired or untrusted bearer token */
       401: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found, or outside the caller’s scope */
+      404: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Rate limit exceeded; see Retry-After */
+      429: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          'Retry-After': components['headers']['RetryAfter'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An unexpected failure; quote `requestId` when reporting it */
+      500: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Overloaded or not ready; see Retry-After */
+      503: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          'Retry-After': components['headers']['RetryAfterWhenTransient'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getAssignments: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Language of the texts (en, fr, es), with q-values; `?lang=` wins where a route takes it. Anything else falls back to English. Keys, codes and numbers never change. Longer than 500 characters, or holding other characters than language ranges, `*`, commas and q-values: 400. */
+        'Accept-Language'?: components['parameters']['AcceptLanguage'];
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Who answers what, and each ministry’s progress and sign-off */
+      200: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Assignments'];
+        };
+      };
+      /** @description Malformed request: invalid JSON, unknown fields or values out of range */
+      400: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, malformed, expired or untrusted bearer token */
+      401: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The caller’s role may not perform this operation */
+      403: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found, or outside the caller’s scope */
+      404: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Rate limit exceeded; see Retry-After */
+      429: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          'Retry-After': components['headers']['RetryAfter'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An unexpected failure; quote `requestId` when reporting it */
+      500: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Overloaded or not ready; see Retry-After */
+      503: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          'Retry-After': components['headers']['RetryAfterWhenTransient'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  putAssignments: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description The ETag last read (honoured when sent) */
+        'if-match'?: string;
+        /** @description Language of the texts (en, fr, es), with q-values; `?lang=` wins where a route takes it. Anything else falls back to English. Keys, codes and numbers never change. Longer than 500 characters, or holding other characters than language ranges, `*`, commas and q-values: 400. */
+        'Accept-Language'?: components['parameters']['AcceptLanguage'];
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['PutAssignments'];
+      };
+    };
+    responses: {
+      /** @description Replace the assignments of sub-domains and questions to ministries */
+      200: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Assignments'];
+        };
+      };
+      /** @description Malformed request: invalid JSON, unknown fields or values out of range */
+      400: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, malformed, expired or untrusted bearer token */
+      401: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The caller’s role may not perform this operation */
+      403: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found, or outside the caller’s scope */
+      404: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Conflicts with the current state of the resource */
+      409: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description If-Match does not match the current ETag */
+      412: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Body larger than the limit */
+      413: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Content-Type other than application/json */
+      415: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Rate limit exceeded; see Retry-After */
+      429: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          'Retry-After': components['headers']['RetryAfter'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An unexpected failure; quote `requestId` when reporting it */
+      500: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Overloaded or not ready; see Retry-After */
+      503: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          'Retry-After': components['headers']['RetryAfterWhenTransient'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  markMinistryReady: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description The ETag last read (honoured when sent) */
+        'if-match'?: string;
+        /** @description Language of the texts (en, fr, es), with q-values; `?lang=` wins where a route takes it. Anything else falls back to English. Keys, codes and numbers never change. Longer than 500 characters, or holding other characters than language ranges, `*`, commas and q-values: 400. */
+        'Accept-Language'?: components['parameters']['AcceptLanguage'];
+      };
+      path: {
+        id: string;
+        ministryId: string;
+      };
+      cookie?: never;
+    };
+    /** @description No body, or an empty object */
+    requestBody: {
+      content: {
+        'application/json': Record<string, never> | null;
+      };
+    };
+    responses: {
+      /** @description Mark a ministry’s part ready (a contributor of that ministry, or the focal point) */
+      200: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Assessment'];
+        };
+      };
+      /** @description Malformed request: invalid JSON, unknown fields or values out of range */
+      400: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, malformed, expired or untrusted bearer token */
+      401: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The caller’s role may not perform this operation */
+      403: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found, or outside the caller’s scope */
+      404: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Conflicts with the current state of the resource */
+      409: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description If-Match does not match the current ETag */
+      412: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Body larger than the limit */
+      413: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Content-Type other than application/json */
+      415: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Rate limit exceeded; see Retry-After */
+      429: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          'Retry-After': components['headers']['RetryAfter'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An unexpected failure; quote `requestId` when reporting it */
+      500: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Overloaded or not ready; see Retry-After */
+      503: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          'Retry-After': components['headers']['RetryAfterWhenTransient'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  listComments: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Language of the texts (en, fr, es), with q-values; `?lang=` wins where a route takes it. Anything else falls back to English. Keys, codes and numbers never change. Longer than 500 characters, or holding other characters than language ranges, `*`, commas and q-values: 400. */
+        'Accept-Language'?: components['parameters']['AcceptLanguage'];
+      };
+      path: {
+        id: string;
+        question: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The threads on a question, each with its comments */
+      200: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Threads'];
+        };
+      };
+      /** @description Malformed request: invalid JSON, unknown fields or values out of range */
+      400: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, malformed, expired or untrusted bearer token */
+      401: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The caller’s role may not perform this operation */
+      403: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found, or outside the caller’s scope */
+      404: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Rate limit exceeded; see Retry-After */
+      429: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          'Retry-After': components['headers']['RetryAfter'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An unexpected failure; quote `requestId` when reporting it */
+      500: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Overloaded or not ready; see Retry-After */
+      503: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          'Retry-After': components['headers']['RetryAfterWhenTransient'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  postComment: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description The ETag last read (honoured when sent) */
+        'if-match'?: string;
+        /** @description Language of the texts (en, fr, es), with q-values; `?lang=` wins where a route takes it. Anything else falls back to English. Keys, codes and numbers never change. Longer than 500 characters, or holding other characters than language ranges, `*`, commas and q-values: 400. */
+        'Accept-Language'?: components['parameters']['AcceptLanguage'];
+      };
+      path: {
+        id: string;
+        question: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['PostComment'];
+      };
+    };
+    responses: {
+      /** @description Comment on a question: a new thread, or a reply (`replyTo`) */
+      201: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Comment'];
+        };
+      };
+      /** @description Malformed request: invalid JSON, unknown fields or values out of range */
+      400: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, malformed, expired or untrusted bearer token */
+      401: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The caller’s role may not perform this operation */
+      403: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found, or outside the caller’s scope */
+      404: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Conflicts with the current state of the resource */
+      409: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description If-Match does not match the current ETag */
+      412: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Body larger than the limit */
+      413: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Content-Type other than application/json */
+      415: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Rate limit exceeded; see Retry-After */
+      429: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          'Retry-After': components['headers']['RetryAfter'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An unexpected failure; quote `requestId` when reporting it */
+      500: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Overloaded or not ready; see Retry-After */
+      503: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          'Retry-After': components['headers']['RetryAfterWhenTransient'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  resolveThread: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description The ETag last read (honoured when sent) */
+        'if-match'?: string;
+        /** @description Language of the texts (en, fr, es), with q-values; `?lang=` wins where a route takes it. Anything else falls back to English. Keys, codes and numbers never change. Longer than 500 characters, or holding other characters than language ranges, `*`, commas and q-values: 400. */
+        'Accept-Language'?: components['parameters']['AcceptLanguage'];
+      };
+      path: {
+        id: string;
+        question: string;
+        commentId: string;
+      };
+      cookie?: never;
+    };
+    /** @description No body, or an empty object */
+    requestBody: {
+      content: {
+        'application/json': Record<string, never> | null;
+      };
+    };
+    responses: {
+      /** @description Resolve a thread (its first comment): the focal point or a ministry the question is assigned to */
+      200: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ThreadChange'];
+        };
+      };
+      /** @description Malformed request: invalid JSON, unknown fields or values out of range */
+      400: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, malformed, expired or untrusted bearer token */
+      401: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The caller’s role may not perform this operation */
+      403: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found, or outside the caller’s scope */
+      404: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Conflicts with the current state of the resource */
+      409: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description If-Match does not match the current ETag */
+      412: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Body larger than the limit */
+      413: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Content-Type other than application/json */
+      415: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Rate limit exceeded; see Retry-After */
+      429: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          'Retry-After': components['headers']['RetryAfter'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An unexpected failure; quote `requestId` when reporting it */
+      500: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Overloaded or not ready; see Retry-After */
+      503: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          'Retry-After': components['headers']['RetryAfterWhenTransient'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  reopenThread: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description The ETag last read (honoured when sent) */
+        'if-match'?: string;
+        /** @description Language of the texts (en, fr, es), with q-values; `?lang=` wins where a route takes it. Anything else falls back to English. Keys, codes and numbers never change. Longer than 500 characters, or holding other characters than language ranges, `*`, commas and q-values: 400. */
+        'Accept-Language'?: components['parameters']['AcceptLanguage'];
+      };
+      path: {
+        id: string;
+        question: string;
+        commentId: string;
+      };
+      cookie?: never;
+    };
+    /** @description No body, or an empty object */
+    requestBody: {
+      content: {
+        'application/json': Record<string, never> | null;
+      };
+    };
+    responses: {
+      /** @description Reopen a resolved thread (its first comment) */
+      200: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ThreadChange'];
+        };
+      };
+      /** @description Malformed request: invalid JSON, unknown fields or values out of range */
+      400: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, malformed, expired or untrusted bearer token */
+      401: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The caller’s role may not perform this operation */
+      403: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found, or outside the caller’s scope */
+      404: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Conflicts with the current state of the resource */
+      409: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description If-Match does not match the current ETag */
+      412: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Body larger than the limit */
+      413: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Content-Type other than application/json */
+      415: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Rate limit exceeded; see Retry-After */
+      429: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          'Retry-After': components['headers']['RetryAfter'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An unexpected failure; quote `requestId` when reporting it */
+      500: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Overloaded or not ready; see Retry-After */
+      503: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          'Retry-After': components['headers']['RetryAfterWhenTransient'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getQuestionChanges: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Language of the texts (en, fr, es), with q-values; `?lang=` wins where a route takes it. Anything else falls back to English. Keys, codes and numbers never change. Longer than 500 characters, or holding other characters than language ranges, `*`, commas and q-values: 400. */
+        'Accept-Language'?: components['parameters']['AcceptLanguage'];
+      };
+      path: {
+        id: string;
+        question: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Who changed what on a question: value, evidence, comment and threads, with ministry, before and after */
+      200: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['QuestionChanges'];
+        };
+      };
+      /** @description Malformed request: invalid JSON, unknown fields or values out of range */
+      400: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, malformed, expired or untrusted bearer token */
+      401: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The caller’s role may not perform this operation */
+      403: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found, or outside the caller’s scope */
+      404: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Rate limit exceeded; see Retry-After */
+      429: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          'Retry-After': components['headers']['RetryAfter'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An unexpected failure; quote `requestId` when reporting it */
+      500: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Overloaded or not ready; see Retry-After */
+      503: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          'Retry-After': components['headers']['RetryAfterWhenTransient'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getChangedSince: {
+    parameters: {
+      query?: {
+        /** @description `visit`: since the caller’s last visit (recorded with `PUT /v1/me/visits/{id}`); `review`: since the assessment was last returned; or a revision number */
+        since?: ('visit' | 'review') | number;
+      };
+      header?: {
+        /** @description Language of the texts (en, fr, es), with q-values; `?lang=` wins where a route takes it. Anything else falls back to English. Keys, codes and numbers never change. Longer than 500 characters, or holding other characters than language ranges, `*`, commas and q-values: 400. */
+        'Accept-Language'?: components['parameters']['AcceptLanguage'];
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The questions changed since my last visit, since the last review, or since a revision */
+      200: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ChangedSince'];
+        };
+      };
+      /** @description Malformed request: invalid JSON, unknown fields or values out of range */
+      400: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, malformed, expired or untrusted bearer token */
+      401: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The caller’s role may not perform this operation */
+      403: {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];

@@ -46,17 +46,24 @@ const creationStateSchema = z
 
 const consultationStateSchema = z
   .object({
-    ministry: z.string().optional().meta({ description: 'The ministry (id) concerned' }),
+    ministry: uuidString().optional().meta({ description: 'The ministry (id) concerned' }),
     ready: z.boolean().optional(),
     assignments: z
-      .array(z.object({ scope: z.string(), lead: z.string(), contributors: z.array(z.string()) }))
+      .array(
+        z.object({
+          scope: questionKeySchema,
+          lead: uuidString(),
+          contributors: boundedArray(uuidString(), 20),
+        }),
+      )
+      .max(500)
       .optional(),
     comment: z
       .object({
-        id: z.string(),
-        threadId: z.string().nullable(),
-        replyTo: z.string().nullable(),
-        text: z.string(),
+        id: uuidString(),
+        threadId: uuidString().nullable(),
+        replyTo: uuidString().nullable(),
+        text: z.string().max(LIMITS.comment),
         remark: z.boolean(),
       })
       .optional(),

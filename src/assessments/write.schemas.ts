@@ -1,10 +1,10 @@
 import { z } from 'zod';
+import { MAX_LIST, MAX_TEXT } from '../consultation/consultation.limits.ts';
 import { hasVisibleText } from '../lib/text.ts';
 import { assessmentSchema } from './assessment.schemas.ts';
 
 /** The bodies and answers of the writes the consultation changed: merged answer writes, submit, return. */
 
-const MAX_TEXT = 4000;
 const MAX_REMARKS = 200;
 const INVISIBLE = {
   message: 'must contain visible characters, not only spaces or invisible ones (e.g. U+200B)',
@@ -13,11 +13,14 @@ const visibleText = () => z.string().trim().min(1).max(MAX_TEXT).refine(hasVisib
 
 export const writeResultSchema = assessmentSchema
   .extend({
-    mergedOver: z.array(z.object({ question: z.string(), revision: z.number().int() })).meta({
-      description:
-        'The questions others changed after the revision your `If-Match` named, which this write was merged ' +
-        'over (it touched none of them): read them again. Empty when your `If-Match` was current or absent.',
-    }),
+    mergedOver: z
+      .array(z.object({ question: z.string().max(MAX_TEXT), revision: z.number().int() }))
+      .max(MAX_LIST)
+      .meta({
+        description:
+          'The questions others changed after the revision your `If-Match` named, which this write was merged ' +
+          'over (it touched none of them): read them again. Empty when your `If-Match` was current or absent.',
+      }),
   })
   .meta({ id: 'AnswerWriteResult' });
 

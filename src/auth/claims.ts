@@ -12,6 +12,7 @@ export const iso3Schema = z
 /** A ministry's code, chosen by the focal point and carried by contributors' tokens as `ministry`. */
 export const ministryCodeSchema = z
   .string()
+  .max(20)
   .regex(/^[A-Z][A-Z0-9_-]{1,19}$/, 'must be 2 to 20 upper-case letters, digits, - or _, e.g. MOL')
   .meta({ example: 'MOL' });
 

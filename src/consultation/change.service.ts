@@ -2,6 +2,7 @@ import type { AssessmentService } from '../assessments/assessment.service.ts';
 import type { Principal } from '../auth/claims.ts';
 import { AppError, message } from '../lib/errors.ts';
 import type { PersonService } from '../people/person.service.ts';
+import { MAX_LIST } from './consultation.limits.ts';
 
 /** Event types that change a question: its answer, or its threads. */
 const QUESTION_EVENTS = new Set([
@@ -30,7 +31,11 @@ export class ChangeService {
     }
     return {
       row,
-      changes: this.assessments.questionEvents(row, question).filter((e) => QUESTION_EVENTS.has(e.type)),
+      // The latest MAX_LIST changes, oldest first.
+      changes: this.assessments
+        .questionEvents(row, question)
+        .filter((e) => QUESTION_EVENTS.has(e.type))
+        .slice(-MAX_LIST),
     };
   }
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { hasVisibleText } from '../lib/text.ts';
 import { ministryIdSchema } from '../ministries/ministry.schemas.ts';
+import { MAX_LIST, MAX_TEXT } from './consultation.limits.ts';
 
 /** The consultation as the API shows and takes it: assignments, progress, sign-off, threads, changes. */
 
@@ -12,9 +13,9 @@ const INVISIBLE = {
 };
 
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-const assessmentIdSchema = z.string().regex(uuid, 'must be an assessment id (a UUID)');
+const assessmentIdSchema = z.string().max(MAX_TEXT).regex(uuid, 'must be an assessment id (a UUID)');
 const questionKeySchema = z.string().min(1).max(20).meta({ example: 'P1.2.3' });
-const commentIdSchema = z.string().regex(uuid, 'must be a comment id (a UUID)');
+const commentIdSchema = z.string().max(MAX_TEXT).regex(uuid, 'must be a comment id (a UUID)');
 
 export const assignmentSchema = z
   .strictObject({
@@ -37,16 +38,16 @@ export const putAssignmentsSchema = z
 
 const ministryProgressSchema = z
   .object({
-    ministryId: z.string(),
-    code: z.string(),
-    name: z.string(),
+    ministryId: z.string().max(MAX_TEXT),
+    code: z.string().max(MAX_TEXT),
+    name: z.string().max(MAX_TEXT),
     retired: z.boolean(),
     assigned: z.number().int().meta({ description: 'Questions assigned to it (as lead or contributor)' }),
     enabled: z.number().int().meta({ description: 'Of those, the ones that currently apply' }),
     answered: z.number().int(),
     evidenceMissing: z.number().int().meta({ description: 'Positive answers lacking required evidence' }),
     ready: z
-      .object({ by: z.string(), at: z.string(), revision: z.number().int() })
+      .object({ by: z.string().max(MAX_TEXT), at: z.string().max(MAX_TEXT), revision: z.number().int() })
       .nullable()
       .meta({ description: 'The sign-off of its part; null when not (or no longer) ready' }),
   })
@@ -54,12 +55,18 @@ const ministryProgressSchema = z
 
 export const assignmentsResponseSchema = z
   .object({
-    assessmentId: z.string(),
+    assessmentId: z.string().max(MAX_TEXT),
     revision: z.number().int(),
-    assignments: z.array(
-      z.object({ scope: z.string(), lead: z.string(), contributors: z.array(z.string()) }),
-    ),
-    ministries: z.array(ministryProgressSchema),
+    assignments: z
+      .array(
+        z.object({
+          scope: z.string().max(MAX_TEXT),
+          lead: z.string().max(MAX_TEXT),
+          contributors: z.array(z.string().max(MAX_TEXT)).max(MAX_CONTRIBUTORS),
+        }),
+      )
+      .max(MAX_LIST),
+    ministries: z.array(ministryProgressSchema).max(MAX_LIST),
     unassigned: z.number().int().meta({ description: 'Questions left to the focal point' }),
   })
   .meta({ id: 'Assignments' });
@@ -82,32 +89,40 @@ export const postCommentSchema = z
 
 export const commentSchema = z
   .object({
-    id: z.string(),
-    question: z.string(),
-    threadId: z.string().meta({ description: 'The id of the thread’s first comment' }),
-    replyTo: z.string().nullable(),
-    author: z.string(),
-    ministry: z.string().nullable().meta({ description: 'The author’s ministry (id), for contributors' }),
-    text: z.string(),
-    at: z.string(),
+    id: z.string().max(MAX_TEXT),
+    question: z.string().max(MAX_TEXT),
+    threadId: z.string().max(MAX_TEXT).meta({ description: 'The id of the thread’s first comment' }),
+    replyTo: z.string().max(MAX_TEXT).nullable(),
+    author: z.string().max(MAX_TEXT),
+    ministry: z
+      .string()
+      .max(MAX_TEXT)
+      .nullable()
+      .meta({ description: 'The author’s ministry (id), for contributors' }),
+    text: z.string().max(MAX_TEXT),
+    at: z.string().max(MAX_TEXT),
     remark: z.boolean().meta({ description: 'Opened by a reviewer when returning the assessment' }),
   })
   .meta({ id: 'Comment' });
 
 export const threadSchema = z
   .object({
-    id: z.string(),
-    question: z.string(),
+    id: z.string().max(MAX_TEXT),
+    question: z.string().max(MAX_TEXT),
     remark: z.boolean(),
     resolved: z.boolean(),
-    resolvedAt: z.string().nullable(),
-    resolvedBy: z.string().nullable(),
-    comments: z.array(commentSchema),
+    resolvedAt: z.string().max(MAX_TEXT).nullable(),
+    resolvedBy: z.string().max(MAX_TEXT).nullable(),
+    comments: z.array(commentSchema).max(MAX_LIST),
   })
   .meta({ id: 'Thread' });
 
 export const threadsResponseSchema = z
-  .object({ assessmentId: z.string(), question: z.string(), threads: z.array(threadSchema) })
+  .object({
+    assessmentId: z.string().max(MAX_TEXT),
+    question: z.string().max(MAX_TEXT),
+    threads: z.array(threadSchema).max(MAX_LIST),
+  })
   .meta({ id: 'Threads' });
 
 export type PutAssignments = z.output<typeof putAssignmentsSchema>;

@@ -2,6 +2,7 @@ import type { AssessmentRow } from '../assessments/assessment.repository.ts';
 import type { Principal } from '../auth/claims.ts';
 import { type Assigned, ministriesOf } from './assignment.map.ts';
 import type { AssignmentService, ConsultationDeps } from './assignment.service.ts';
+import { MAX_LIST } from './consultation.limits.ts';
 import type { ThreadService } from './thread.service.ts';
 
 const PAGE = 100;
@@ -46,9 +47,9 @@ export class TaskService {
       country: row.country,
       period: row.period,
       status: row.status,
-      unanswered,
-      threads: waiting.map((t) => ({ question: t.question, threadId: t.id })),
-      remarks: remarks.map((t) => ({ question: t.question, threadId: t.id })),
+      unanswered: unanswered.slice(0, MAX_LIST),
+      threads: waiting.slice(0, MAX_LIST).map((t) => ({ question: t.question, threadId: t.id })),
+      remarks: remarks.slice(0, MAX_LIST).map((t) => ({ question: t.question, threadId: t.id })),
     };
   }
 

@@ -7,6 +7,7 @@ import { AppError, fieldError, message } from '../lib/errors.ts';
 import { uuidv7 } from '../lib/ids.ts';
 import { ministriesOf } from './assignment.map.ts';
 import type { AssignmentService, ConsultationDeps } from './assignment.service.ts';
+import { MAX_COMMENTS_PER_QUESTION } from './consultation.limits.ts';
 import type { CommentRow } from './consultation.repository.ts';
 import type { PostComment } from './consultation.schemas.ts';
 
@@ -69,6 +70,12 @@ export class ThreadService {
         { allowed: notValidated, ministry: own?.id ?? null },
         (row, change) => {
           this.question(row, question);
+          if (this.deps.repository.comments(row.id, question).length >= MAX_COMMENTS_PER_QUESTION) {
+            throw new AppError(
+              'conflict',
+              message('consultation.tooManyComments', { question, max: MAX_COMMENTS_PER_QUESTION }),
+            );
+          }
           let threadId: string | null = null;
           if (body.replyTo !== undefined) {
             const to = this.deps.repository.comment(body.replyTo);

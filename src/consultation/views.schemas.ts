@@ -1,17 +1,21 @@
 import { z } from 'zod';
 import { eventSchema } from '../assessments/history.schemas.ts';
+import { MAX_LIST, MAX_TEXT } from './consultation.limits.ts';
 
 /** The consultation's views as the API shows them: changes of a question, what changed since, my tasks. */
 
 export const questionChangesSchema = z
   .object({
-    assessmentId: z.string(),
-    question: z.string(),
-    changes: z.array(eventSchema).meta({
-      description:
-        'Every change of the answer (value, not applicable, evidence, comment) and of its threads, oldest first, ' +
-        'with who, which ministry, when, before and after',
-    }),
+    assessmentId: z.string().max(MAX_TEXT),
+    question: z.string().max(MAX_TEXT),
+    changes: z
+      .array(eventSchema)
+      .max(MAX_LIST)
+      .meta({
+        description:
+          'Every change of the answer (value, not applicable, evidence, comment) and of its threads, oldest first, ' +
+          'with who, which ministry, when, before and after',
+      }),
   })
   .meta({ id: 'QuestionChanges' });
 
@@ -28,24 +32,26 @@ export const changedSinceQuerySchema = z.strictObject({
 
 export const changedSinceSchema = z
   .object({
-    assessmentId: z.string(),
+    assessmentId: z.string().max(MAX_TEXT),
     revision: z.number().int(),
     since: z.number().int().meta({ description: 'The revision counted from' }),
-    questions: z.array(
-      z.object({
-        question: z.string(),
-        revision: z.number().int().meta({ description: 'Its latest change' }),
-        at: z.string(),
-        actor: z.string(),
-        ministry: z.string().nullable(),
-        answer: z.boolean().meta({ description: 'Its answer changed' }),
-        threads: z.boolean().meta({ description: 'Its threads changed' }),
-      }),
-    ),
+    questions: z
+      .array(
+        z.object({
+          question: z.string().max(MAX_TEXT),
+          revision: z.number().int().meta({ description: 'Its latest change' }),
+          at: z.string().max(MAX_TEXT),
+          actor: z.string().max(MAX_TEXT),
+          ministry: z.string().max(MAX_TEXT).nullable(),
+          answer: z.boolean().meta({ description: 'Its answer changed' }),
+          threads: z.boolean().meta({ description: 'Its threads changed' }),
+        }),
+      )
+      .max(MAX_LIST),
   })
   .meta({ id: 'ChangedSince' });
 
-const questionRef = z.object({ question: z.string(), threadId: z.string() });
+const questionRef = z.object({ question: z.string().max(MAX_TEXT), threadId: z.string().max(MAX_TEXT) });
 
 export const tasksSchema = z
   .object({
@@ -55,35 +61,42 @@ export const tasksSchema = z
       remarks: z.number().int(),
       reviews: z.number().int(),
     }),
-    assessments: z.array(
-      z.object({
-        assessmentId: z.string(),
-        country: z.string(),
-        period: z.string(),
-        status: z.string(),
-        unanswered: z
-          .array(
-            z.object({
-              question: z.string(),
-              reason: z.enum(['unanswered', 'evidence_required', 'not_applicable_evidence']),
+    assessments: z
+      .array(
+        z.object({
+          assessmentId: z.string().max(MAX_TEXT),
+          country: z.string().max(MAX_TEXT),
+          period: z.string().max(MAX_TEXT),
+          status: z.string().max(MAX_TEXT),
+          unanswered: z
+            .array(
+              z.object({
+                question: z.string().max(MAX_TEXT),
+                reason: z.enum(['unanswered', 'evidence_required', 'not_applicable_evidence']),
+              }),
+            )
+            .max(MAX_LIST)
+            .meta({
+              description: 'My questions (my ministry’s; for a focal point, the unassigned ones) still to do',
             }),
-          )
-          .meta({
-            description: 'My questions (my ministry’s; for a focal point, the unassigned ones) still to do',
-          }),
-        threads: z.array(questionRef).meta({ description: 'Open threads on my questions waiting on me' }),
-        remarks: z.array(questionRef).meta({ description: 'Review remarks I may resolve' }),
-      }),
-    ),
+          threads: z
+            .array(questionRef)
+            .max(MAX_LIST)
+            .meta({ description: 'Open threads on my questions waiting on me' }),
+          remarks: z.array(questionRef).max(MAX_LIST).meta({ description: 'Review remarks I may resolve' }),
+        }),
+      )
+      .max(MAX_LIST),
     reviews: z
       .array(
         z.object({
-          assessmentId: z.string(),
-          country: z.string(),
-          period: z.string(),
-          submittedAt: z.string().nullable(),
+          assessmentId: z.string().max(MAX_TEXT),
+          country: z.string().max(MAX_TEXT),
+          period: z.string().max(MAX_TEXT),
+          submittedAt: z.string().max(MAX_TEXT).nullable(),
         }),
       )
+      .max(MAX_LIST)
       .meta({ description: 'Submitted assessments waiting for review (reviewers)' }),
   })
   .meta({ id: 'Tasks' });

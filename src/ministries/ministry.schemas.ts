@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { iso3Schema, ministryCodeSchema } from '../auth/claims.ts';
+import { MAX_LIST, MAX_TEXT } from '../consultation/consultation.limits.ts';
 import { hasVisibleText } from '../lib/text.ts';
 
 /** The ministries of a country as the API shows and takes them, and their audit log. */
@@ -9,6 +10,7 @@ const MAX_CONTACTS = 10;
 
 export const ministryIdSchema = z
   .string()
+  .max(36)
   .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, 'must be a ministry id (a UUID)')
   .meta({ example: '019a1b2c-3d4e-7f00-8a00-0123456789cd' });
 
@@ -50,17 +52,17 @@ export const updateMinistrySchema = z
 
 export const ministrySchema = z
   .object({
-    id: z.string(),
-    country: z.string(),
-    code: z.string(),
-    name: z.string(),
-    acronym: z.string().nullable(),
-    contacts: z.array(z.string()),
+    id: z.string().max(MAX_TEXT),
+    country: z.string().max(MAX_TEXT),
+    code: z.string().max(MAX_TEXT),
+    name: z.string().max(MAX_TEXT),
+    acronym: z.string().max(MAX_TEXT).nullable(),
+    contacts: z.array(z.string().max(MAX_TEXT)).max(MAX_LIST),
     retired: z.boolean(),
-    retiredAt: z.string().nullable(),
+    retiredAt: z.string().max(MAX_TEXT).nullable(),
     revision: z.number().int(),
-    createdAt: z.string(),
-    updatedAt: z.string(),
+    createdAt: z.string().max(MAX_TEXT),
+    updatedAt: z.string().max(MAX_TEXT),
   })
   .meta({ id: 'Ministry' });
 
@@ -71,7 +73,9 @@ export const ministryRemovalSchema = z
   })
   .meta({ id: 'MinistryRemoval' });
 
-export const ministryListSchema = z.object({ items: z.array(ministrySchema) }).meta({ id: 'MinistryList' });
+export const ministryListSchema = z
+  .object({ items: z.array(ministrySchema).max(MAX_LIST) })
+  .meta({ id: 'MinistryList' });
 
 export const ministryListQuerySchema = z.strictObject({
   retired: z
@@ -85,28 +89,30 @@ export const ministryParamsSchema = z.strictObject({ iso3: iso3Schema, ministryI
 
 const auditStateSchema = z
   .object({
-    code: z.string(),
-    name: z.string(),
-    acronym: z.string().nullable(),
-    contacts: z.array(z.string()),
+    code: z.string().max(MAX_TEXT),
+    name: z.string().max(MAX_TEXT),
+    acronym: z.string().max(MAX_TEXT).nullable(),
+    contacts: z.array(z.string().max(MAX_TEXT)).max(MAX_LIST),
     retired: z.boolean(),
   })
   .meta({ id: 'MinistryState' });
 
 export const ministryAuditSchema = z
   .object({
-    country: z.string(),
-    events: z.array(
-      z.object({
-        id: z.number().int(),
-        ministryId: z.string(),
-        type: z.enum(['created', 'updated', 'retired', 'deleted']),
-        actor: z.string(),
-        at: z.string(),
-        before: auditStateSchema.nullable(),
-        after: auditStateSchema.nullable(),
-      }),
-    ),
+    country: z.string().max(MAX_TEXT),
+    events: z
+      .array(
+        z.object({
+          id: z.number().int(),
+          ministryId: z.string().max(MAX_TEXT),
+          type: z.enum(['created', 'updated', 'retired', 'deleted']),
+          actor: z.string().max(MAX_TEXT),
+          at: z.string().max(MAX_TEXT),
+          before: auditStateSchema.nullable(),
+          after: auditStateSchema.nullable(),
+        }),
+      )
+      .max(MAX_LIST),
   })
   .meta({ id: 'MinistryAudit' });
 

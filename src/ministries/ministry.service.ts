@@ -1,4 +1,5 @@
 import type { Principal } from '../auth/claims.ts';
+import { MAX_LIST, MAX_MINISTRIES } from '../consultation/consultation.limits.ts';
 import type { CountryService } from '../countries/country.service.ts';
 import { AppError, message } from '../lib/errors.ts';
 import { checkIfMatch } from '../lib/etag.ts';
@@ -90,6 +91,12 @@ export class MinistryService {
     const country = this.country(principal, iso3);
     return this.deps.repository.transaction(() => {
       this.assertCodeFree(country, body.code);
+      if (this.deps.repository.list(country).length >= MAX_MINISTRIES) {
+        throw new AppError(
+          'conflict',
+          message('consultation.tooManyMinistries', { country, max: MAX_MINISTRIES }),
+        );
+      }
       const at = new Date().toISOString();
       const row = this.deps.repository.insert({
         id: uuidv7(),
@@ -150,7 +157,8 @@ export class MinistryService {
   }
 
   auditLog(principal: Principal, iso3: string): MinistryAuditRow[] {
-    return this.deps.repository.audit(this.country(principal, iso3));
+    // The latest entries: a response holds at most MAX_LIST.
+    return this.deps.repository.audit(this.country(principal, iso3)).slice(-MAX_LIST);
   }
 
   private audit(

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ROLES } from '../auth/claims.ts';
+import { MAX_TEXT } from '../consultation/consultation.limits.ts';
 import { LOCALES } from '../i18n/locale.ts';
 
 /** The server's record of a person and their preferences, as the API shows and takes them. */
@@ -43,22 +44,35 @@ export const preferencesPatchSchema = z
   .meta({ id: 'PreferencesPatch', example: { language: 'fr', notifications: { thread: 'daily' } } });
 
 export const visitSchema = z
-  .object({ assessmentId: z.string(), at: z.string(), revision: z.number().int() })
+  .object({
+    assessmentId: z.string().max(MAX_TEXT),
+    at: z.string().max(MAX_TEXT),
+    revision: z.number().int(),
+  })
   .meta({ id: 'Visit' });
 
 export const personSchema = z
   .object({
-    sub: z.string(),
+    sub: z.string().max(MAX_TEXT),
     role: z.enum(ROLES),
-    country: z.string().optional(),
-    ministry: z.string().optional().meta({ description: 'For contributors: their ministry’s code' }),
-    ministryId: z.string().optional(),
-    email: z.string().optional().meta({ description: 'From the token’s standard `email` claim' }),
+    country: z.string().max(MAX_TEXT).optional(),
+    ministry: z
+      .string()
+      .max(MAX_TEXT)
+      .optional()
+      .meta({ description: 'For contributors: their ministry’s code' }),
+    ministryId: z.string().max(MAX_TEXT).optional(),
+    email: z
+      .string()
+      .max(MAX_TEXT)
+      .optional()
+      .meta({ description: 'From the token’s standard `email` claim' }),
     preferences: preferencesSchema,
-    firstSeenAt: z.string(),
-    lastSeenAt: z.string(),
+    firstSeenAt: z.string().max(MAX_TEXT),
+    lastSeenAt: z.string().max(MAX_TEXT),
     visits: z
       .array(visitSchema)
+      .max(50)
       .meta({ description: 'The last visit this person recorded on each assessment (latest 50)' }),
   })
   .meta({ id: 'Person' });

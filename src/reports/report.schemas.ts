@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { coverageSchema, frameworkRefSchema, statusSchema } from '../assessments/assessment.schemas.ts';
+import { MAX_QUESTIONS } from '../framework/framework.limits.ts';
 import { bandSchema } from '../framework/framework.schema.ts';
 import { langQuery } from '../i18n/i18n.schemas.ts';
 // The fictional demo country's 2025 report (`npm run demo`, framework 2.0.0), shortened to one
@@ -163,12 +164,13 @@ export const contributorSchema = z
 
 const ministryAnsweredSchema = z
   .object({
-    ministryId: z.string(),
-    code: z.string(),
-    name: z.string(),
-    answers: z.number().int(),
+    ministryId: z.string().max(36),
+    code: z.string().max(20),
+    name: z.string().max(200),
+    answers: z.number().int().min(0).max(MAX_QUESTIONS),
     questions: z
-      .array(z.string())
+      .array(z.string().max(20))
+      .max(MAX_QUESTIONS)
       .meta({ description: 'The questions whose current answer this ministry gave' }),
   })
   .meta({ id: 'MinistryAnswered', description: 'A ministry consulted, and what it answered' });
@@ -211,7 +213,7 @@ export const reportSchema = z
     }),
     narrative: z.array(z.string()).meta({ description: 'A few plain-language sentences on the result' }),
     contributors: z.array(contributorSchema),
-    ministries: z.array(ministryAnsweredSchema).optional().meta({
+    ministries: z.array(ministryAnsweredSchema).max(200).optional().meta({
       description:
         'The ministries consulted (assigned a part, or that answered) and what each answered; absent from reports validated before the consultation existed',
     }),

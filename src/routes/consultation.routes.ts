@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { assessmentSchema, emptyBodySchema, ifMatchHeaders } from '../assessments/assessment.schemas.ts';
 import type { HistoryEvent } from '../assessments/history.schemas.ts';
+import { MAX_TEXT } from '../consultation/consultation.limits.ts';
 import { CONSULTATION_ROLES } from '../consultation/consultation.roles.ts';
 import {
   assignmentsResponseSchema,
@@ -169,7 +170,7 @@ export const consultationRoutes: FastifyPluginAsyncZod = async (app) => {
         body: emptyBodySchema,
         response: {
           200: z
-            .object({ assessmentId: z.string(), revision: z.number().int() })
+            .object({ assessmentId: z.string().max(MAX_TEXT), revision: z.number().int() })
             .meta({ id: 'ThreadChange' }),
         },
       },
