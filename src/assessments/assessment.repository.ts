@@ -6,6 +6,7 @@ import { answers, assessments, events, idempotencyKeys } from '../db/schema/inde
 import type { ReadScope } from './access.ts';
 import { historyBytesOf } from './assessment.history.ts';
 import type { EventRow, NewEvent } from './assessment.rows.ts';
+import { INSERT_EVENT } from './assessment.sql.ts';
 
 const ROW_CACHE_SIZE = 10_000;
 const ANSWER_CACHE_SIZE = 256;
@@ -14,9 +15,6 @@ export type { EventRow, NewEvent };
 export type AssessmentRow = typeof assessments.$inferSelect;
 export type AnswerRow = typeof answers.$inferSelect;
 type RawAnswer = Omit<AnswerRow, 'notApplicable'> & { notApplicable: number };
-
-const INSERT_EVENT = `INSERT INTO events (assessment_id, revision, type, actor, at, question, before, after, reason, ministry)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
 
 export interface ListFilter extends ReadScope {
   filterCountry?: string;

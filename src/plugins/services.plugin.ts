@@ -1,3 +1,4 @@
+import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { AssessmentRepository } from '../assessments/assessment.repository.ts';
 import { AssessmentService } from '../assessments/assessment.service.ts';
@@ -54,6 +55,36 @@ export interface ServicesOptions {
 }
 
 /**
+ * The inter-ministerial consultation's modules (ministries, consultation, people), their rules
+ * plugged into the assessments' transactions.
+ */
+function consultationServices(
+  app: FastifyInstance,
+  assessments: AssessmentService,
+  countries: CountryService,
+) {
+  const repository = new ConsultationRepository(app.db);
+  const ministries = new MinistryService({
+    repository: new MinistryRepository(app.db, app.writes),
+    countries,
+    hasRecord: (id) => assessments.ministryHasRecord(id) || repository.ministryHasRecord(id),
+  });
+  const consultation = { repository, assessments, ministries };
+  const assignments = new AssignmentService(consultation);
+  const threads = new ThreadService(consultation, assignments);
+  assessments.useConsultation(consultationHooks(assignments, threads));
+  const people = new PersonService(new PersonRepository(app.db, app.writes));
+  return {
+    ministries,
+    assignments,
+    threads,
+    people,
+    changes: new ChangeService(assessments, people),
+    tasks: new TaskService(consultation, assignments, threads),
+  };
+}
+
+/**
  * Wires repositories into services and loads the seeds (idempotently) before routes are served.
  * Each repository touches only its own module's tables; modules reach each other through services.
  */
@@ -98,31 +129,15 @@ export default fp<ServicesOptions>(
       app.writes,
       (row, answers) => assignments.consulted(row, answers),
     );
-    const consultationRepository = new ConsultationRepository(app.db);
-    const ministries = new MinistryService({
-      repository: new MinistryRepository(app.db, app.writes),
-      countries,
-      hasRecord: (id) => assessments.ministryHasRecord(id) || consultationRepository.ministryHasRecord(id),
-    });
-    const consultation = { repository: consultationRepository, assessments, ministries };
-    const assignments = new AssignmentService(consultation);
-    const threads = new ThreadService(consultation, assignments);
-    assessments.useConsultation(consultationHooks(assignments, threads));
-    const people = new PersonService(new PersonRepository(app.db, app.writes));
-    const changes = new ChangeService(assessments, people);
-    const tasks = new TaskService(consultation, assignments, threads);
+    const { assignments, ...consultation } = consultationServices(app, assessments, countries);
     app.decorate('services', {
       countries,
       frameworks,
       assessments,
       reports,
       indicators,
-      ministries,
       assignments,
-      threads,
-      changes,
-      tasks,
-      people,
+      ...consultation,
     });
   },
   { name: 'services', dependencies: ['db'] },

@@ -20,35 +20,10 @@ import { WORKFLOW } from '../assessments/assessment.workflow.ts';
 import { type HistoryEvent, historyQuerySchema, historySchema } from '../assessments/history.schemas.ts';
 import { returnSchema, submitSchema, writeResultSchema } from '../assessments/write.schemas.ts';
 import { etagFor } from '../lib/etag.ts';
+import { fullView, summary } from './assessment.view.ts';
 import { authenticatedRoute } from './authenticated-route.ts';
 
 const tags = ['assessments'];
-
-export function summary(service: AssessmentService, row: AssessmentRow) {
-  const framework = service.frameworkOf(row);
-  return {
-    id: row.id,
-    country: row.country,
-    period: row.period,
-    status: row.status,
-    revision: row.revision,
-    framework: { key: framework.key, version: framework.version },
-    copiedFrom: row.copiedFrom,
-    returnReason: row.returnReason,
-    createdBy: row.createdBy,
-    createdAt: row.createdAt,
-    updatedAt: row.updatedAt,
-    submittedAt: row.submittedAt,
-    validatedAt: row.validatedAt,
-  };
-}
-
-/** The assessment with its progress, as every write and the single read answer. */
-export const fullView = (service: AssessmentService, row: AssessmentRow) => ({
-  ...summary(service, row),
-  progress: service.progress(row),
-  askedAgain: row.askedAgain ? JSON.parse(row.askedAgain) : [],
-});
 
 export const assessmentRoutes: FastifyPluginAsyncZod = async (app) => {
   const service = app.services.assessments;

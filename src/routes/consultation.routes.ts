@@ -22,7 +22,7 @@ import {
   questionChangesSchema,
 } from '../consultation/views.schemas.ts';
 import { etagFor } from '../lib/etag.ts';
-import { fullView } from './assessment.routes.ts';
+import { fullView } from './assessment.view.ts';
 import { authenticatedRoute } from './authenticated-route.ts';
 
 const tags = ['consultation'];

@@ -147,12 +147,15 @@ const path = (s: State) => ({ params: { path: { id: s.id }, header: { 'if-match'
 
 async function send(s: State, batch: Batch): Promise<void> {
   try {
+    // Whether a write was merged over others' changes (mergedOver): then their answers are read again.
+    let merged = false;
     if (batch.items.length) {
       const result = await ok(
         api.PUT('/v1/assessments/{id}/answers', { ...path(s), body: { answers: batch.items } }),
       );
       s.etag = result.etag || `"r${result.data.revision}"`;
       s.assessment = result.data;
+      merged ||= result.data.mergedOver.length > 0;
     }
     for (const question of batch.clears) {
       const { params } = path(s);
@@ -163,6 +166,7 @@ async function send(s: State, batch: Batch): Promise<void> {
       );
       s.etag = result.etag || `"r${result.data.revision}"`;
       s.assessment = result.data;
+      merged ||= result.data.mergedOver.length > 0;
     }
     s.retries = 0;
     for (const [key, draft] of batch.sent) {
@@ -174,9 +178,9 @@ async function send(s: State, batch: Batch): Promise<void> {
     persist(s);
     updateProgress(s);
     settle(s, batch.invalid);
-    // Others saved other questions since this page last read: the save was merged over them
-    // (mergedOver), so their answers are read again and taken in, as after a 412.
-    if (result.data.mergedOver.length) await reconcile(s);
+    // Others saved other questions since this page last read: the save was merged over them, so
+    // their answers are read again and taken in, as after a 412.
+    if (merged) await reconcile(s);
   } catch (error) {
     await failed(s, error, batch);
   }
