@@ -15,7 +15,6 @@ import {
   listAssessmentsQuerySchema,
   putAnswersSchema,
 } from '../assessments/assessment.schemas.ts';
-import type { AssessmentService } from '../assessments/assessment.service.ts';
 import { WORKFLOW } from '../assessments/assessment.workflow.ts';
 import { type HistoryEvent, historyQuerySchema, historySchema } from '../assessments/history.schemas.ts';
 import { returnSchema, submitSchema, writeResultSchema } from '../assessments/write.schemas.ts';
