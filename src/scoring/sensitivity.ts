@@ -1,4 +1,4 @@
-import { clampScore, weightedMean } from './aggregate.ts';
+import { clampScore, domainScore } from './aggregate.ts';
 import { bandPosition } from './bands.ts';
 import type { CompiledFramework } from './compile.ts';
 import { SeededRandom } from './random.ts';
@@ -93,15 +93,7 @@ function shiftedDomainScores(
   for (let sd = 0; sd < num.length; sd++) {
     subdomainScores[sd] = model.den[sd]! > 0 ? clampScore((100 * num[sd]!) / model.den[sd]!) : Number.NaN;
   }
-  for (let d = 0; d < out.length; d++) {
-    const mean = weightedMean(
-      subdomainScores,
-      compiled.subdomainWeight,
-      compiled.domainStart[d]!,
-      compiled.domainStart[d + 1]!,
-    );
-    out[d] = !Number.isNaN(mean) ? clampScore(mean) : Number.NaN;
-  }
+  for (let d = 0; d < out.length; d++) out[d] = domainScore(compiled, subdomainScores, d);
 }
 
 /**

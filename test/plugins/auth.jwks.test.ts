@@ -49,7 +49,9 @@ describe('tokens verified against a JWKS URL', () => {
       headers: { authorization: `Bearer ${await sign(privateKey)}` },
     });
     expect(res.statusCode, res.body).toBe(200);
-    expect(res.json()).toEqual({ sub: 'idp-user', role: 'reviewer' });
+    // GET /v1/me is the person record: the verified claims, and what the server keeps of the person.
+    expect(res.json()).toMatchObject({ sub: 'idp-user', role: 'reviewer', preferences: {} });
+    expect(res.json()).not.toHaveProperty('country');
   });
 
   it('refuses a token signed by another key with the same kid', async () => {
