@@ -1,6 +1,6 @@
 import { unitFor } from '../../src/i18n/units.ts';
 import { type Answer, api, type Evidence, type Framework, ok, type Question } from './api.ts';
-import { locale } from './i18n.ts';
+import { locale, t } from './i18n.ts';
 
 const frameworks = new Map<string, Promise<Framework>>();
 
@@ -44,12 +44,12 @@ export function withInstrument(framework: Framework): Framework {
   const domain = {
     key: SDG1072_DOMAIN,
     kind: 'objective',
-    title: 'SDG 10.7.2',
-    description: instrument.source,
+    title: t('q.sdg1072Domain'),
+    description: t('q.sdg1072DomainIntro', { source: instrument.source }),
     weight: 0,
     subdomains: instrument.domains.map((d) => ({
       key: `${SDG1072_DOMAIN}.${d.number}`,
-      title: `${d.number}. ${d.title}`,
+      title: d.title,
       description: d.question,
       weight: 0,
       questions: d.items.map(asQuestion),

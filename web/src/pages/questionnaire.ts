@@ -8,6 +8,7 @@ import {
   isEnabled,
   loadFramework,
   questionIndex,
+  SDG1072_DOMAIN,
   sameDraft,
 } from '../framework.ts';
 import { formatPercent, t } from '../i18n.ts';
@@ -153,6 +154,10 @@ function domainSection(s: State, domain: Domain, canEdit: boolean) {
         'section',
         { class: 'subdomain', 'aria-labelledby': `sd-${sub.key}` },
         h('h3', { id: `sd-${sub.key}` }, `${sub.key} ${sub.title}`),
+        // The official 10.7.2 question its five sub-categories answer (MiGOF descriptions stay in the docs).
+        (domain.key as string) === SDG1072_DOMAIN
+          ? h('p', { class: 'official-question' }, sub.description)
+          : null,
         sub.questions.map((q) => questionBlock(s, q, canEdit, isEnabled(s.framework, q.key, s.local, index))),
       ),
     ),
