@@ -100,7 +100,7 @@ beforeAll(async () => {
     ? [
         {
           key: 'S1072',
-          title: 'SDG 10.7.2',
+          title: 'SDG indicator 10.7.2: the official questions',
           subdomains: served.sdg1072.domains.map((d) => ({ questions: d.items })),
         },
       ]
