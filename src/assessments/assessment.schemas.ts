@@ -13,6 +13,7 @@ import {
   storedAnswerValueSchema,
   subjectSchema,
 } from './assessment.fields.ts';
+import { ASKED_AGAIN_REASONS } from './copy-forward.ts';
 
 export const MAX_BATCH = 500;
 const MAX_COMMENT = LIMITS.comment;
@@ -95,20 +96,10 @@ const askedAgainSchema = z
   .array(
     z.object({
       question: questionKeySchema,
-      reason: z
-        .enum([
-          'removed',
-          'type_changed',
-          'options_changed',
-          'number_changed',
-          'text_changed',
-          'guidance_changed',
-          'invalid',
-        ])
-        .meta({
-          description:
-            'Why the copied round’s answer was not carried over: the question is gone, or its type, options and scores, number range, English text or guidance changed, or the stored answer no longer passes the rules',
-        }),
+      reason: z.enum([...ASKED_AGAIN_REASONS, 'invalid']).meta({
+        description:
+          'Why the copied round’s answer was not carried over: the question is gone, or its type, options and scores, number range, English text or guidance changed, or the stored answer no longer passes the rules',
+      }),
     }),
   )
   .max(MAX_QUESTIONS)
