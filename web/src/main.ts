@@ -16,6 +16,7 @@ import {
 import type { Context } from './context.ts';
 import { clear, h } from './dom.ts';
 import { LANGUAGE_NAMES, LOCALES, type Locale, locale, setLocale, t } from './i18n.ts';
+import { consultationPage } from './pages/consultation.ts';
 import { homePage } from './pages/home.ts';
 import { indicatorsPage } from './pages/indicators.ts';
 import { questionnairePage } from './pages/questionnaire.ts';
@@ -171,6 +172,7 @@ async function route(focus: boolean): Promise<void> {
       const [, assessmentId, view, key, , question] = parts;
       if (view === 'report') await reportPage(context, assessmentId);
       else if (view === 'review') await reviewPage(context, assessmentId);
+      else if (view === 'consultation') await consultationPage(context, assessmentId);
       else await questionnairePage(context, assessmentId, view === 'd' ? key : undefined, question);
     } else if (parts[0] === 'indicators') {
       await indicatorsPage(context);

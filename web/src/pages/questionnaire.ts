@@ -204,6 +204,7 @@ function render(): void {
       }),
       ' ',
       h('a', { href: `#/a/${s.id}/report` }, t('q.reportLink')),
+      context.me.role !== 'viewer' && [' · ', h('a', { href: `#/a/${s.id}/consultation` }, t('cons.link'))],
     ),
     s.assessment.status === 'returned' &&
       s.assessment.returnReason &&

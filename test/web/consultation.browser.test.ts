@@ -1,0 +1,186 @@
+/// <reference lib="dom" />
+/**
+ * The consultation of ministries in the web app (issue #25): the focal point's board (ministries,
+ * assignments, progress and sign-off), and a contributor signing off their ministry's part.
+ * Chromium against a real server on loopback; axe-core on each page.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { haveChromium } from '../reports/browser.ts';
+import { axe, launch, type Server, Session, shot, signInWithLink, startServer } from './harness.ts';
+
+interface Question {
+  key: string;
+  type: string;
+  options?: { value: string; score: number }[];
+  number?: { worst: number; min?: number; max?: number };
+  evidenceRequired: boolean;
+  enableWhen?: unknown;
+}
+interface Framework {
+  domains: { subdomains: { key: string; title: string; questions: Question[] }[] }[];
+}
+
+let server: Server;
+let browser: Browser;
+const focal = { role: 'focal_point', country: 'KEN', sub: 'amina' } as const;
+const contributor = { role: 'contributor', country: 'KEN', ministry: 'MOL', sub: 'lucy' } as const;
+let period = 2040;
+const serious: string[] = [];
+
+async function call(method: string, path: string, body?: unknown, claims: object = focal) {
+  const token = await server.token(claims as never);
+  const res = await fetch(`${server.url}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+}
+
+async function newAssessment(): Promise<{ id: string; framework: Framework }> {
+  const created = await call('POST', '/v1/assessments', { country: 'KEN', period: String(period++) });
+  expect(created.status).toBe(201);
+  const { key, version } = created.body.framework as { key: string; version: string };
+  const framework = await call('GET', `/v1/frameworks/${key}/${version}`);
+  return { id: created.body.id as string, framework: framework.body as unknown as Framework };
+}
+
+/** Answers every question of a sub-domain (the lowest option, with evidence where asked). */
+async function answerAll(id: string, questions: Question[]) {
+  const answers = questions.map((q) => {
+    const low = [...(q.options ?? [])].sort((a, b) => a.score - b.score)[0];
+    const n = q.number;
+    const value = n ? Math.min(n.max ?? n.worst, Math.max(n.min ?? n.worst, n.worst)) : low?.value;
+    return { question: q.key, value, ...(q.evidenceRequired ? { evidence: [{ title: 'Act' }] } : {}) };
+  });
+  const res = await call('PUT', `/v1/assessments/${id}/answers`, { answers }, contributor);
+  expect(res.status, JSON.stringify(res.body)).toBe(200);
+}
+
+async function check(page: Page, name: string) {
+  await shot(page, name);
+  serious.push(...(await axe(page, name)).serious);
+}
+
+async function addMinistry(page: Page, code: string, name: string, contacts = '') {
+  const form = page.locator('form.add-ministry');
+  await form.getByLabel('Code').fill(code);
+  await form.getByLabel('Name').fill(name);
+  await form.getByLabel('Acronym').fill(code);
+  await form.getByLabel('Contact e-mails').fill(contacts);
+  // Keyboard only: Enter in the last field sends the form.
+  await form.getByLabel('Contact e-mails').press('Enter');
+  await page.getByRole('row', { name: new RegExp(`^${code} ${name}`) }).waitFor();
+}
+
+beforeAll(async () => {
+  server = await startServer();
+  if (haveChromium) browser = await launch();
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+  expect(serious).toEqual([]);
+});
+
+describe.skipIf(!haveChromium)('the consultation board', () => {
+  it('a focal point names ministries, assigns a sub-domain, and sees progress and sign-off', {
+    timeout: 180_000,
+  }, async () => {
+    const { id, framework } = await newAssessment();
+    const first = framework.domains[0]?.subdomains[0];
+    if (!first) throw new Error('no sub-domain');
+    const session = await Session.open(browser);
+    const { page } = session;
+    await signInWithLink(session, server, focal);
+    await page.goto(`${server.url}/#/a/${id}`);
+    await page.getByRole('link', { name: 'Consultation of ministries' }).click();
+    await page.getByRole('heading', { level: 1, name: /consultation of ministries/ }).waitFor();
+    await page.getByText('No ministry yet.').waitFor();
+
+    await addMinistry(page, 'MOL', 'Ministry of Labour', 'desk@labour.example, head@labour.example');
+    await addMinistry(page, 'MFA', 'Ministry of Foreign Affairs');
+    await addMinistry(page, 'OLD', 'Old Office');
+    await expect(page.getByRole('row', { name: /^MOL Ministry of Labour/ }).textContent()).resolves.toContain(
+      'desk@labour.example, head@labour.example',
+    );
+    // A code already taken is refused with the API's words, and nothing is added.
+    await addMinistry(page, 'MOL', 'Ministry of Labour').catch(() => undefined);
+    await expect(page.getByRole('alert').textContent()).resolves.toContain('MOL');
+
+    page.once('dialog', (dialog) => void dialog.accept());
+    await page.getByRole('button', { name: 'Retire OLD' }).click();
+    // With nothing on record for it, a retired ministry is gone altogether.
+    await page.getByRole('row', { name: /^OLD Old Office/ }).waitFor({ state: 'detached' });
+    const listed = await call('GET', '/v1/countries/KEN/ministries');
+    const items = listed.body.items as { code: string; retired: boolean }[];
+    expect(items.map((m) => `${m.code}:${m.retired}`).sort()).toEqual(['MFA:false', 'MOL:false']);
+
+    // Assigning: the sub-domain, MOL leads, MFA contributes.
+    const form = page.locator('form.assign');
+    await form.getByLabel('Sub-domain').selectOption(first.key);
+    await form.getByLabel('Lead ministry').selectOption({ label: 'MOL · Ministry of Labour' });
+    await form.getByLabel('MFA · Ministry of Foreign Affairs').check();
+    await form.getByRole('button', { name: 'Assign' }).click();
+    await page.getByRole('row', { name: new RegExp(`^${first.key.replace('.', '\\.')} `) }).waitFor();
+    const stored = await call('GET', `/v1/assessments/${id}/assignments`);
+    const ids = Object.fromEntries(items.map((m) => [m.code, (m as unknown as { id: string }).id]));
+    expect(stored.body.assignments).toEqual([{ scope: first.key, lead: ids.MOL, contributors: [ids.MFA] }]);
+
+    // Progress: MOL has the sub-domain's questions, none answered; marking it ready is refused.
+    const molRow = page.locator('#progress').getByRole('row', { name: /^MOL · Ministry of Labour/ });
+    await expect(molRow.textContent()).resolves.toContain(`${first.questions.length} (`);
+    await molRow.getByRole('button', { name: 'Mark MOL ready' }).click();
+    await page.locator('#progress').getByRole('alert').waitFor();
+    await check(page, 'consultation-board');
+
+    // Removing the assignment gives the sub-domain back to the focal point.
+    await page.getByRole('button', { name: `Remove the assignment of ${first.key}` }).click();
+    await page.getByText('Nothing is assigned yet').waitFor();
+    expect((await call('GET', `/v1/assessments/${id}/assignments`)).body.assignments).toEqual([]);
+    expect(session.refused).toEqual([]);
+    await session.context.close();
+  });
+
+  it('a contributor reads the board and marks their ministry ready once its part is answered', {
+    timeout: 180_000,
+  }, async () => {
+    const { id, framework } = await newAssessment();
+    const first = framework.domains[0]?.subdomains[0];
+    if (!first) throw new Error('no sub-domain');
+    const ministries = (await call('GET', '/v1/countries/KEN/ministries')).body.items as {
+      id: string;
+      code: string;
+    }[];
+    const mol = ministries.find((m) => m.code === 'MOL');
+    const mfa = ministries.find((m) => m.code === 'MFA');
+    const put = await call('PUT', `/v1/assessments/${id}/assignments`, {
+      assignments: [{ scope: first.key, lead: mol?.id }],
+    });
+    expect(put.status).toBe(200);
+    await answerAll(
+      id,
+      first.questions.filter((q) => !q.enableWhen),
+    );
+
+    const session = await Session.open(browser);
+    const { page } = session;
+    await signInWithLink(session, server, contributor);
+    await page.goto(`${server.url}/#/a/${id}/consultation`);
+    await page.getByRole('heading', { level: 1, name: /consultation of ministries/ }).waitFor();
+    // Read-only for a contributor: no form to add a ministry or to assign.
+    expect(await page.locator('form.add-ministry, form.assign').count()).toBe(0);
+    expect(await page.getByRole('button', { name: /^Retire/ }).count()).toBe(0);
+    const row = page.locator('#progress').getByRole('row', { name: /^MOL · Ministry of Labour/ });
+    await row.getByRole('button', { name: 'Mark MOL ready' }).click();
+    await row.getByText('ready: lucy').waitFor();
+    const after = await call('GET', `/v1/assessments/${id}/assignments`);
+    const progress = after.body.ministries as { code: string; ready: { by: string } | null }[];
+    expect(progress.find((p) => p.code === 'MOL')?.ready?.by).toBe('lucy');
+    expect(mfa).toBeDefined();
+    await check(page, 'consultation-contributor');
+    await session.context.close();
+  });
+});

@@ -1,0 +1,63 @@
+import { api, ok } from '../api.ts';
+import type { Context } from '../context.ts';
+import { countryName, loadCountries } from '../countries.ts';
+import { clear, h } from '../dom.ts';
+import { loadFramework } from '../framework.ts';
+import { t } from '../i18n.ts';
+import { assignmentsSection } from './consultation/assignments.ts';
+import type { Board } from './consultation/board.ts';
+import { ministriesSection } from './consultation/ministries.ts';
+import { progressSection } from './consultation/progress.ts';
+import { statusLabel } from './home.ts';
+
+/* The consultation board: the country's ministries, who answers what, and each ministry's sign-off. */
+
+async function fetchBoard(context: Context, id: string): Promise<Omit<Board, 'reload'>> {
+  const [assessment, assignments] = await Promise.all([
+    ok(api.GET('/v1/assessments/{id}', { params: { path: { id } } })),
+    ok(api.GET('/v1/assessments/{id}/assignments', { params: { path: { id } } })),
+  ]);
+  const a = assessment.data;
+  const [framework, ministries] = await Promise.all([
+    loadFramework(a.framework.key, a.framework.version),
+    ok(api.GET('/v1/countries/{iso3}/ministries', { params: { path: { iso3: a.country } } })),
+    loadCountries(),
+  ]);
+  return {
+    context,
+    id,
+    assessment: a,
+    framework,
+    ministries: ministries.data.items,
+    assignments: assignments.data,
+    etag: assignments.etag || `"r${assignments.data.revision}"`,
+  };
+}
+
+function draw(context: Context, board: Board): void {
+  const a = board.assessment;
+  clear(
+    context.main,
+    context.title(t('cons.title', { country: countryName(a.country), period: a.period })),
+    h(
+      'p',
+      { class: 'meta' },
+      statusLabel(a.status),
+      ' · ',
+      h('a', { href: `#/a/${a.id}` }, t('cons.questionnaireLink')),
+    ),
+    progressSection(board),
+    assignmentsSection(board),
+    ministriesSection(board),
+  );
+}
+
+export async function consultationPage(context: Context, id: string): Promise<void> {
+  const reload = async (focus?: string) => {
+    const data = await fetchBoard(context, id);
+    if (!context.current()) return;
+    draw(context, { ...data, reload });
+    if (focus) (context.main.querySelector(`#${focus}-h`) as HTMLElement | null)?.focus();
+  };
+  await reload();
+}

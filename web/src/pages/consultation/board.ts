@@ -1,0 +1,35 @@
+import { ApiError, type Assessment, type Framework, type Schemas } from '../../api.ts';
+import type { Context } from '../../context.ts';
+import { h } from '../../dom.ts';
+
+/* What the consultation board's parts share: the loaded data and how a refusal is shown. */
+
+export type Ministry = Schemas['Ministry'];
+export type Assignments = Schemas['Assignments'];
+
+export interface Board {
+  context: Context;
+  id: string;
+  assessment: Assessment;
+  framework: Framework;
+  ministries: Ministry[];
+  assignments: Assignments;
+  etag: string;
+  /** Loads everything again and draws the board (after a change). */
+  reload: (focus?: string) => Promise<void>;
+}
+
+export const canManage = (b: Board) =>
+  (b.context.me.role === 'focal_point' || b.context.me.role === 'admin') &&
+  b.assessment.status !== 'validated';
+
+/** The message of a refused call, as the API worded it. */
+export const problemText = (error: unknown) =>
+  error instanceof ApiError && error.problem
+    ? `${error.problem.title}: ${error.problem.detail ?? ''}`
+    : (error as Error).message;
+
+export const errorLine = (box: HTMLElement, error: unknown) =>
+  box.replaceChildren(h('p', { class: 'error', role: 'alert' }, problemText(error)));
+
+export const ministryLabel = (m: Pick<Ministry, 'code' | 'name'>) => `${m.code} · ${m.name}`;
