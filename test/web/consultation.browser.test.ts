@@ -11,14 +11,15 @@ import { axe, launch, type Server, Session, shot, signInWithLink, startServer } 
 
 interface Question {
   key: string;
+  text: string;
   type: string;
-  options?: { value: string; score: number }[];
+  options?: { value: string; label: string; score: number }[];
   number?: { worst: number; min?: number; max?: number };
   evidenceRequired: boolean;
   enableWhen?: unknown;
 }
 interface Framework {
-  domains: { subdomains: { key: string; title: string; questions: Question[] }[] }[];
+  domains: { key: string; subdomains: { key: string; title: string; questions: Question[] }[] }[];
 }
 
 let server: Server;
@@ -181,6 +182,66 @@ describe.skipIf(!haveChromium)('the consultation board', () => {
     expect(progress.find((p) => p.code === 'MOL')?.ready?.by).toBe('lucy');
     expect(mfa).toBeDefined();
     await check(page, 'consultation-contributor');
+    await session.context.close();
+  });
+
+  it('a contributor sees their ministry’s questions first, answers them, and reads the rest', {
+    timeout: 180_000,
+  }, async () => {
+    const { id, framework } = await newAssessment();
+    const domain = framework.domains[0];
+    const [first, second] = domain?.subdomains ?? [];
+    if (!domain || !first || !second) throw new Error('no sub-domains');
+    const ministries = (await call('GET', '/v1/countries/KEN/ministries')).body.items as {
+      id: string;
+      code: string;
+    }[];
+    const mol = ministries.find((m) => m.code === 'MOL');
+    await call('PUT', `/v1/assessments/${id}/assignments`, {
+      assignments: [{ scope: first.key, lead: mol?.id }],
+    });
+    const session = await Session.open(browser);
+    const { page } = session;
+    await signInWithLink(session, server, contributor);
+    await page.goto(`${server.url}/#/a/${id}/d/${domain.key}`);
+    await page.getByText(`${first.questions.length} questions are assigned to your ministry (MOL)`).waitFor();
+    // Only their questions at first: the other sub-domain is not shown.
+    const filter = page.getByLabel('Show only my ministry’s questions');
+    expect(await filter.isChecked()).toBe(true);
+    expect(await page.getByRole('heading', { level: 3, name: `${second.key} ${second.title}` }).count()).toBe(
+      0,
+    );
+    // No submission for a contributor: that stays with the focal point.
+    expect(await page.getByRole('button', { name: /Submit/ }).count()).toBe(0);
+
+    const q = first.questions.find((x) => !x.enableWhen && x.type !== 'number');
+    const option = [...(q?.options ?? [])].sort((a, b) => a.score - b.score)[0];
+    if (!q || !option) throw new Error('no choice question');
+    await page
+      .locator(`[id="q-${q.key}"]`)
+      .getByRole('group', { name: `${q.key} ${q.text}`, exact: true })
+      .getByLabel(option.label, { exact: true })
+      .check();
+    await expect
+      .poll(
+        async () => {
+          const res = await call('GET', `/v1/assessments/${id}/answers`);
+          const answers = res.body.answers as { question: string; value: unknown; answeredBy?: string }[];
+          return answers.find((a) => a.question === q.key)?.value;
+        },
+        { timeout: 20_000 },
+      )
+      .toBe(option.value);
+
+    // The rest is there to read, without a control to change it.
+    await filter.press('Space');
+    const other = second.questions[0];
+    if (!other) throw new Error('no question');
+    const block = page.locator(`[id="q-${other.key}"]`);
+    await block.waitFor();
+    expect(await block.locator('input, select, textarea').count()).toBe(0);
+    await check(page, 'questionnaire-contributor');
+    expect(session.refused).toEqual([]);
     await session.context.close();
   });
 });

@@ -16,6 +16,7 @@ import { statusLabel } from './home.ts';
 import { askedAgainNotice } from './questionnaire/asked-again.ts';
 import { schedule } from './questionnaire/autosave.ts';
 import { conflictPanel } from './questionnaire/conflicts.ts';
+import { loadMine, mayEdit, mineBar, shown } from './questionnaire/mine.ts';
 import { questionBlock, suggestionNote } from './questionnaire/question.ts';
 import { editable, type State, saveText, session, setRender, storageKey } from './questionnaire/state.ts';
 import { blockerList, submitBox } from './questionnaire/submission.ts';
@@ -80,6 +81,7 @@ async function load(context: Context, id: string): Promise<State> {
     return state;
   }
   const s = await fetchState(id);
+  await loadMine(context, s);
   const stored = sessionStorage.getItem(storageKey(id));
   if (stored && editable(context, s.assessment)) restoreUnsaved(s, stored);
   session.state = s;
@@ -149,18 +151,24 @@ function domainSection(s: State, domain: Domain, canEdit: boolean) {
     { class: 'domain', 'aria-labelledby': 'domain-title' },
     h('h2', { id: 'domain-title' }, `${domain.key} ${domain.title}`),
     h('p', { class: 'description' }, domain.description),
-    domain.subdomains.map((sub) =>
-      h(
-        'section',
-        { class: 'subdomain', 'aria-labelledby': `sd-${sub.key}` },
-        h('h3', { id: `sd-${sub.key}` }, `${sub.key} ${sub.title}`),
-        // The official 10.7.2 question its five sub-categories answer (MiGOF descriptions stay in the docs).
-        (domain.key as string) === SDG1072_DOMAIN
-          ? h('p', { class: 'official-question' }, sub.description)
-          : null,
-        sub.questions.map((q) => questionBlock(s, q, canEdit, isEnabled(s.framework, q.key, s.local, index))),
+    domain.subdomains
+      .filter((sub) => sub.questions.some((q) => shown(s, q.key)))
+      .map((sub) =>
+        h(
+          'section',
+          { class: 'subdomain', 'aria-labelledby': `sd-${sub.key}` },
+          h('h3', { id: `sd-${sub.key}` }, `${sub.key} ${sub.title}`),
+          // The official 10.7.2 question its five sub-categories answer (MiGOF descriptions stay in the docs).
+          (domain.key as string) === SDG1072_DOMAIN
+            ? h('p', { class: 'official-question' }, sub.description)
+            : null,
+          sub.questions
+            .filter((q) => shown(s, q.key))
+            .map((q) =>
+              questionBlock(s, q, mayEdit(s, canEdit, q.key), isEnabled(s.framework, q.key, s.local, index)),
+            ),
+        ),
       ),
-    ),
     nextDomainLink(s, domain.key),
   );
 }
@@ -180,8 +188,8 @@ function side(s: State, canEdit: boolean) {
         coverage: formatPercent(s.assessment.progress.coverage),
       }),
     ),
-    canEdit && blockerList(s, list),
-    canEdit && submitBox(s, list),
+    canEdit && !s.mine && blockerList(s, list),
+    canEdit && !s.mine && submitBox(s, list),
   );
 }
 
@@ -211,6 +219,7 @@ function render(): void {
       h('div', { class: 'notice' }, h('p', null, t('q.returned', { reason: s.assessment.returnReason }))),
     !canEdit && h('p', { class: 'notice' }, t('q.readOnly')),
     askedAgainNotice(s),
+    mineBar(context, s),
     conflictPanel(s) ?? h('div', { class: 'conflicts', hidden: true }),
     h(
       'div',
@@ -250,7 +259,7 @@ function refreshParts(keys: Iterable<string>): void {
     if (q)
       swap(
         document.getElementById(`q-${key}`),
-        questionBlock(s, q, canEdit, isEnabled(s.framework, key, s.local, index)),
+        questionBlock(s, q, mayEdit(s, canEdit, key), isEnabled(s.framework, key, s.local, index)),
       );
   }
   swap(
@@ -260,7 +269,7 @@ function refreshParts(keys: Iterable<string>): void {
   const open = view.root.querySelector('.blockers details')?.hasAttribute('open');
   const list = blockerList(s, blockers(s.framework, s.local));
   if (open) list.querySelector('details')?.setAttribute('open', '');
-  if (canEdit) swap(view.root.querySelector('.blockers'), list);
+  if (canEdit && !s.mine) swap(view.root.querySelector('.blockers'), list);
   for (const note of view.root.querySelectorAll<HTMLElement>('.suggestion')) {
     const q = index.get(note.id.slice(3));
     if (q) swap(note, suggestionNote(s, q));

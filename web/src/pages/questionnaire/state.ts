@@ -31,6 +31,10 @@ export interface State {
   status: 'saved' | 'saving' | 'unsaved' | 'error' | 'invalid' | 'conflict' | 'retrying';
   error: string;
   missing: Problem['missing'] | null;
+  /** For a contributor: the questions assigned to their ministry (the only ones they may change). */
+  mine?: Set<string>;
+  /** For a contributor: whether only their questions are shown. */
+  onlyMine?: boolean;
 }
 
 /** The page's one assessment and the view it is drawn in, shared by the page's parts. */
@@ -58,7 +62,7 @@ export const refresh = (keys: Iterable<string> = []): void => redrawParts(keys);
 
 export const storageKey = (id: string) => `migov.unsaved.${id}`;
 export const editable = (context: Context, assessment: Assessment) =>
-  (context.me.role === 'focal_point' || context.me.role === 'admin') &&
+  (context.me.role === 'focal_point' || context.me.role === 'admin' || context.me.role === 'contributor') &&
   (assessment.status === 'draft' || assessment.status === 'returned');
 
 /** Keeps typed but unsaved answers in this tab, so a sign-in in between loses nothing. */
