@@ -244,4 +244,59 @@ describe.skipIf(!haveChromium)('the consultation board', () => {
     expect(session.refused).toEqual([]);
     await session.context.close();
   });
+
+  it('threads and the change log beside a question, fetched only when opened', {
+    timeout: 180_000,
+  }, async () => {
+    const { id, framework } = await newAssessment();
+    const q = framework.domains[0]?.subdomains[0]?.questions.find(
+      (x) => x.type !== 'number' && !x.enableWhen,
+    );
+    const option = [...(q?.options ?? [])].sort((a, b) => a.score - b.score)[0];
+    if (!q || !option) throw new Error('no choice question');
+    const answered = await call('PUT', `/v1/assessments/${id}/answers`, {
+      answers: [{ question: q.key, value: option.value }],
+    });
+    expect(answered.status).toBe(200);
+    const session = await Session.open(browser);
+    const { page } = session;
+    await signInWithLink(session, server, focal);
+    await page.goto(`${server.url}/#/a/${id}`);
+    await page.locator('.question').first().waitFor();
+    // Opening the questionnaire asks for no thread and no change log.
+    expect(session.calls.filter((c) => /\/(comments|changes)/.test(c))).toEqual([]);
+
+    const block = page.locator(`[id="q-${q.key}"]`);
+    await block.getByRole('button', { name: `Comments on ${q.key}` }).click();
+    await block.getByText('No comment yet.').waitFor();
+    await block.getByLabel(`A new comment on ${q.key}`).fill('Which treaty list is this from?');
+    await block.getByRole('button', { name: 'Post the comment' }).click();
+    await block.getByText('Which treaty list is this from?').waitFor();
+    await block.getByRole('button', { name: `Comments on ${q.key} (1)` }).waitFor();
+    await block.getByLabel('Your reply in thread 1').fill('The UN Treaty Collection, chapter IV.');
+    await block.getByRole('button', { name: 'Reply' }).click();
+    await block.getByText('The UN Treaty Collection, chapter IV.').waitFor();
+    await block.getByRole('button', { name: 'Resolve thread 1' }).click();
+    await block.getByText('resolved by amina').waitFor();
+    const threads = await call('GET', `/v1/assessments/${id}/questions/${q.key}/comments`);
+    const stored = threads.body.threads as { resolved: boolean; comments: { text: string }[] }[];
+    expect(stored.map((th) => [th.resolved, th.comments.map((c) => c.text)])).toEqual([
+      [true, ['Which treaty list is this from?', 'The UN Treaty Collection, chapter IV.']],
+    ]);
+    await block.getByRole('button', { name: 'Reopen thread 1' }).click();
+    await block.getByRole('button', { name: 'Resolve thread 1' }).waitFor();
+    await check(page, 'questionnaire-threads');
+
+    // The change log, on demand: the answer, the comments and the resolution, with who did it.
+    await block.getByRole('button', { name: `Changes to ${q.key}` }).click();
+    const log = block.locator('.changes li');
+    await log.first().waitFor();
+    const lines = await log.allTextContents();
+    expect(lines.some((l) => l.includes(`amina · answered ${option.label}`))).toBe(true);
+    expect(lines.filter((l) => l.includes('commented'))).toHaveLength(2);
+    expect(lines.some((l) => l.includes('resolved a thread'))).toBe(true);
+    await check(page, 'questionnaire-changes');
+    expect(session.refused).toEqual([]);
+    await session.context.close();
+  });
 });

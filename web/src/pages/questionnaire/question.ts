@@ -6,6 +6,7 @@ import { edit } from './autosave.ts';
 import { evidenceFields, evidenceText } from './evidence.ts';
 import { decimalExample, readNumber, showNumber } from './numbers.ts';
 import type { State } from './state.ts';
+import { discussionTools } from './threads.ts';
 
 /* ---------- one question ---------- */
 
@@ -132,6 +133,7 @@ export function questionBlock(s: State, q: Question, canEdit: boolean, enabled: 
       canEdit && commentField(s, q),
       canEdit && evidenceFields(s, q),
       h('p', { class: 'field-error', id: `err-${q.key}`, role: 'alert' }),
+      discussionTools(s, q),
     ),
     h(
       'div',
