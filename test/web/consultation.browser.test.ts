@@ -20,11 +20,13 @@ interface Question {
 }
 interface Framework {
   domains: { key: string; subdomains: { key: string; title: string; questions: Question[] }[] }[];
+  sdg1072?: { domains: { items: Question[] }[] };
 }
 
 let server: Server;
 let browser: Browser;
 const focal = { role: 'focal_point', country: 'KEN', sub: 'amina' } as const;
+const reviewer = { role: 'reviewer', sub: 'rita' } as const;
 const contributor = { role: 'contributor', country: 'KEN', ministry: 'MOL', sub: 'lucy' } as const;
 let period = 2040;
 const serious: string[] = [];
@@ -47,15 +49,15 @@ async function newAssessment(): Promise<{ id: string; framework: Framework }> {
   return { id: created.body.id as string, framework: framework.body as unknown as Framework };
 }
 
-/** Answers every question of a sub-domain (the lowest option, with evidence where asked). */
-async function answerAll(id: string, questions: Question[]) {
+/** Answers every question given (the lowest option, with evidence where asked). */
+async function answerAll(id: string, questions: Question[], claims: object = contributor) {
   const answers = questions.map((q) => {
     const low = [...(q.options ?? [])].sort((a, b) => a.score - b.score)[0];
     const n = q.number;
     const value = n ? Math.min(n.max ?? n.worst, Math.max(n.min ?? n.worst, n.worst)) : low?.value;
     return { question: q.key, value, ...(q.evidenceRequired ? { evidence: [{ title: 'Act' }] } : {}) };
   });
-  const res = await call('PUT', `/v1/assessments/${id}/answers`, { answers }, contributor);
+  const res = await call('PUT', `/v1/assessments/${id}/answers`, { answers }, claims);
   expect(res.status, JSON.stringify(res.body)).toBe(200);
 }
 
@@ -298,5 +300,73 @@ describe.skipIf(!haveChromium)('the consultation board', () => {
     await check(page, 'questionnaire-changes');
     expect(session.refused).toEqual([]);
     await session.context.close();
+  });
+
+  it('a reviewer returns with remarks on questions, which the focal point finds beside them', {
+    timeout: 180_000,
+  }, async () => {
+    const { id, framework } = await newAssessment();
+    const questions = [
+      ...framework.domains.flatMap((d) => d.subdomains.flatMap((sd) => sd.questions)),
+      ...(framework.sdg1072?.domains.flatMap((d) => d.items) ?? []),
+    ].filter((q) => !q.enableWhen);
+    await answerAll(id, questions, focal);
+    const token = await server.token(focal as never);
+    const current = await fetch(`${server.url}/v1/assessments/${id}`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    const submit = await fetch(`${server.url}/v1/assessments/${id}/submit`, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${token}`,
+        'content-type': 'application/json',
+        'if-match': current.headers.get('etag') ?? '',
+      },
+      body: '{}',
+    });
+    expect(submit.status, await submit.text()).toBe(200);
+    const [q1, q2] = questions;
+    if (!q1 || !q2) throw new Error('no questions');
+
+    const session = await Session.open(browser);
+    const { page } = session;
+    await signInWithLink(session, server, reviewer);
+    await page.goto(`${server.url}/#/a/${id}/review`);
+    await page
+      .getByLabel(/Reason/)
+      .first()
+      .fill('Two answers need a source.');
+    await page.getByRole('button', { name: 'Add a remark on a question' }).click();
+    await page.getByLabel('Question of remark 1').selectOption(q1.key);
+    await page.getByLabel('Remark 1', { exact: true }).fill('Which Act is this?');
+    await page.getByRole('button', { name: 'Add a remark on a question' }).click();
+    await page.getByLabel('Question of remark 2').selectOption(q2.key);
+    await page.getByLabel('Remark 2', { exact: true }).fill('Please cite the register.');
+    // A remark left empty is not sent.
+    await page.getByRole('button', { name: 'Add a remark on a question' }).click();
+    await check(page, 'review-remarks');
+    await page.locator('#return').click();
+    await page.waitForURL(/#\/$/);
+    for (const [q, text] of [
+      [q1, 'Which Act is this?'],
+      [q2, 'Please cite the register.'],
+    ] as const) {
+      const threads = (await call('GET', `/v1/assessments/${id}/questions/${q.key}/comments`)).body
+        .threads as {
+        remark: boolean;
+        comments: { text: string }[];
+      }[];
+      expect(threads.map((th) => [th.remark, th.comments[0]?.text])).toEqual([[true, text]]);
+    }
+    await session.context.close();
+
+    const focalSession = await Session.open(browser);
+    await signInWithLink(focalSession, server, focal);
+    await focalSession.page.goto(`${server.url}/#/a/${id}`);
+    const block = focalSession.page.locator(`[id="q-${q1.key}"]`);
+    await block.getByRole('button', { name: `Comments on ${q1.key}` }).click();
+    await block.getByText('Reviewer’s remark 1').waitFor();
+    await block.getByText('Which Act is this?').waitFor();
+    await focalSession.context.close();
   });
 });

@@ -9,18 +9,21 @@ import { forgetQuestionnaire } from './questionnaire.ts';
 import { reportSections } from './report/sections.ts';
 import { loadReport } from './report.ts';
 import { answersPane } from './review/answers.ts';
+import { type Remarks, remarksField } from './review/remarks.ts';
 
 interface Desk {
   id: string;
   etag: string;
   assessment: Assessment;
   reason: HTMLTextAreaElement;
+  remarks: Remarks;
   message: HTMLElement;
 }
 
 /** Returns (with the reason typed) or validates the assessment, then leaves the page. */
 async function act(desk: Desk, action: 'return' | 'validate'): Promise<void> {
   const { id, reason, message, assessment: a } = desk;
+  const remarks = desk.remarks.values();
   message.replaceChildren();
   try {
     const options = { params: { path: { id }, header: { 'if-match': desk.etag } } };
@@ -31,7 +34,10 @@ async function act(desk: Desk, action: 'return' | 'validate'): Promise<void> {
         return;
       }
       await ok(
-        api.POST('/v1/assessments/{id}/return', { ...options, body: { reason: reason.value.trim() } }),
+        api.POST('/v1/assessments/{id}/return', {
+          ...options,
+          body: { reason: reason.value.trim(), ...(remarks.length ? { remarks } : {}) },
+        }),
       );
     } else {
       await ok(api.POST('/v1/assessments/{id}/validate', { ...options, body: {} }));
@@ -73,6 +79,7 @@ function decideSection(desk: Desk) {
       },
       h('label', { for: 'return-reason' }, t('rv.reason')),
       desk.reason,
+      desk.remarks.element,
       h(
         'div',
         { class: 'choices' },
@@ -105,6 +112,7 @@ export async function reviewPage(context: Context, id: string): Promise<void> {
     assessment: a,
     // Not `required`: the browser's own bubble would stop the form before our message, in our language.
     reason: h('textarea', { id: 'return-reason', rows: 3, 'aria-required': 'true', maxlength: 4000 }),
+    remarks: remarksField(framework),
     message: h('div', { role: 'alert', id: 'review-message' }),
   };
   const canDecide =
