@@ -7,7 +7,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { haveChromium } from '../reports/browser.ts';
-import { axe, launch, type Server, Session, shot, signInWithLink, startServer } from './harness.ts';
+import { axe, axeLog, launch, type Server, Session, shot, signInWithLink, startServer } from './harness.ts';
 
 interface Question {
   key: string;
@@ -85,6 +85,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await server?.close();
+  console.log(`axe-core:\n  ${axeLog.join('\n  ')}`);
   expect(serious).toEqual([]);
 });
 

@@ -163,7 +163,7 @@ export function assignmentsSection(b: Board): HTMLElement {
   );
   return h(
     'section',
-    { id: 'assignments', 'aria-labelledby': 'assignments-h' },
+    { id: 'assignments' },
     h('h2', { id: 'assignments-h', tabindex: -1 }, t('cons.assignments')),
     b.assignments.assignments.length
       ? scrollBox(t('cons.assignments'), table)

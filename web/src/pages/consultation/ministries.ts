@@ -128,7 +128,7 @@ export function ministriesSection(b: Board): HTMLElement {
   );
   return h(
     'section',
-    { id: 'ministries', 'aria-labelledby': 'ministries-h' },
+    { id: 'ministries' },
     h('h2', { id: 'ministries-h', tabindex: -1 }, t('cons.ministries')),
     b.ministries.length ? scrollBox(t('cons.ministries'), table) : h('p', null, t('cons.noMinistries')),
     message,

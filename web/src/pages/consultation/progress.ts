@@ -76,7 +76,7 @@ export function progressSection(b: Board): HTMLElement {
   );
   return h(
     'section',
-    { id: 'progress', 'aria-labelledby': 'progress-h' },
+    { id: 'progress' },
     h('h2', { id: 'progress-h', tabindex: -1 }, t('cons.progress')),
     rows.length ? scrollBox(t('cons.progress'), table) : h('p', null, t('cons.noProgress')),
     message,
