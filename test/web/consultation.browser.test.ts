@@ -206,7 +206,9 @@ describe.skipIf(!haveChromium)('the consultation board', () => {
     const session = await Session.open(browser);
     const { page } = session;
     await signInWithLink(session, server, contributor);
-    await page.goto(`${server.url}/#/a/${id}/d/${domain.key}`);
+    // From their home page: the country's open assessments, to answer.
+    await page.getByRole('heading', { level: 1, name: /your ministry’s part \(MOL\)/ }).waitFor();
+    await page.getByRole('link', { name: `Answer: Kenya ${period - 1}` }).click();
     await page.getByText(`${first.questions.length} questions are assigned to your ministry (MOL)`).waitFor();
     // Only their questions at first: the other sub-domain is not shown.
     const filter = page.getByLabel('Show only my ministry’s questions');

@@ -87,6 +87,10 @@ export async function homePage(context: Context): Promise<void> {
     await reviewerHome(context, forRow, reportLink);
     return;
   }
+  if (me.role === 'contributor') {
+    await contributorHome(context, forRow, reportLink);
+    return;
+  }
 
   const validated = await list({ status: 'validated' });
   if (!context.current()) return;
@@ -95,6 +99,34 @@ export async function homePage(context: Context): Promise<void> {
     context.title(t('home.viewerTitle')),
     table(validated.items, t('home.validated'), (a) => [reportLink(a)]),
     h('p', null, h('a', { href: '#/indicators' }, t('home.indicatorsLink'))),
+  );
+}
+
+/** A contributor's home: their country's assessments, to answer their ministry's part. */
+async function contributorHome(
+  context: Context,
+  forRow: (a: AssessmentSummary, text: string) => string,
+  reportLink: (a: AssessmentSummary) => HTMLAnchorElement,
+): Promise<void> {
+  const { me, main } = context;
+  const page = await list({ country: me.country });
+  if (!context.current()) return;
+  clear(
+    main,
+    context.title(
+      t('home.contributorTitle', { country: countryName(me.country ?? ''), ministry: me.ministry ?? '' }),
+    ),
+    table(page.items, t('home.assessments'), (a) =>
+      a.status === 'draft' || a.status === 'returned'
+        ? [
+            link(`#/a/${a.id}`, t('home.answer'), forRow(a, t('home.answer'))),
+            ' ',
+            link(`#/a/${a.id}/consultation`, t('cons.link'), forRow(a, t('cons.link'))),
+            ' ',
+            reportLink(a),
+          ]
+        : [reportLink(a)],
+    ),
   );
 }
 
