@@ -305,6 +305,56 @@ describe.skipIf(!haveChromium)('the consultation board', () => {
     await session.context.close();
   });
 
+  it('a focal point submits before a ministry is ready only with a reason, kept in the history', {
+    timeout: 180_000,
+  }, async () => {
+    const { id, framework } = await newAssessment();
+    const first = framework.domains[0]?.subdomains[0];
+    if (!first) throw new Error('no sub-domain');
+    const ministries = (await call('GET', '/v1/countries/KEN/ministries')).body.items as {
+      id: string;
+      code: string;
+    }[];
+    const mol = ministries.find((m) => m.code === 'MOL');
+    const put = await call('PUT', `/v1/assessments/${id}/assignments`, {
+      assignments: [{ scope: first.key, lead: mol?.id }],
+    });
+    expect(put.status).toBe(200);
+    const questions = [
+      ...framework.domains.flatMap((d) => d.subdomains.flatMap((sd) => sd.questions)),
+      ...(framework.sdg1072?.domains.flatMap((d) => d.items) ?? []),
+    ].filter((q) => !q.enableWhen);
+    await answerAll(id, questions, focal);
+
+    const session = await Session.open(browser);
+    const { page } = session;
+    await signInWithLink(session, server, focal);
+    await page.goto(`${server.url}/#/a/${id}`);
+    await page.locator('#submit').click();
+    // Refused: MOL has not marked its part ready; focus goes to what blocks it.
+    const title = page.locator('#not-ready-title');
+    await title.waitFor();
+    expect(await title.innerText()).toContain('MOL');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('not-ready-title');
+    // No reason, no submission.
+    await page.locator('#submit-anyway').click();
+    await page.getByText('Say why the assessment is submitted before every ministry is ready.').waitFor();
+    await check(page, 'questionnaire-not-ready');
+    await page.getByLabel(/Submit anyway, for this reason/).fill('The Ministry of Labour is reorganising.');
+    await page.locator('#submit-anyway').click();
+    await page.waitForURL(/\/report$/);
+    const assessment = await call('GET', `/v1/assessments/${id}`);
+    expect(assessment.body.status).toBe('submitted');
+    const history = (await call('GET', `/v1/assessments/${id}/history`)).body.events as {
+      type: string;
+      reason: string | null;
+    }[];
+    expect(history.find((e) => e.type === 'submitted')?.reason).toBe(
+      'The Ministry of Labour is reorganising.',
+    );
+    await session.context.close();
+  });
+
   it('a reviewer returns with remarks on questions, which the focal point finds beside them', {
     timeout: 180_000,
   }, async () => {

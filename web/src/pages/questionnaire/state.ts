@@ -31,6 +31,8 @@ export interface State {
   status: 'saved' | 'saving' | 'unsaved' | 'error' | 'invalid' | 'conflict' | 'retrying';
   error: string;
   missing: Problem['missing'] | null;
+  /** The assigned ministries not ready when the server refused the submission. */
+  notReady?: { code: string }[] | null;
   /** For a contributor: the questions assigned to their ministry (the only ones they may change). */
   mine?: Set<string>;
   /** For a contributor: whether only their questions are shown. */

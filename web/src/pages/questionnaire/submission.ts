@@ -61,9 +61,46 @@ function missingList(s: State, missing: NonNullable<State['missing']>) {
   ];
 }
 
+/**
+ * Ministries that have not marked their part ready: the focal point may submit anyway, with a
+ * reason that stays on record in the history (the API's `reason`).
+ */
+function notReadyForm(s: State, notReady: { code: string }[]) {
+  const reason = h('textarea', { id: 'submit-reason', rows: 3, maxlength: 2000 });
+  const error = h('p', { class: 'error', role: 'alert' });
+  return h(
+    'div',
+    { class: 'not-ready' },
+    h(
+      'p',
+      { class: 'error', id: 'not-ready-title', tabindex: '-1' },
+      t('q.notReady', { count: notReady.length, ministries: notReady.map((m) => m.code).join(', ') }),
+    ),
+    h('label', { for: 'submit-reason' }, t('q.submitReason')),
+    reason,
+    h(
+      'button',
+      {
+        type: 'button',
+        id: 'submit-anyway',
+        onclick: () => {
+          const text = reason.value.trim();
+          if (!text) {
+            error.textContent = t('q.submitReasonNeeded');
+            reason.focus();
+          } else void submit(s, text);
+        },
+      },
+      t('q.submitAnyway'),
+    ),
+    error,
+  );
+}
+
 export function submitBox(s: State, list: Blocker[]) {
   const message = h('div', { id: 'submit-message', role: 'alert' });
   if (s.missing?.length) message.append(...missingList(s, s.missing));
+  if (s.notReady?.length) message.append(notReadyForm(s, s.notReady));
   return h(
     'section',
     { class: 'submit', 'aria-labelledby': 'submit-title' },
@@ -74,8 +111,9 @@ export function submitBox(s: State, list: Blocker[]) {
   );
 }
 
-async function submit(s: State): Promise<void> {
+async function submit(s: State, reason?: string): Promise<void> {
   s.missing = null;
+  s.notReady = null;
   await flush(s);
   if (s.dirty.size) {
     render();
@@ -86,7 +124,7 @@ async function submit(s: State): Promise<void> {
     await ok(
       api.POST('/v1/assessments/{id}/submit', {
         params: { path: { id: s.id }, header: { 'if-match': s.etag } },
-        body: {},
+        body: reason ? { reason } : {},
       }),
     );
     session.state = null;
@@ -94,9 +132,10 @@ async function submit(s: State): Promise<void> {
   } catch (error) {
     if (error instanceof ApiError && error.status === 409 && error.problem?.missing) {
       s.missing = error.problem.missing;
+      s.notReady = (error.problem as { notReady?: { code: string }[] }).notReady ?? null;
       render();
       // Focus goes to the list of what blocks submission, so the person hears why and can follow it.
-      document.getElementById('missing-title')?.focus();
+      (document.getElementById('missing-title') ?? document.getElementById('not-ready-title'))?.focus();
     } else {
       render();
       document.getElementById('submit-message')?.append(h('p', { class: 'error' }, problemText(error)));
