@@ -334,7 +334,7 @@ describe.skipIf(!haveChromium)('the consultation board', () => {
     // Refused: MOL has not marked its part ready; focus goes to what blocks it.
     const title = page.locator('#not-ready-title');
     await title.waitFor();
-    expect(await title.innerText()).toContain('MOL');
+    expect(await title.textContent()).toContain('MOL');
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('not-ready-title');
     // No reason, no submission.
     await page.locator('#submit-anyway').click();
