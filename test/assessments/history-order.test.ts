@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type AnswerItem, answerSet, migof } from '../fixtures.ts';
 import { createTestApp, type TestContext } from '../helper.ts';
+import { runAssessment } from '../workflow.ts';
 
 // A person opening the history wants what just happened first, and each answer event must say
 // what was answered, so that a client can write "answered P2.1.2: Yes" from the event alone.
@@ -41,13 +42,7 @@ async function all(query: string): Promise<{ events: Event[]; links: string[] }>
 beforeAll(async () => {
   ctx = await createTestApp();
   focal = await ctx.auth({ role: 'focal_point', country: 'GHA', sub: 'amina' });
-  const res = await ctx.app.inject({
-    method: 'POST',
-    url: '/v1/assessments',
-    headers: focal,
-    payload: { country: 'GHA', period: '2040' },
-  });
-  id = res.json().id;
+  ({ id } = await runAssessment(ctx, { focal, country: 'GHA', period: '2040', answers: [], until: 'draft' }));
   // One batch per answer, so that each event has its own revision and place.
   for (const batch of answers.map((a): AnswerItem[] => [a])) {
     const put = await ctx.app.inject({

@@ -6,6 +6,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestContext } from '../helper.ts';
+import { runAssessment } from '../workflow.ts';
 
 let ctx: TestContext;
 let focal: { authorization: string };
@@ -14,19 +15,13 @@ let id = '';
 beforeAll(async () => {
   ctx = await createTestApp();
   focal = await ctx.auth({ role: 'focal_point', country: 'GHA', sub: 'amina' });
-  const res = await ctx.app.inject({
-    method: 'POST',
-    url: '/v1/assessments',
-    headers: focal,
-    payload: { country: 'GHA', period: '2041' },
-  });
-  id = res.json().id;
-  await ctx.app.inject({
-    method: 'PUT',
-    url: `/v1/assessments/${id}/answers`,
-    headers: focal,
-    payload: { answers: [{ question: 'P1.1.1', value: 'yes', comment: 'Signed in 2019' }] },
-  });
+  ({ id } = await runAssessment(ctx, {
+    focal,
+    country: 'GHA',
+    period: '2041',
+    answers: [{ question: 'P1.1.1', value: 'yes', comment: 'Signed in 2019' }],
+    until: 'draft',
+  }));
 });
 
 describe('Cache-Control of authenticated answers', () => {
