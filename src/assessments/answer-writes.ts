@@ -49,8 +49,18 @@ export class AnswerWrites {
     });
   }
 
-  /** The preconditions shared by both writes; returns the row, the framework and the writer's ministry. */
-  private begin(principal: Principal, id: string, questions: readonly string[]) {
+  /**
+   * The preconditions shared by both writes, inside their transaction: the row (editable), the
+   * framework, the writer's ministry, the stored answers at this revision, and what a stale
+   * If-Match was merged over (412 when it cannot be).
+   */
+  private begin(
+    principal: Principal,
+    id: string,
+    questions: readonly string[],
+    ifMatch: string | undefined,
+    items: AnswerInputBody[] | null,
+  ) {
     const row = this.deps.load(principal, id);
     if (!isEditable(row.status)) {
       throw new AppError('conflict', message('problem.readOnly', { status: row.status }));
@@ -59,7 +69,16 @@ export class AnswerWrites {
     // Unknown questions are the batch check's to name; the rest must be the writer's to write.
     const known = questions.filter((q) => framework.questions.has(q));
     const ministry = this.deps.consultation().authorizeAnswers(principal, row, known);
-    return { row, framework, ministry };
+    const existing = this.deps.repository.answersByQuestion(id, row.revision);
+    const mergedOver = mergeBase(
+      this.deps.queries,
+      framework,
+      row,
+      ifMatch,
+      questions,
+      this.conflictDetail(existing, items),
+    );
+    return { row, ministry, existing, mergedOver };
   }
 
   async put(principal: Principal, id: string, items: AnswerInputBody[], ifMatch: string | undefined) {
@@ -68,16 +87,7 @@ export class AnswerWrites {
     const errors = checkBatch(published, items, (question) => this.deps.unitsOf(published, question));
     return repository.transaction((): WriteResult => {
       const questions = items.map((i) => i.question);
-      const { row, framework, ministry } = this.begin(principal, id, questions);
-      const existing = repository.answersByQuestion(id, row.revision);
-      const mergedOver = mergeBase(
-        this.deps.queries,
-        framework,
-        row,
-        ifMatch,
-        questions,
-        this.conflictDetail(existing, items),
-      );
+      const { row, ministry, existing, mergedOver } = this.begin(principal, id, questions, ifMatch, items);
       if (errors.length) {
         throw new AppError('validation', message('problem.batchInvalid', { count: errors.length }), {
           errors,
@@ -112,16 +122,7 @@ export class AnswerWrites {
   async clear(principal: Principal, id: string, question: string, ifMatch: string | undefined) {
     const { repository } = this.deps;
     return repository.transaction((): WriteResult => {
-      const { row, framework, ministry } = this.begin(principal, id, [question]);
-      const existing = repository.answersByQuestion(id, row.revision);
-      const mergedOver = mergeBase(
-        this.deps.queries,
-        framework,
-        row,
-        ifMatch,
-        [question],
-        this.conflictDetail(existing, null),
-      );
+      const { row, ministry, existing, mergedOver } = this.begin(principal, id, [question], ifMatch, null);
       const previous = existing.get(question);
       if (!previous) throw new AppError('not_found', message('problem.answerNotFound', { id, question }));
       const change = nextChange(row, principal.sub, ministry);
