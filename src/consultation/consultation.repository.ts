@@ -1,4 +1,4 @@
-import { and, asc, eq, isNull } from 'drizzle-orm';
+import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { assignments, comments, signoffs } from '../db/schema/index.ts';
 
@@ -11,15 +11,20 @@ export type CommentRow = typeof comments.$inferSelect;
  * Writes run inside the assessment's transaction (AssessmentService.recordChange and the hooks).
  */
 export class ConsultationRepository {
-  constructor(private readonly db: Db) {}
+  /** Prepared once: every write check and every report built reads an assessment's assignments. */
+  private readonly assignmentsOf;
 
-  assignments(assessmentId: string): AssignmentRow[] {
-    return this.db
+  constructor(private readonly db: Db) {
+    this.assignmentsOf = db
       .select()
       .from(assignments)
-      .where(eq(assignments.assessmentId, assessmentId))
+      .where(eq(assignments.assessmentId, sql.placeholder('id')))
       .orderBy(asc(assignments.scope))
-      .all();
+      .prepare();
+  }
+
+  assignments(assessmentId: string): AssignmentRow[] {
+    return this.assignmentsOf.all({ id: assessmentId });
   }
 
   replaceAssignments(assessmentId: string, rows: AssignmentRow[]): void {

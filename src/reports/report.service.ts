@@ -49,6 +49,12 @@ export class ReportService {
    * previous round every report of the next one compares with. Read and scored once, not per build.
    */
   private readonly rounds: CommittedCache<string, { answers: AnswerMap; result: ScoreResult }>;
+  /**
+   * The previous validated round of a country and period (null: none), which only a validation
+   * changes: every report built from scratch asked SQLite for it, which cost more than the
+   * comparison itself.
+   */
+  private readonly previousRows: CommittedCache<string, { row: AssessmentRow | null }>;
 
   constructor(
     private readonly assessments: AssessmentReader,
@@ -62,6 +68,7 @@ export class ReportService {
     this.cache = new CommittedCache(writes, CACHE_SIZE, true);
     this.documents = new CommittedCache(writes, DOCUMENT_CACHE_SIZE, true);
     this.rounds = new CommittedCache(writes, ROUND_CACHE_SIZE, true);
+    this.previousRows = new CommittedCache(writes, ROUND_CACHE_SIZE, true);
   }
 
   /** Each consulted ministry's code, by id: for the CSV's `ministry` column. */
@@ -176,6 +183,7 @@ export class ReportService {
     // moves, and what was cached for them is dropped (validations are rare; snapshots reload cheaply).
     this.cache.clear();
     this.documents.clear();
+    this.previousRows.clear();
     this.validations += 1;
     const arithmetic = this.build(row, answers, 'arithmetic', validatedBy);
     const geometric = this.build(row, answers, 'geometric', validatedBy);
@@ -214,7 +222,7 @@ export class ReportService {
     answers: AnswerRow[],
     result: ScoreResult,
   ): ReportInput['previous'] {
-    const previous = this.assessments.previousValidated(row);
+    const previous = this.previousValidated(row);
     if (!previous || previous.id === row.id) return null;
     const round = this.validatedRound(previous, result.aggregation);
     const published = this.frameworks.getById(previous.frameworkId);
@@ -223,6 +231,15 @@ export class ReportService {
       { compiled: published.compiled, result: round.result, answers: round.answers },
     );
     return { row: previous, published, comparison };
+  }
+
+  private previousValidated(row: AssessmentRow): AssessmentRow | null {
+    const key = `${row.country}:${row.period}`;
+    const cached = this.previousRows.get(key);
+    if (cached) return cached.row;
+    const previous = this.assessments.previousValidated(row);
+    this.previousRows.set(key, { row: previous });
+    return previous;
   }
 
   /** A validated round's answers and scores; only its scores are compared, not its sensitivity. */

@@ -2,7 +2,7 @@ import { clampScore, domainScore } from './aggregate.ts';
 import { bandPosition } from './bands.ts';
 import type { CompiledFramework } from './compile.ts';
 import { SeededRandom } from './random.ts';
-import { clamp01, FLAG_SCORED, type Resolution } from './resolve.ts';
+import { FLAG_SCORED, type Resolution } from './resolve.ts';
 import { percentileSorted } from './statistics.ts';
 import type { AnswerMap, Uncertainty } from './types.ts';
 
@@ -73,7 +73,11 @@ export function optionSpreadOf(compiled: CompiledFramework, resolution: Resoluti
   };
 }
 
-/** One draw's domain scores with shifted option scores, written into `out`; `u` is the first uniform to use. */
+/**
+ * One draw's domain scores with shifted option scores, written into `out`; `u` is the first
+ * uniform to use. The hottest loop of a report (draws x varied questions): its arrays are read
+ * into locals once, not through `model` on every question of every draw.
+ */
 function shiftedDomainScores(
   compiled: CompiledFramework,
   model: OptionSpread,
@@ -84,14 +88,17 @@ function shiftedDomainScores(
   out: Float64Array,
 ): void {
   num.set(model.num);
-  for (let i = 0; i < model.questions.length; i++) {
-    const base = model.scores[i]!;
-    const shifted = clamp01(base + model.spread * (2 * uniforms[u + i]! - 1));
-    const sd = model.subdomains[i]!;
-    num[sd] = num[sd]! + model.weights[i]! * (shifted - base);
+  const { scores, weights, subdomains, spread, den } = model;
+  const n = scores.length;
+  for (let i = 0; i < n; i++) {
+    const base = scores[i]!;
+    const shifted = Math.max(0, Math.min(base + spread * (2 * uniforms[u + i]! - 1), 1));
+    const sd = subdomains[i]!;
+    num[sd] = num[sd]! + weights[i]! * (shifted - base);
   }
   for (let sd = 0; sd < num.length; sd++) {
-    subdomainScores[sd] = model.den[sd]! > 0 ? clampScore((100 * num[sd]!) / model.den[sd]!) : Number.NaN;
+    const d = den[sd]!;
+    subdomainScores[sd] = d > 0 ? clampScore((100 * num[sd]!) / d) : Number.NaN;
   }
   for (let d = 0; d < out.length; d++) out[d] = domainScore(compiled, subdomainScores, d);
 }
@@ -149,7 +156,8 @@ export function simulate(
         scratch.domains,
       );
       domainScores = scratch.domains;
-      setLogs();
+      // The logs serve the geometric draws only: about half, told by the aggregation uniform.
+      if (uniforms[u + nd]! >= 0.5) setLogs();
     }
     const composite = weightedDraw(domainWeight, domainScores, logs, uniforms, u);
     sample[i] = composite;
