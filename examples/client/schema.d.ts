@@ -280,7 +280,7 @@ export interface paths {
     };
     /**
      * One assessment with its status, revision and progress
-     * @description Status, revision (its ETag) and progress per domain: answered, enabled and coverage.
+     * @description Send the ETag you hold in `If-None-Match` to revalidate cheaply: 304 while the assessment is at that revision. The answer stays `Cache-Control: no-store`; keep the ETag and the body yourself.
      */
     get: operations['getAssessment'];
     put?: never;
@@ -4818,6 +4818,8 @@ export interface operations {
     parameters: {
       query?: never;
       header?: {
+        /** @description The ETag held: 304 while it is current */
+        'if-none-match'?: string;
         /** @description Language of the texts (en, fr, es), with q-values; `?lang=` wins where a route takes it. Anything else falls back to English. Keys, codes and numbers never change. Longer than 500 characters, or holding other characters than language ranges, `*`, commas and q-values: 400. */
         'Accept-Language'?: components['parameters']['AcceptLanguage'];
       };
@@ -4841,6 +4843,16 @@ export interface operations {
         content: {
           'application/json': components['schemas']['Assessment'];
         };
+      };
+      /** @description Not changed since the ETag sent in If-None-Match */
+      304: {
+        headers: {
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          [name: string]: unknown;
+        };
+        content?: never;
       };
       /** @description Malformed request: invalid JSON, unknown fields or values out of range */
       400: {

@@ -268,6 +268,11 @@ export const ifMatchHeaders = (required: boolean) =>
     }),
   });
 
+/** If-None-Match on a read: the ETag the client holds, answered 304 while it is current. */
+export const ifNoneMatchHeaders = z.object({
+  'if-none-match': etagSchema.optional().meta({ description: 'The ETag held: 304 while it is current' }),
+});
+
 export const idempotencyHeadersSchema = z.object({
   'idempotency-key': z
     .string()

@@ -1,5 +1,6 @@
 import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import type { WriteResult } from '../assessments/answer-writes.ts';
 import type { AssessmentRow } from '../assessments/assessment.repository.ts';
 import {
@@ -12,12 +13,14 @@ import {
   idempotencyHeadersSchema,
   idParamsSchema,
   ifMatchHeaders,
+  ifNoneMatchHeaders,
   listAssessmentsQuerySchema,
   putAnswersSchema,
 } from '../assessments/assessment.schemas.ts';
 import { WORKFLOW } from '../assessments/assessment.workflow.ts';
 import { type HistoryEvent, historyQuerySchema, historySchema } from '../assessments/history.schemas.ts';
 import { returnSchema, submitSchema, writeResultSchema } from '../assessments/write.schemas.ts';
+import { ifNoneMatch } from '../lib/content-coding.ts';
 import { etagFor } from '../lib/etag.ts';
 import { fullView, summary } from './assessment.view.ts';
 import { authenticatedRoute } from './authenticated-route.ts';
@@ -87,10 +90,24 @@ export const assessmentRoutes: FastifyPluginAsyncZod = async (app) => {
     schema: {
       tags,
       summary: 'One assessment with its status, revision and progress',
+      description:
+        'Send the ETag you hold in `If-None-Match` to revalidate cheaply: 304 while the assessment is at that ' +
+        'revision. The answer stays `Cache-Control: no-store`; keep the ETag and the body yourself.',
       params: idParamsSchema,
-      response: { 200: assessmentSchema },
+      headers: ifNoneMatchHeaders,
+      response: {
+        200: assessmentSchema,
+        304: z.undefined().meta({ description: 'Not changed since the ETag sent in If-None-Match' }),
+      },
     },
-    handler: async (request, reply) => sendFull(reply, service.load(request.principal, request.params.id)),
+    handler: async (request, reply) => {
+      const row = service.load(request.principal, request.params.id);
+      // The revision names the whole representation (every change moves it), so the tag is strong.
+      const etag = etagFor(row.revision);
+      if (ifNoneMatch(request.headers['if-none-match'], etag))
+        return reply.header('etag', etag).code(304).send();
+      return sendFull(reply, row);
+    },
   });
 
   authenticatedRoute(app, {

@@ -49,8 +49,21 @@ describe('GET /v1/countries', () => {
         es: 'República Unida de Tanzanía',
       },
     ],
-    // No UN French or Spanish source is seeded for observer states: the English M49 name stands.
-    ['PSE', { en: 'State of Palestine', fr: 'State of Palestine', es: 'State of Palestine' }],
+    // Observer states and territories: as the UN Statistics Division's M49 table names them.
+    ['PSE', { en: 'State of Palestine', fr: 'État de Palestine', es: 'Estado de Palestina' }],
+    ['VAT', { en: 'Holy See', fr: 'Saint-Siège', es: 'Santa Sede' }],
+    [
+      'HKG',
+      {
+        en: 'China, Hong Kong Special Administrative Region',
+        fr: 'Chine, région administrative spéciale de Hong Kong',
+        es: 'China, región administrativa especial de Hong Kong',
+      },
+    ],
+    [
+      'FLK',
+      { en: 'Falkland Islands (Malvinas)', fr: 'Îles Falkland (Malvinas)', es: 'Islas Malvinas (Falkland)' },
+    ],
   ])('names %s as the UN does in each language', (iso3, names) => {
     expect(byIso3.get(iso3)?.names).toEqual(names);
     expect(byIso3.get(iso3)?.name).toBe(names.en);
@@ -78,6 +91,11 @@ describe('seeds/country-names.json', () => {
     readFileSync(new URL('../../seeds/country-names.json', import.meta.url), 'utf8'),
   ) as {
     source: { mirror: { repository: string; commit: string; path: string } };
+    m49Source: {
+      pages: string[];
+      mirror: { repository: string; commit: string; paths: string[] };
+      countries: string[];
+    };
     names: Record<string, { fr: string; es: string }>;
   };
   const countries = JSON.parse(
@@ -86,16 +104,22 @@ describe('seeds/country-names.json', () => {
     countries: { iso3: string }[];
   };
 
-  it('keeps its source: repository, commit and path', () => {
+  it('keeps its sources: repository, commit and path of each', () => {
     expect(seed.source.mirror.repository).toMatch(/^https:\/\/github\.com\//);
     expect(seed.source.mirror.commit).toMatch(/^[0-9a-f]{40}$/);
     expect(seed.source.mirror.path).toMatch(/\.csv$/);
+    expect(seed.m49Source.pages).toContain('https://unstats.un.org/unsd/methodology/m49/overview/');
+    expect(seed.m49Source.mirror.repository).toMatch(/^https:\/\/github\.com\//);
+    expect(seed.m49Source.mirror.commit).toMatch(/^[0-9a-f]{40}$/);
+    expect(seed.m49Source.mirror.paths).toEqual(['tmp/UNSD-fr.csv', 'tmp/UNSD-es.csv']);
   });
 
-  it('names every UN member state, and only countries of the list', () => {
+  it('names every country and area of the list, and only those: 193 member states, the rest from M49', () => {
     const known = new Set(countries.countries.map((c) => c.iso3));
     expect(Object.keys(seed.names).filter((iso3) => !known.has(iso3))).toEqual([]);
-    expect(Object.keys(seed.names)).toHaveLength(193);
+    expect(Object.keys(seed.names).sort()).toEqual([...known].sort());
+    expect(seed.m49Source.countries).toHaveLength(known.size - 193);
+    expect(seed.m49Source.countries).toEqual(expect.arrayContaining(['PSE', 'VAT']));
     for (const [iso3, names] of Object.entries(seed.names)) {
       expect(names.fr.trim(), iso3).not.toBe('');
       expect(names.es.trim(), iso3).not.toBe('');

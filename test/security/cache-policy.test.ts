@@ -66,4 +66,34 @@ describe('Cache-Control of authenticated answers', () => {
     expect(again.statusCode).toBe(304);
     expect(again.headers['cache-control']).toBe('no-store');
   });
+
+  it('GET /v1/assessments/:id answers 304 to its current ETag, and 200 once the assessment moved', async () => {
+    const url = `/v1/assessments/${id}`;
+    const first = await ctx.app.inject({ method: 'GET', url, headers: focal });
+    const etag = String(first.headers.etag);
+    expect(etag).toMatch(/^"r\d+"$/);
+    // RFC 9110 13.1.2: a list, and weak comparison (a W/ prefix still names the same revision).
+    for (const sent of [etag, `W/${etag}`, `"r0", ${etag}`, '*']) {
+      const again = await ctx.app.inject({
+        method: 'GET',
+        url,
+        headers: { ...focal, 'if-none-match': sent },
+      });
+      expect(again.statusCode, sent).toBe(304);
+      expect(again.body).toBe('');
+      expect(again.headers.etag).toBe(etag);
+      expect(again.headers['cache-control']).toBe('no-store');
+    }
+    const put = await ctx.app.inject({
+      method: 'PUT',
+      url: `/v1/assessments/${id}/answers`,
+      headers: focal,
+      payload: { answers: [{ question: 'P1.1.1', value: 'yes' }] },
+    });
+    expect(put.statusCode, put.body).toBe(200);
+    const moved = await ctx.app.inject({ method: 'GET', url, headers: { ...focal, 'if-none-match': etag } });
+    expect(moved.statusCode, moved.body).toBe(200);
+    expect(moved.headers.etag).toBe(put.headers.etag);
+    expect(moved.json().revision).toBe(put.json().revision);
+  });
 });
