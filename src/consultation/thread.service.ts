@@ -11,6 +11,8 @@ import { MAX_COMMENTS_PER_QUESTION } from './consultation.limits.ts';
 import type { CommentRow } from './consultation.repository.ts';
 import type { PostComment } from './consultation.schemas.ts';
 
+type Read = { at: string; revision: number };
+
 const notValidated = (status: AssessmentRow['status']) => status !== 'validated';
 
 export const commentView = (c: CommentRow) => ({
@@ -51,6 +53,44 @@ export class ThreadService {
       resolvedBy: t.resolvedBy,
       comments: all.filter((c) => c.id === t.id || c.threadId === t.id).map(commentView),
     }));
+  }
+
+  /**
+   * Per question with comments: its threads, the open ones, and the comments by others since the
+   * caller last read them (`reads`: question -> when and at which revision; the people module keeps them).
+   */
+  summary(principal: Principal, id: string, readsOf: (assessmentId: string) => Map<string, Read>) {
+    const row = this.deps.assessments.load(principal, id);
+    const reads = readsOf(row.id);
+    const byQuestion = new Map<string, CommentRow[]>();
+    for (const c of this.deps.repository.comments(row.id)) {
+      const list = byQuestion.get(c.question) ?? [];
+      list.push(c);
+      byQuestion.set(c.question, list);
+    }
+    const order = [...this.deps.assessments.frameworkOf(row).questions.keys()];
+    const questions = order.flatMap((question) => {
+      const list = byQuestion.get(question);
+      if (!list) return [];
+      const read = reads.get(question);
+      const unread = (c: CommentRow) =>
+        c.author !== principal.sub && (!read || (c.revision ?? 0) > read.revision);
+      const openers = list.filter((c) => c.threadId === null);
+      const open = openers.filter((c) => c.resolvedAt === null);
+      return [
+        {
+          question,
+          threads: openers.length,
+          open: open.length,
+          openRemarks: open.filter((c) => c.remark).length,
+          comments: list.length,
+          unread: list.filter(unread).length,
+          lastReadAt: read?.at ?? null,
+        },
+      ];
+    });
+    const unread = questions.reduce((n, q) => n + q.unread, 0);
+    return { assessmentId: row.id, revision: row.revision, questions, unread };
   }
 
   list(principal: Principal, id: string, question: string) {
@@ -97,6 +137,7 @@ export class ThreadService {
             remark: false,
             resolvedAt: null,
             resolvedBy: null,
+            revision: change.revision,
           };
           this.deps.repository.insertComment(made);
           return [this.added(change, made)];
@@ -207,6 +248,7 @@ export class ThreadService {
         remark: true,
         resolvedAt: null,
         resolvedBy: null,
+        revision: change.revision,
       };
       this.deps.repository.insertComment(c);
       return this.added(change, c);

@@ -100,3 +100,41 @@ export const tasksSchema = z
       .meta({ description: 'Submitted assessments waiting for review (reviewers)' }),
   })
   .meta({ id: 'Tasks' });
+
+export const threadSummarySchema = z
+  .object({
+    assessmentId: z.string().max(MAX_TEXT),
+    revision: z.number().int(),
+    questions: z
+      .array(
+        z.object({
+          question: z.string().max(MAX_TEXT),
+          threads: z.number().int().meta({ description: 'Threads on the question' }),
+          open: z.number().int().meta({ description: 'Of those, the ones not resolved' }),
+          openRemarks: z.number().int().meta({ description: 'Review remarks not resolved' }),
+          comments: z.number().int(),
+          unread: z
+            .number()
+            .int()
+            .meta({
+              description:
+                'Comments by others since the caller last read the question’s threads (`PUT /v1/me/reads/{id}/{question}`); ' +
+                'all of them when never read',
+            }),
+          lastReadAt: z.string().max(MAX_TEXT).nullable(),
+        }),
+      )
+      .max(MAX_LIST)
+      .meta({ description: 'The questions with at least one comment, in the framework’s order' }),
+    unread: z.number().int().meta({ description: 'The sum of the unread counts' }),
+  })
+  .meta({ id: 'ThreadSummary' });
+
+export const threadReadSchema = z
+  .object({
+    assessmentId: z.string().max(MAX_TEXT),
+    question: z.string().max(MAX_TEXT),
+    at: z.string().max(MAX_TEXT),
+    revision: z.number().int().meta({ description: 'Comments made at a later revision count as unread' }),
+  })
+  .meta({ id: 'ThreadRead' });

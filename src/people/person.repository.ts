@@ -1,12 +1,12 @@
 import { and, desc, eq } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import type { GroupCommit } from '../db/group-commit.ts';
-import { people, visits } from '../db/schema/index.ts';
+import { people, threadReads, visits } from '../db/schema/index.ts';
 
 export type PersonRow = typeof people.$inferSelect;
 export type VisitRow = typeof visits.$inferSelect;
 
-/** Drizzle queries for the people module's tables: people and visits. */
+/** Drizzle queries for the people module's tables: people, visits and thread reads. */
 export class PersonRepository {
   constructor(
     private readonly db: Db,
@@ -73,5 +73,26 @@ export class PersonRepository {
       .orderBy(desc(visits.at))
       .limit(limit)
       .all();
+  }
+
+  recordRead(row: typeof threadReads.$inferSelect): void {
+    this.db
+      .insert(threadReads)
+      .values(row)
+      .onConflictDoUpdate({
+        target: [threadReads.sub, threadReads.assessmentId, threadReads.question],
+        set: { at: row.at, revision: row.revision },
+      })
+      .run();
+  }
+
+  /** When the person last read each question's threads on an assessment. */
+  reads(sub: string, assessmentId: string): Map<string, { at: string; revision: number }> {
+    const rows = this.db
+      .select({ question: threadReads.question, at: threadReads.at, revision: threadReads.revision })
+      .from(threadReads)
+      .where(and(eq(threadReads.sub, sub), eq(threadReads.assessmentId, assessmentId)))
+      .all();
+    return new Map(rows.map((r) => [r.question, { at: r.at, revision: r.revision }]));
   }
 }

@@ -73,4 +73,19 @@ export class PersonService {
   lastVisit(sub: string, assessmentId: string): VisitRow | null {
     return this.repository.visit(sub, assessmentId);
   }
+
+  /** Remembers that the person read a question's threads at `revision`: its unread count starts again from here. */
+  async recordRead(principal: Principal, assessmentId: string, question: string, revision: number) {
+    const at = new Date().toISOString();
+    await this.repository.transaction(() => {
+      this.remember(principal);
+      this.repository.recordRead({ sub: principal.sub, assessmentId, question, at, revision });
+    });
+    return { assessmentId, question, at, revision };
+  }
+
+  /** When (and at which revision) the person last read each question's threads; never read: absent. */
+  reads(sub: string, assessmentId: string): Map<string, { at: string; revision: number }> {
+    return this.repository.reads(sub, assessmentId);
+  }
 }

@@ -20,6 +20,7 @@ import {
   changedSinceQuerySchema,
   changedSinceSchema,
   questionChangesSchema,
+  threadSummarySchema,
 } from '../consultation/views.schemas.ts';
 import { etagFor } from '../lib/etag.ts';
 import { fullView } from './assessment.view.ts';
@@ -29,7 +30,7 @@ const tags = ['consultation'];
 const writeProblems = [403, 404, 409, 412, 413, 415];
 
 export const consultationRoutes: FastifyPluginAsyncZod = async (app) => {
-  const { assignments, threads, assessments, changes } = app.services;
+  const { assignments, threads, assessments, changes, people } = app.services;
   const summaryOf = (row: Parameters<typeof assessments.progress>[0]) => fullView(assessments, row);
 
   authenticatedRoute(app, {
@@ -119,6 +120,28 @@ export const consultationRoutes: FastifyPluginAsyncZod = async (app) => {
       return reply
         .header('etag', etagFor(row.revision))
         .send({ assessmentId: row.id, question: params.question, threads: list });
+    },
+  });
+
+  authenticatedRoute(app, {
+    method: 'GET',
+    url: '/v1/assessments/:id/threads',
+    operationId: 'getThreadSummary',
+    roles: CONSULTATION_ROLES.readConsultation.roles,
+    problems: [403, 404],
+    schema: {
+      tags,
+      summary: 'Per question: its threads, the open ones, and the comments I have not read',
+      description:
+        'Unread counts start again from `PUT /v1/me/reads/{id}/{question}`, which the caller sends on reading a ' +
+        'question’s threads. The caller’s own comments never count as unread.',
+      params: idParamsSchema,
+      response: { 200: threadSummarySchema },
+    },
+    handler: async (request, reply) => {
+      const { principal, params } = request;
+      const body = threads.summary(principal, params.id, (id) => people.reads(principal.sub, id));
+      return reply.header('etag', etagFor(body.revision)).send(body);
     },
   });
 

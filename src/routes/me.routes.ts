@@ -1,12 +1,12 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { CONSULTATION_ROLES } from '../consultation/consultation.roles.ts';
-import { idParamsSchema } from '../consultation/consultation.schemas.ts';
-import { tasksSchema } from '../consultation/views.schemas.ts';
+import { idParamsSchema, questionParamsSchema } from '../consultation/consultation.schemas.ts';
+import { tasksSchema, threadReadSchema } from '../consultation/views.schemas.ts';
 import { personSchema, preferencesPatchSchema, visitSchema } from '../people/person.schemas.ts';
 import { authenticatedRoute } from './authenticated-route.ts';
 
 export const meRoutes: FastifyPluginAsyncZod = async (app) => {
-  const { people, ministries, tasks, assessments } = app.services;
+  const { people, ministries, tasks, assessments, threads } = app.services;
   const tags = ['identity'];
 
   authenticatedRoute(app, {
@@ -80,6 +80,28 @@ export const meRoutes: FastifyPluginAsyncZod = async (app) => {
     handler: async (request) => {
       const row = assessments.load(request.principal, request.params.id);
       return people.recordVisit(request.principal, row.id, row.revision);
+    },
+  });
+
+  authenticatedRoute(app, {
+    method: 'PUT',
+    url: '/v1/me/reads/:id/:question',
+    operationId: 'recordThreadRead',
+    roles: CONSULTATION_ROLES.readConsultation.roles,
+    problems: [403, 404, 413, 415],
+    schema: {
+      tags,
+      summary: 'Record that I read the threads of a question now',
+      description:
+        'The unread count of the question in `GET /v1/assessments/{id}/threads` starts again from here: read the ' +
+        'threads first, then record the read.',
+      params: questionParamsSchema,
+      response: { 200: threadReadSchema },
+    },
+    handler: async (request) => {
+      const { principal, params } = request;
+      const { row } = threads.list(principal, params.id, params.question);
+      return people.recordRead(principal, row.id, params.question, row.revision);
     },
   });
 };

@@ -91,6 +91,8 @@ export const comments = sqliteTable(
     remark: integer({ mode: 'boolean' }).notNull().default(false),
     resolvedAt: text(),
     resolvedBy: text(),
+    /** The assessment's revision the comment made (null before migration 0010): what unread counts compare. */
+    revision: integer(),
   },
   (t) => [index('comments_assessment_question_idx').on(t.assessmentId, t.question, t.at)],
 );
@@ -118,4 +120,18 @@ export const visits = sqliteTable(
     revision: integer().notNull(),
   },
   (t) => [primaryKey({ columns: [t.sub, t.assessmentId] })],
+);
+
+/** When a person last read the threads of a question: what the unread counts beside it count from. */
+export const threadReads = sqliteTable(
+  'thread_reads',
+  {
+    sub: text().notNull(),
+    assessmentId: text().notNull(),
+    question: text().notNull(),
+    at: text().notNull(),
+    /** The assessment's revision when read: comments made at a later revision are unread. */
+    revision: integer().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.sub, t.assessmentId, t.question] })],
 );
