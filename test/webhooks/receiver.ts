@@ -26,7 +26,8 @@ export async function startReceiver(port = 0): Promise<Receiver> {
     until: async (predicate, timeoutMs = 20_000) => {
       const deadline = Date.now() + timeoutMs;
       while (!predicate(receiver.received)) {
-        if (Date.now() > deadline) throw new Error(`receiver: condition not met; got ${receiver.received.length}`);
+        if (Date.now() > deadline)
+          throw new Error(`receiver: condition not met; got ${receiver.received.length}`);
         await new Promise((r) => setTimeout(r, 25));
       }
     },

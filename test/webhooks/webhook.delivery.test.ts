@@ -1,7 +1,7 @@
 import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestContext } from '../helper.ts';
-import { type Received, startReceiver, type Receiver } from './receiver.ts';
+import { type Received, type Receiver, startReceiver } from './receiver.ts';
 
 /**
  * Deliveries to a real receiver on loopback, verified with the Standard Webhooks reference
@@ -68,9 +68,8 @@ describe('webhook deliveries', () => {
   });
 
   it('logs the delivery and redelivers it with the same webhook-id and body', async () => {
-    const [hook] = (
-      await ctx.app.inject({ method: 'GET', url: '/v1/webhooks', headers: admin })
-    ).json().items as { id: string }[];
+    const [hook] = (await ctx.app.inject({ method: 'GET', url: '/v1/webhooks', headers: admin })).json()
+      .items as { id: string }[];
     const log = await ctx.app.inject({
       method: 'GET',
       url: `/v1/webhooks/${hook?.id}/deliveries`,
