@@ -8,6 +8,7 @@ import { AppError, message } from './lib/errors.ts';
 import authPlugin from './plugins/auth.plugin.ts';
 import dbPlugin from './plugins/db.plugin.ts';
 import errorsPlugin, { clientErrorHandler, sendProblem, toAppError } from './plugins/errors.plugin.ts';
+import eventsPlugin, { type EventsOptions } from './plugins/events.plugin.ts';
 import i18nPlugin from './plugins/i18n.plugin.ts';
 import jsonBodyPlugin from './plugins/json-body.plugin.ts';
 import openapiPlugin from './plugins/openapi.plugin.ts';
@@ -21,6 +22,8 @@ export interface BuildOptions {
   logger?: FastifyServerOptions['logger'] | FastifyServerOptions['loggerInstance'];
   /** Other seed files than the shipped ones (tests with small frameworks). */
   seeds?: ServicesOptions;
+  /** The outbox's clock, DNS, connector and mail transport (tests), and whether its loop starts. */
+  events?: EventsOptions;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
@@ -144,6 +147,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
   await app.register(authPlugin, { config });
   await app.register(openapiPlugin);
   await app.register(servicesPlugin, { ...options.seeds, historyLimitBytes: config.HISTORY_LIMIT_BYTES });
+  await app.register(eventsPlugin, { config, events: options.events });
   await app.register(registerRoutes);
   await app.register(webPlugin, { config });
   return app;

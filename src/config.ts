@@ -72,9 +72,34 @@ export const configSchema = z.object({
   WEB_OIDC_ISSUER: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
   WEB_OIDC_SCOPE: z.string().min(1).max(500).default('openid'),
   WEB_OIDC_RESOURCE: z.string().min(1).max(500).optional(),
+  // Absolute links (e-mails, the portal): never taken from a request's Host. Default: from HOST/PORT.
+  PUBLIC_BASE_URL: z
+    .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
+    .transform((u) => u.replace(/\/+$/, ''))
+    .optional(),
+  // E-mail notifications: none is sent unless SMTP_URL is set (smtp:// or smtps://user:pass@host:port).
+  SMTP_URL: z.url({ protocol: /^smtps?$/, error: 'must be an smtp:// or smtps:// URL' }).optional(),
+  MAIL_FROM: z.string().min(3).max(320).optional(),
+  // Webhooks: targets on loopback, private or link-local networks only when this is true.
+  WEBHOOKS_ALLOW_PRIVATE_TARGETS: z
+    .enum(['true', 'false'], { error: 'must be true or false' })
+    .default('false')
+    .transform((v) => v === 'true'),
+  WEBHOOK_TIMEOUT_MS: ms(100, 10_000),
+  // How long answer changes to one assessment are gathered into one `assessment.answers_changed`.
+  EVENTS_COALESCE_MS: ms(0, 10_000),
+  // How often the outbox looks for due retries (new events wake it at once).
+  OUTBOX_POLL_MS: ms(10, 1000),
 });
 
 export type Config = z.output<typeof configSchema>;
+
+/** Where this service is reached from outside: PUBLIC_BASE_URL, else http://HOST:PORT. */
+export function publicBaseUrl(config: Pick<Config, 'PUBLIC_BASE_URL' | 'HOST' | 'PORT'>): string {
+  if (config.PUBLIC_BASE_URL) return config.PUBLIC_BASE_URL;
+  const host = config.HOST === '0.0.0.0' || config.HOST === '::' ? 'localhost' : config.HOST;
+  return `http://${host.includes(':') ? `[${host}]` : host}:${config.PORT}`;
+}
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {

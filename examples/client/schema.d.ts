@@ -745,6 +745,97 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/webhooks': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The webhook subscriptions (admin) */
+    get: operations['listWebhooks'];
+    put?: never;
+    /**
+     * Subscribe a URL to events, signed per Standard Webhooks; the secret is in this answer only
+     * @description Deliveries are POSTs of `{ type, timestamp, data }` with `webhook-id`, `webhook-timestamp` and `webhook-signature` (`v1,` base64 HMAC-SHA256 of `id.timestamp.body` with the `whsec_` secret). At least once: a receiver dedupes on `webhook-id`. A URL that is or resolves to a loopback, private, link-local or metadata address is refused (400).
+     */
+    post: operations['createWebhook'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/webhooks/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** One subscription */
+    get: operations['getWebhook'];
+    put?: never;
+    post?: never;
+    /** Remove a subscription and its delivery log; the answer is what was removed */
+    delete: operations['deleteWebhook'];
+    options?: never;
+    head?: never;
+    /** Change a subscription’s URL, events, description, or enable or disable it */
+    patch: operations['updateWebhook'];
+    trace?: never;
+  };
+  '/v1/webhooks/{id}/rotate-secret': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** A new signing secret; the old one keeps signing beside it for a stated while */
+    post: operations['rotateWebhookSecret'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/webhooks/{id}/deliveries': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The delivery log: each event sent, its status, attempts, last response code and duration */
+    get: operations['listWebhookDeliveries'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/webhooks/{id}/deliveries/{deliveryId}/redeliver': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Send a delivery’s event again now (same `webhook-id`, same body), as a new delivery */
+    post: operations['redeliverWebhook'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/': {
     parameters: {
       query?: never;
@@ -2012,7 +2103,7 @@ export interface components {
         }[];
       }[];
     };
-    /** @description Per kind of notification (`assigned`: questions given to my ministry, `thread`: a thread waiting on me, `remark`: a review remark to resolve, `review`: an assessment waiting for my review): `off`, `immediate` or `daily`. Unset kinds follow the default (`immediate`); kinds may be added later. */
+    /** @description Per kind of notification (`assigned`: questions given to my ministry, `thread`: a thread waiting on me, `remark`: an assessment returned with remarks to resolve, `review`: an assessment waiting for my review, `validated`: my country’s assessment validated, `published`: its profile published): `off`, `immediate` or `daily` (sent as `immediate` for now: no digest yet). Unset kinds follow the default (`immediate`); kinds may be added later. */
     NotificationPreferences: {
       /** @enum {string} */
       assigned?: 'off' | 'immediate' | 'daily';
@@ -2022,6 +2113,10 @@ export interface components {
       remark?: 'off' | 'immediate' | 'daily';
       /** @enum {string} */
       review?: 'off' | 'immediate' | 'daily';
+      /** @enum {string} */
+      validated?: 'off' | 'immediate' | 'daily';
+      /** @enum {string} */
+      published?: 'off' | 'immediate' | 'daily';
     };
     Preferences: {
       /**
@@ -2592,6 +2687,132 @@ export interface components {
       validatedAt: string | null;
       validatedBy: string | null;
       generatedAt: string;
+    };
+    /** @enum {string} */
+    WebhookEventType:
+      | 'assessment.created'
+      | 'assessment.answers_changed'
+      | 'assessment.submitted'
+      | 'assessment.returned'
+      | 'assessment.validated'
+      | 'assessment.published'
+      | 'assessment.unpublished'
+      | 'comment.posted'
+      | 'ministry.ready'
+      | 'ministry.assigned'
+      | 'document.added';
+    /**
+     * @example {
+     *       "url": "https://receiver.example.org/migov",
+     *       "events": [
+     *         "assessment.validated"
+     *       ]
+     *     }
+     */
+    CreateWebhook: {
+      /**
+       * @description Where deliveries are POSTed. Loopback, private, link-local and metadata addresses are refused unless WEBHOOKS_ALLOW_PRIVATE_TARGETS=true; redirects are not followed.
+       * @example https://receiver.example.org/migov
+       */
+      url: string;
+      /** @description The event types delivered; null or omitted: every type */
+      events?: components['schemas']['WebhookEventType'][] | null;
+      /** @description Default true */
+      enabled?: boolean;
+      description?: string;
+    };
+    /**
+     * @example {
+     *       "enabled": false
+     *     }
+     */
+    UpdateWebhook: {
+      /**
+       * @description Where deliveries are POSTed. Loopback, private, link-local and metadata addresses are refused unless WEBHOOKS_ALLOW_PRIVATE_TARGETS=true; redirects are not followed.
+       * @example https://receiver.example.org/migov
+       */
+      url?: string;
+      /** @description The event types delivered; null or omitted: every type */
+      events?: components['schemas']['WebhookEventType'][] | null;
+      /** @description true also re-enables one disabled by a 410 */
+      enabled?: boolean;
+      description?: string | null;
+    };
+    Webhook: {
+      id: string;
+      url: string;
+      events: components['schemas']['WebhookEventType'][] | null;
+      enabled: boolean;
+      /** @description `gone`: the receiver answered 410 Gone, which disables the subscription */
+      disabledReason: 'gone' | null;
+      description: string | null;
+      /** @description Until when the secret before the last rotation still signs too */
+      previousSecretExpiresAt: string | null;
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: date-time */
+      updatedAt: string;
+    };
+    CreatedWebhook: {
+      id: string;
+      url: string;
+      events: components['schemas']['WebhookEventType'][] | null;
+      enabled: boolean;
+      /** @description `gone`: the receiver answered 410 Gone, which disables the subscription */
+      disabledReason: 'gone' | null;
+      description: string | null;
+      /** @description Until when the secret before the last rotation still signs too */
+      previousSecretExpiresAt: string | null;
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: date-time */
+      updatedAt: string;
+      /** @description The signing secret (Standard Webhooks `whsec_`): shown here once, never again */
+      secret: string;
+    };
+    WebhookList: {
+      items: components['schemas']['Webhook'][];
+    };
+    RotateWebhookSecret: {
+      /**
+       * Format: int32
+       * @description How long the old secret keeps signing beside the new one (default 86400: a day)
+       */
+      previousSecretValidSeconds?: number;
+    };
+    RotatedWebhookSecret: {
+      /** @description The signing secret (Standard Webhooks `whsec_`): shown here once, never again */
+      secret: string;
+      /** Format: date-time */
+      previousSecretExpiresAt: string;
+    };
+    WebhookDelivery: {
+      id: string;
+      /** @description The `webhook-id` header */
+      eventId: string;
+      eventType: components['schemas']['WebhookEventType'];
+      /** @enum {string} */
+      status: 'pending' | 'succeeded' | 'failed';
+      /**
+       * Format: int32
+       * @description Attempts made so far (at most 8)
+       */
+      attempts: number;
+      nextAttemptAt: string | null;
+      /** @description Of the last attempt */
+      responseStatus: number | null;
+      /** @description Of the last attempt */
+      durationMs: number | null;
+      /** @description Why the last attempt failed, when it did */
+      error: string | null;
+      redeliveryOf: string | null;
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: date-time */
+      updatedAt: string;
+    };
+    WebhookDeliveryList: {
+      items: components['schemas']['WebhookDelivery'][];
     };
     ThreadChange: {
       assessmentId: string;
@@ -8928,6 +9149,1143 @@ export interface operations {
       };
       /** @description Missing, malformed, expired or untrusted bearer token */
       401: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found, or outside the caller’s scope */
+      404: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Rate limit exceeded; see Retry-After */
+      429: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          'Retry-After': components['headers']['RetryAfter'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An unexpected failure; quote `requestId` when reporting it */
+      500: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Overloaded or not ready; see Retry-After */
+      503: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          'Retry-After': components['headers']['RetryAfterWhenTransient'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  listWebhooks: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Language of the texts (en, fr, es), with q-values; `?lang=` wins where a route takes it. Anything else falls back to English. Keys, codes and numbers never change. Longer than 500 characters, or holding other characters than language ranges, `*`, commas and q-values: 400. */
+        'Accept-Language'?: components['parameters']['AcceptLanguage'];
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The webhook subscriptions (admin) */
+      200: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['WebhookList'];
+        };
+      };
+      /** @description Malformed request: invalid JSON, unknown fields or values out of range */
+      400: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, malformed, expired or untrusted bearer token */
+      401: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The caller’s role may not perform this operation */
+      403: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Rate limit exceeded; see Retry-After */
+      429: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          'Retry-After': components['headers']['RetryAfter'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An unexpected failure; quote `requestId` when reporting it */
+      500: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Overloaded or not ready; see Retry-After */
+      503: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          'Retry-After': components['headers']['RetryAfterWhenTransient'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  createWebhook: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Language of the texts (en, fr, es), with q-values; `?lang=` wins where a route takes it. Anything else falls back to English. Keys, codes and numbers never change. Longer than 500 characters, or holding other characters than language ranges, `*`, commas and q-values: 400. */
+        'Accept-Language'?: components['parameters']['AcceptLanguage'];
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateWebhook'];
+      };
+    };
+    responses: {
+      /** @description Subscribe a URL to events, signed per Standard Webhooks; the secret is in this answer only */
+      201: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CreatedWebhook'];
+        };
+      };
+      /** @description Malformed request: invalid JSON, unknown fields or values out of range */
+      400: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, malformed, expired or untrusted bearer token */
+      401: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The caller’s role may not perform this operation */
+      403: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Body larger than the limit */
+      413: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Content-Type other than application/json */
+      415: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Rate limit exceeded; see Retry-After */
+      429: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          'Retry-After': components['headers']['RetryAfter'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An unexpected failure; quote `requestId` when reporting it */
+      500: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Overloaded or not ready; see Retry-After */
+      503: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          'Retry-After': components['headers']['RetryAfterWhenTransient'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getWebhook: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Language of the texts (en, fr, es), with q-values; `?lang=` wins where a route takes it. Anything else falls back to English. Keys, codes and numbers never change. Longer than 500 characters, or holding other characters than language ranges, `*`, commas and q-values: 400. */
+        'Accept-Language'?: components['parameters']['AcceptLanguage'];
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description One subscription */
+      200: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Webhook'];
+        };
+      };
+      /** @description Malformed request: invalid JSON, unknown fields or values out of range */
+      400: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, malformed, expired or untrusted bearer token */
+      401: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The caller’s role may not perform this operation */
+      403: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found, or outside the caller’s scope */
+      404: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Rate limit exceeded; see Retry-After */
+      429: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          'Retry-After': components['headers']['RetryAfter'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An unexpected failure; quote `requestId` when reporting it */
+      500: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Overloaded or not ready; see Retry-After */
+      503: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          'Retry-After': components['headers']['RetryAfterWhenTransient'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  deleteWebhook: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Language of the texts (en, fr, es), with q-values; `?lang=` wins where a route takes it. Anything else falls back to English. Keys, codes and numbers never change. Longer than 500 characters, or holding other characters than language ranges, `*`, commas and q-values: 400. */
+        'Accept-Language'?: components['parameters']['AcceptLanguage'];
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Remove a subscription and its delivery log; the answer is what was removed */
+      200: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Webhook'];
+        };
+      };
+      /** @description Malformed request: invalid JSON, unknown fields or values out of range */
+      400: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, malformed, expired or untrusted bearer token */
+      401: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The caller’s role may not perform this operation */
+      403: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found, or outside the caller’s scope */
+      404: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Body larger than the limit */
+      413: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Content-Type other than application/json */
+      415: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Rate limit exceeded; see Retry-After */
+      429: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          'Retry-After': components['headers']['RetryAfter'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An unexpected failure; quote `requestId` when reporting it */
+      500: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Overloaded or not ready; see Retry-After */
+      503: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          'Retry-After': components['headers']['RetryAfterWhenTransient'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  updateWebhook: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Language of the texts (en, fr, es), with q-values; `?lang=` wins where a route takes it. Anything else falls back to English. Keys, codes and numbers never change. Longer than 500 characters, or holding other characters than language ranges, `*`, commas and q-values: 400. */
+        'Accept-Language'?: components['parameters']['AcceptLanguage'];
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['UpdateWebhook'];
+      };
+    };
+    responses: {
+      /** @description Change a subscription’s URL, events, description, or enable or disable it */
+      200: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Webhook'];
+        };
+      };
+      /** @description Malformed request: invalid JSON, unknown fields or values out of range */
+      400: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, malformed, expired or untrusted bearer token */
+      401: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The caller’s role may not perform this operation */
+      403: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found, or outside the caller’s scope */
+      404: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Body larger than the limit */
+      413: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Content-Type other than application/json */
+      415: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Rate limit exceeded; see Retry-After */
+      429: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          'Retry-After': components['headers']['RetryAfter'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An unexpected failure; quote `requestId` when reporting it */
+      500: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Overloaded or not ready; see Retry-After */
+      503: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          'Retry-After': components['headers']['RetryAfterWhenTransient'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  rotateWebhookSecret: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Language of the texts (en, fr, es), with q-values; `?lang=` wins where a route takes it. Anything else falls back to English. Keys, codes and numbers never change. Longer than 500 characters, or holding other characters than language ranges, `*`, commas and q-values: 400. */
+        'Accept-Language'?: components['parameters']['AcceptLanguage'];
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['RotateWebhookSecret'];
+      };
+    };
+    responses: {
+      /** @description A new signing secret; the old one keeps signing beside it for a stated while */
+      200: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RotatedWebhookSecret'];
+        };
+      };
+      /** @description Malformed request: invalid JSON, unknown fields or values out of range */
+      400: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, malformed, expired or untrusted bearer token */
+      401: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The caller’s role may not perform this operation */
+      403: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found, or outside the caller’s scope */
+      404: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Body larger than the limit */
+      413: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Content-Type other than application/json */
+      415: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Rate limit exceeded; see Retry-After */
+      429: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          'Retry-After': components['headers']['RetryAfter'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An unexpected failure; quote `requestId` when reporting it */
+      500: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Overloaded or not ready; see Retry-After */
+      503: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          'Retry-After': components['headers']['RetryAfterWhenTransient'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  listWebhookDeliveries: {
+    parameters: {
+      query?: {
+        limit?: number;
+        /** @description The last id of the page before */
+        before?: string;
+      };
+      header?: {
+        /** @description Language of the texts (en, fr, es), with q-values; `?lang=` wins where a route takes it. Anything else falls back to English. Keys, codes and numbers never change. Longer than 500 characters, or holding other characters than language ranges, `*`, commas and q-values: 400. */
+        'Accept-Language'?: components['parameters']['AcceptLanguage'];
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The delivery log: each event sent, its status, attempts, last response code and duration */
+      200: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['WebhookDeliveryList'];
+        };
+      };
+      /** @description Malformed request: invalid JSON, unknown fields or values out of range */
+      400: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, malformed, expired or untrusted bearer token */
+      401: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The caller’s role may not perform this operation */
+      403: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found, or outside the caller’s scope */
+      404: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Rate limit exceeded; see Retry-After */
+      429: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          'Retry-After': components['headers']['RetryAfter'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An unexpected failure; quote `requestId` when reporting it */
+      500: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Overloaded or not ready; see Retry-After */
+      503: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          'Retry-After': components['headers']['RetryAfterWhenTransient'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  redeliverWebhook: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Language of the texts (en, fr, es), with q-values; `?lang=` wins where a route takes it. Anything else falls back to English. Keys, codes and numbers never change. Longer than 500 characters, or holding other characters than language ranges, `*`, commas and q-values: 400. */
+        'Accept-Language'?: components['parameters']['AcceptLanguage'];
+      };
+      path: {
+        id: string;
+        deliveryId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Send a delivery’s event again now (same `webhook-id`, same body), as a new delivery */
+      202: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['WebhookDelivery'];
+        };
+      };
+      /** @description Malformed request: invalid JSON, unknown fields or values out of range */
+      400: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, malformed, expired or untrusted bearer token */
+      401: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The caller’s role may not perform this operation */
+      403: {
         headers: {
           'Content-Language': components['headers']['ContentLanguage'];
           Vary: components['headers']['VaryAcceptLanguage'];

@@ -59,21 +59,21 @@ export class AssessmentRepository {
   /**
    * Committed assessment rows, by id. Every read of a report or an assessment starts with this
    * lookup, and in WAL mode each SQLite read takes shared-memory locks that cost more than the
-   * rest of a cached report. This process is the database's only writer (one service per
-   * DATA_DIR), so the cache stays true if every write drops the entry it changes (advance,
-   * appendEvents).
+   * rest of a cached report. This process is the database's only writer (one service per DATA_DIR),
+   * so the cache stays true if every write drops the entry it changes (advance, appendEvents).
    */
   private readonly rows: CommittedCache<string, AssessmentRow>;
   /**
    * The answers of the assessments written last, each as of the revision it was committed at.
-   * A full-questionnaire PUT compares every item with what is stored, and reading ~100 rows
-   * back cost as much as writing them. Every change to the answers moves the revision, so an
-   * entry is used only at its own revision.
+   * A full-questionnaire PUT compares every item with what is stored, and reading ~100 rows back
+   * cost as much as writing them. Every change to the answers moves the revision.
    */
   private readonly answerCache: CommittedCache<
     string,
     { revision: number; byQuestion: ReadonlyMap<string, AnswerRow> }
   >;
+  /** Told of every batch of history events inside its transaction: the outbox's feed (events plugin). */
+  onAppend: ((rows: readonly NewEvent[]) => void) | null = null;
 
   constructor(
     readonly db: Db,
@@ -269,6 +269,7 @@ export class AssessmentRepository {
       this.rows.delete(id);
       this.addHistoryBytes.run(n, id);
     }
+    this.onAppend?.(rows);
   }
 
   /** Up to `limit` events of an assessment in `order`, past event `from` (none: from the first or last). */

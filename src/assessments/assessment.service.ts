@@ -77,6 +77,24 @@ export class AssessmentService {
     this.consultation = hooks;
   }
 
+  /**
+   * Tells `listener` of every batch of history events, with the assessment they belong to, inside
+   * the write's transaction (the outbox turns them into webhook and mail events).
+   */
+  onHistory(listener: (rows: readonly NewEvent[], row: AssessmentRow) => void): void {
+    this.repository.onAppend = (rows) => {
+      for (const id of new Set(rows.map((e) => e.assessmentId))) {
+        const row = this.repository.findById(id);
+        if (row) listener(rows.length === 1 ? rows : rows.filter((e) => e.assessmentId === id), row);
+      }
+    };
+  }
+
+  /** An assessment by id, for other modules acting on no caller's behalf (notifications). */
+  findById(id: string): AssessmentRow | null {
+    return this.repository.findById(id);
+  }
+
   /** The assessment if the caller may see it; 404 otherwise, whether it exists or not. */
   load(principal: Principal, id: string): AssessmentRow {
     const row = this.repository.findById(id);

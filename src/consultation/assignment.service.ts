@@ -40,6 +40,12 @@ export class AssignmentService {
     return assignmentMap(this.deps.assessments.frameworkOf(row), this.deps.repository.assignments(row.id));
   }
 
+  /** The ministry (id) leading a question of an assessment, if one is assigned. */
+  leadOf(assessmentId: string, question: string): string | null {
+    const row = this.deps.assessments.findById(assessmentId);
+    return row ? (this.map(row).get(question)?.lead ?? null) : null;
+  }
+
   private code(row: AssessmentRow, ministryId: string): string {
     return this.deps.ministries.byId(row.country, ministryId)?.code ?? ministryId;
   }

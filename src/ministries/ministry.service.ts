@@ -80,6 +80,12 @@ export class MinistryService {
     return row && row.country === country ? row : null;
   }
 
+  /** What a notification needs of a ministry: its code (contributors' claim), name and contact addresses. */
+  mailTarget(country: string, id: string): { code: string; name: string; contacts: string[] } | null {
+    const row = this.byId(country, id);
+    return row ? { code: row.code, name: row.name, contacts: contactsOf(row) } : null;
+  }
+
   private assertCodeFree(country: string, code: string, except?: string): void {
     const taken = this.deps.repository.findByCode(country, code);
     if (taken && taken.id !== except) {

@@ -1,4 +1,4 @@
-import { and, desc, eq } from 'drizzle-orm';
+import { and, desc, eq, isNotNull } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import type { GroupCommit } from '../db/group-commit.ts';
 import { people, threadReads, visits } from '../db/schema/index.ts';
@@ -34,10 +34,27 @@ export class PersonRepository {
           ministry: row.ministry,
           email: row.email,
           lastSeenAt: row.lastSeenAt,
+          ...(row.lastLanguage ? { lastLanguage: row.lastLanguage } : {}),
         },
       })
       .returning()
       .get();
+  }
+
+  /** The people with an e-mail address in a role (and country, ministry code when given). */
+  withEmail(filter: { role: string; country?: string; ministry?: string }): PersonRow[] {
+    return this.db
+      .select()
+      .from(people)
+      .where(
+        and(
+          isNotNull(people.email),
+          eq(people.role, filter.role),
+          filter.country ? eq(people.country, filter.country) : undefined,
+          filter.ministry ? eq(people.ministry, filter.ministry) : undefined,
+        ),
+      )
+      .all();
   }
 
   setPreferences(sub: string, preferences: string): void {

@@ -9,7 +9,14 @@ import { LOCALES } from '../i18n/locale.ts';
  * The kinds of notification a person may choose for. A new kind is one more entry here (and its
  * absence in stored preferences reads as its default), so preferences stored before stay valid.
  */
-export const NOTIFICATION_KINDS = ['assigned', 'thread', 'remark', 'review'] as const;
+export const NOTIFICATION_KINDS = [
+  'assigned',
+  'thread',
+  'remark',
+  'review',
+  'validated',
+  'published',
+] as const;
 const deliverySchema = z.enum(['off', 'immediate', 'daily']);
 
 const notificationsSchema = z
@@ -23,8 +30,10 @@ const notificationsSchema = z
     id: 'NotificationPreferences',
     description:
       'Per kind of notification (`assigned`: questions given to my ministry, `thread`: a thread waiting on me, ' +
-      '`remark`: a review remark to resolve, `review`: an assessment waiting for my review): `off`, ' +
-      '`immediate` or `daily`. Unset kinds follow the default (`immediate`); kinds may be added later.',
+      '`remark`: an assessment returned with remarks to resolve, `review`: an assessment waiting for my review, ' +
+      '`validated`: my country’s assessment validated, `published`: its profile published): `off`, ' +
+      '`immediate` or `daily` (sent as `immediate` for now: no digest yet). Unset kinds follow the default ' +
+      '(`immediate`); kinds may be added later.',
   });
 
 export const preferencesSchema = z

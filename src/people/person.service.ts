@@ -1,4 +1,6 @@
 import type { Principal } from '../auth/claims.ts';
+import type { Locale } from '../i18n/locale.ts';
+import { BoundedMap } from '../lib/bounded-map.ts';
 import type { PersonRepository, PersonRow, VisitRow } from './person.repository.ts';
 import type { Preferences, PreferencesPatch } from './person.schemas.ts';
 
@@ -8,10 +10,13 @@ import type { Preferences, PreferencesPatch } from './person.schemas.ts';
  * they last opened each assessment, from which "what changed since my last visit" counts.
  */
 export class PersonService {
+  /** What each person's record last said (claims and language): a request that changes none writes nothing. */
+  private readonly seen = new BoundedMap<string, string>(10_000);
+
   constructor(private readonly repository: PersonRepository) {}
 
   /** The person as their token says now, created on first sight. */
-  private remember(principal: Principal): PersonRow {
+  private remember(principal: Principal, language?: Locale): PersonRow {
     const at = new Date().toISOString();
     return this.repository.upsert({
       sub: principal.sub,
@@ -19,19 +24,55 @@ export class PersonService {
       country: principal.country ?? null,
       ministry: principal.ministry ?? null,
       email: principal.email ?? null,
+      lastLanguage: language ?? null,
       firstSeenAt: at,
       lastSeenAt: at,
     });
   }
 
-  async me(principal: Principal, ministryId: string | null) {
-    const row = await this.repository.transaction(() => this.remember(principal));
+  /**
+   * Records the person on any authenticated request (their `email` claim from the first one, the
+   * language of the latest), writing only when that changed: e-mail reaches people who never
+   * opened their preferences, in the language they last used.
+   */
+  sighted(principal: Principal, language: Locale, onError: (error: unknown) => void): void {
+    const key = `${principal.role}|${principal.country}|${principal.ministry}|${principal.email}|${language}`;
+    if (this.seen.get(principal.sub) === key) return;
+    this.seen.set(principal.sub, key);
+    this.repository
+      .transaction(() => this.remember(principal, language))
+      .catch((error: unknown) => {
+        this.seen.delete(principal.sub);
+        onError(error);
+      });
+  }
+
+  /** People with an e-mail address in a role (and country, ministry), in the language to write to them. */
+  recipients(filter: { role: string; country?: string; ministry?: string }) {
+    return this.repository.withEmail(filter).map((row) => {
+      const preferences = JSON.parse(row.preferences) as Preferences;
+      return {
+        sub: row.sub,
+        email: row.email as string,
+        language: (preferences.language ?? row.lastLanguage ?? 'en') as Locale,
+        notifications: preferences.notifications ?? {},
+      };
+    });
+  }
+
+  async me(principal: Principal, ministryId: string | null, language?: Locale) {
+    const row = await this.repository.transaction(() => this.remember(principal, language));
     return this.view(row, ministryId);
   }
 
-  async updatePreferences(principal: Principal, patch: PreferencesPatch, ministryId: string | null) {
+  async updatePreferences(
+    principal: Principal,
+    patch: PreferencesPatch,
+    ministryId: string | null,
+    language?: Locale,
+  ) {
     const row = await this.repository.transaction(() => {
-      const person = this.remember(principal);
+      const person = this.remember(principal, language);
       const stored = JSON.parse(person.preferences) as Preferences;
       const next: Preferences = { ...stored };
       if (patch.language === null) delete next.language;

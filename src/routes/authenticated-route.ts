@@ -65,12 +65,16 @@ export function authenticatedRoute<S extends FastifySchema>(app: ZodApp, route: 
     schema: { ...schema, operationId, security: [{ bearerAuth: [] }], response } as unknown as S,
   };
   // A contributor's token must name a ministry of their country that is not retired (403 otherwise).
-  const ministries = app.services.ministries;
+  const { ministries, people } = app.services;
   app.route({
     ...declared,
     onRequest: [noStore, app.authenticate(roles)],
     // Callback style: every other role passes without a promise.
     preHandler: (request, _reply, done) => {
+      // The person record (their e-mail, their language) is kept up to date from every request.
+      people.sighted(request.principal, request.locale, (err) =>
+        request.log.warn({ err }, 'person not recorded'),
+      );
       if (request.principal.role === 'contributor') {
         try {
           ministries.contributorMinistry(request.principal);

@@ -8,6 +8,7 @@ import { indicatorRoutes } from './indicator.routes.ts';
 import { meRoutes } from './me.routes.ts';
 import { ministryRoutes } from './ministry.routes.ts';
 import { reportRoutes } from './report.routes.ts';
+import { webhookRoutes } from './webhook.routes.ts';
 
 /** Every route of the API, registered in one place. */
 export const registerRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -20,4 +21,5 @@ export const registerRoutes: FastifyPluginAsyncZod = async (app) => {
   await app.register(consultationRoutes);
   await app.register(reportRoutes);
   await app.register(indicatorRoutes);
+  await app.register(webhookRoutes);
 };

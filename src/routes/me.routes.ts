@@ -22,7 +22,11 @@ export const meRoutes: FastifyPluginAsyncZod = async (app) => {
       response: { 200: personSchema },
     },
     handler: async (request) =>
-      people.me(request.principal, ministries.contributorMinistry(request.principal)?.id ?? null),
+      people.me(
+        request.principal,
+        ministries.contributorMinistry(request.principal)?.id ?? null,
+        request.locale,
+      ),
   });
 
   authenticatedRoute(app, {
@@ -42,6 +46,7 @@ export const meRoutes: FastifyPluginAsyncZod = async (app) => {
         request.principal,
         request.body,
         ministries.contributorMinistry(request.principal)?.id ?? null,
+        request.locale,
       ),
   });
 

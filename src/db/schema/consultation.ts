@@ -104,6 +104,8 @@ export const people = sqliteTable('people', {
   country: text(),
   ministry: text(),
   email: text(),
+  /** The language of the person's last request: what mail is written in unless they chose one. */
+  lastLanguage: text(),
   /** JSON: { language, notifications: { ... } }. */
   preferences: text().notNull().default('{}'),
   firstSeenAt: text().notNull(),
