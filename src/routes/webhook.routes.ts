@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { WEBHOOK_ROLES } from '../webhooks/webhook.roles.ts';
 import {
   createdWebhookSchema,
   createWebhookSchema,
@@ -16,7 +17,7 @@ import {
 import { authenticatedRoute } from './authenticated-route.ts';
 
 const tags = ['webhooks'];
-const roles = ['admin'] as const;
+const { roles } = WEBHOOK_ROLES.manageWebhooks;
 
 export const webhookRoutes: FastifyPluginAsyncZod = async (app) => {
   const service = app.events.webhooks;

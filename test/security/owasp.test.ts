@@ -37,6 +37,7 @@ const SAMPLE_PARAMS = {
   iso3: 'KEN',
   ministryId: randomUUID(),
   commentId: randomUUID(),
+  deliveryId: randomUUID(),
 };
 const SAMPLE_BODIES: Record<string, object> = {
   createAssessment: { country: 'KEN', period: '2030' },
