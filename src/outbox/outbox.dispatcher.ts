@@ -84,33 +84,14 @@ export class OutboxDispatcher {
   }
 
   private async pass(): Promise<void> {
-    const { outbox, writes, clock, consumers } = this.deps;
+    const { outbox, clock, consumers } = this.deps;
     const now = clock.now();
-    await writes.run(() => {
-      for (const row of outbox.repository.dueOpen(now, BATCH)) {
-        outbox.repository.seal(
-          row.id,
-          OutboxService.sealedPayload(row.type, row.pending ?? '{}', row.readyAt),
-        );
-      }
-    });
+    // A pass with nothing to do opens no write transaction: an empty one every poll would still
+    // take the writer's turn and hold back what caches fill after commit.
+    if (outbox.repository.dueOpen(now, 1).length) await this.seal(now);
     let handed = BATCH;
-    while (handed === BATCH) {
-      handed = await writes.run(() => {
-        const ready = outbox.repository.ready(BATCH);
-        for (const row of ready) {
-          if (!outbox.repository.markDispatched(row.id) || !row.payload) continue;
-          const body = JSON.parse(row.payload) as { data: EventData };
-          const event: DispatchedEvent = {
-            id: row.id,
-            type: row.type as OutboxEventType,
-            payload: row.payload,
-            data: body.data,
-          };
-          for (const consumer of consumers) consumer.accept(event);
-        }
-        return ready.length;
-      });
+    while (handed === BATCH && outbox.repository.ready(1).length) {
+      handed = await this.handOver();
     }
     for (const consumer of consumers) {
       try {
@@ -119,5 +100,38 @@ export class OutboxDispatcher {
         this.deps.log.error({ err: error, consumer: consumer.name }, 'outbox consumer failed');
       }
     }
+  }
+
+  /** Seals the coalesced events whose window closed by `now`. */
+  private seal(now: number): Promise<void> {
+    const { outbox, writes } = this.deps;
+    return writes.run(() => {
+      for (const row of outbox.repository.dueOpen(now, BATCH)) {
+        outbox.repository.seal(
+          row.id,
+          OutboxService.sealedPayload(row.type, row.pending ?? '{}', row.readyAt),
+        );
+      }
+    });
+  }
+
+  /** Hands up to BATCH ready events to the consumers, marking them dispatched; returns how many. */
+  private handOver(): Promise<number> {
+    const { outbox, writes, consumers } = this.deps;
+    return writes.run(() => {
+      const ready = outbox.repository.ready(BATCH);
+      for (const row of ready) {
+        if (!outbox.repository.markDispatched(row.id) || !row.payload) continue;
+        const body = JSON.parse(row.payload) as { data: EventData };
+        const event: DispatchedEvent = {
+          id: row.id,
+          type: row.type as OutboxEventType,
+          payload: row.payload,
+          data: body.data,
+        };
+        for (const consumer of consumers) consumer.accept(event);
+      }
+      return ready.length;
+    });
   }
 }

@@ -9,9 +9,16 @@ import type { Preferences, PreferencesPatch } from './person.schemas.ts';
  * (role, country, ministry, e-mail), their preferences (language, notification choices) and when
  * they last opened each assessment, from which "what changed since my last visit" counts.
  */
+/** How often a change of language alone is written to a person's record. */
+const LANGUAGE_WRITE_MS = 60_000;
+
 export class PersonService {
-  /** What each person's record last said (claims and language): a request that changes none writes nothing. */
-  private readonly seen = new BoundedMap<string, string>(10_000);
+  /**
+   * What each person's record last said: their claims, the language and when that was written. A
+   * request that changes none writes nothing, and a change of language alone is written at most
+   * once a minute (someone reading reports in two languages would otherwise write on every read).
+   */
+  private readonly seen = new BoundedMap<string, { claims: string; language: Locale; at: number }>(10_000);
 
   constructor(private readonly repository: PersonRepository) {}
 
@@ -36,9 +43,11 @@ export class PersonService {
    * opened their preferences, in the language they last used.
    */
   sighted(principal: Principal, language: Locale, onError: (error: unknown) => void): void {
-    const key = `${principal.role}|${principal.country}|${principal.ministry}|${principal.email}|${language}`;
-    if (this.seen.get(principal.sub) === key) return;
-    this.seen.set(principal.sub, key);
+    const claims = `${principal.role}|${principal.country}|${principal.ministry}|${principal.email}`;
+    const last = this.seen.get(principal.sub);
+    const now = Date.now();
+    if (last?.claims === claims && (last.language === language || now - last.at < LANGUAGE_WRITE_MS)) return;
+    this.seen.set(principal.sub, { claims, language, at: now });
     this.repository
       .transaction(() => this.remember(principal, language))
       .catch((error: unknown) => {
