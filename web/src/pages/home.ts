@@ -1,6 +1,6 @@
 import { ApiError, type AssessmentSummary, api, ok } from '../api.ts';
 import type { Context } from '../context.ts';
-import { countryName, loadCountries } from '../countries.ts';
+import { countryName } from '../countries.ts';
 import { clear, h } from '../dom.ts';
 import { formatDate, t } from '../i18n.ts';
 
@@ -59,7 +59,6 @@ const link = (href: string, text: string, label: string) => h('a', { href, 'aria
 
 export async function homePage(context: Context): Promise<void> {
   const { me, main } = context;
-  await loadCountries();
   const forRow = (a: AssessmentSummary, text: string) => `${text}: ${countryName(a.country)} ${a.period}`;
   const reportLink = (a: AssessmentSummary) =>
     link(`#/a/${a.id}/report`, t('home.report'), forRow(a, t('home.report')));
