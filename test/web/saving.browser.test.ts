@@ -278,6 +278,12 @@ describe.skipIf(!haveChromium)('screens true to the server', () => {
     await block(page, 'P1.1.1').locator('input[type="radio"]').first().check();
     await blocker.waitFor({ state: 'detached' });
     await status(page).filter({ hasText: 'All changes saved' }).waitFor();
+    // Back to the tab with nothing changed: one conditional GET, answered 304 without a body.
+    const unchanged = page.waitForResponse(
+      (r) => r.request().method() === 'GET' && new URL(r.url()).pathname === `/v1/assessments/${id}`,
+    );
+    await page.evaluate(() => window.dispatchEvent(new Event('focus')));
+    expect((await unchanged).status()).toBe(304);
     // A colleague answers another question; the person comes back to the tab.
     const second = block(page, 'P1.1.3').locator('input[type="radio"]').first();
     const put = await call('PUT', `/v1/assessments/${id}/answers`, {
