@@ -3,7 +3,7 @@ import type { Context } from '../context.ts';
 import { countryName } from '../countries.ts';
 import { clear, h } from '../dom.ts';
 import { loadFramework } from '../framework.ts';
-import { t } from '../i18n.ts';
+import { labelled, t } from '../i18n.ts';
 import { statusLabel } from './home.ts';
 import { forgetQuestionnaire } from './questionnaire.ts';
 import { reportSections } from './report/sections.ts';
@@ -57,7 +57,7 @@ async function act(desk: Desk, action: 'return' | 'validate'): Promise<void> {
         'p',
         { class: 'error' },
         error instanceof ApiError && error.problem
-          ? `${error.problem.title}: ${error.problem.detail}`
+          ? labelled(error.problem.title, error.problem.detail ?? '')
           : (error as Error).message,
       ),
     );
