@@ -10,7 +10,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
-import { build } from 'esbuild';
+import { build, type Plugin } from 'esbuild';
 
 export const WEB_DIR = import.meta.dirname;
 /** The JavaScript budget (150 KB compressed; docs/performance.md). */
@@ -33,6 +33,23 @@ export interface WebBundle {
 const TYPES: Record<string, string> = {
   js: 'text/javascript; charset=utf-8',
   css: 'text/css; charset=utf-8',
+};
+
+/**
+ * The app names countries from the server's seed (web/src/countries.ts): it needs each one's code
+ * and English name, not the M49 regions beside them, which would weigh more than the names.
+ */
+const countryNamesOnly: Plugin = {
+  name: 'country-names-only',
+  setup(plugin) {
+    plugin.onLoad({ filter: /[\\/]seeds[\\/]countries\.json$/ }, (args) => {
+      const { countries } = JSON.parse(readFileSync(args.path, 'utf8')) as {
+        countries: { iso3: string; name: string }[];
+      };
+      const contents = JSON.stringify({ countries: countries.map(({ iso3, name }) => ({ iso3, name })) });
+      return { contents, loader: 'json' };
+    });
+  },
 };
 
 function asset(path: string, body: Buffer): Asset {
@@ -60,6 +77,7 @@ export async function buildWeb(): Promise<WebBundle> {
     entryNames: '[name]-[hash]',
     legalComments: 'none',
     logLevel: 'silent',
+    plugins: [countryNamesOnly],
     // The hash in the name changes with the content, so the file can be cached for a year.
     metafile: false,
   });

@@ -143,14 +143,14 @@ describe.skipIf(!haveChromium)('the web app', () => {
     await check(page, 'focal-home');
     await page.getByLabel('Period').fill('2026');
     await page.getByRole('button', { name: 'Open assessment' }).click();
-    await page.getByRole('heading', { level: 1, name: 'KEN 2026: questionnaire' }).waitFor();
+    await page.getByRole('heading', { level: 1, name: 'Kenya 2026: questionnaire' }).waitFor();
     assessmentId = /#\/a\/([^/]+)/.exec(page.url())?.[1] ?? '';
     expect(assessmentId).not.toBe('');
 
     // Opening the full questionnaire: a handful of API calls, none per question.
     session.calls.length = 0;
     await page.reload();
-    await page.getByRole('heading', { level: 1, name: 'KEN 2026: questionnaire' }).waitFor();
+    await page.getByRole('heading', { level: 1, name: 'Kenya 2026: questionnaire' }).waitFor();
     await page.locator('.question').first().waitFor();
     const questions = framework.domains.flatMap((d) => d.subdomains.flatMap((s) => s.questions));
     console.log(
@@ -174,7 +174,7 @@ describe.skipIf(!haveChromium)('the web app', () => {
     await check(page, 'questionnaire-complete');
     await page.getByRole('button', { name: 'Submit for review' }).click();
     await page
-      .getByRole('heading', { level: 1, name: /KEN|Kenya/ })
+      .getByRole('heading', { level: 1, name: /^Kenya 2026/ })
       .filter({ hasText: 'report' })
       .waitFor();
     const state = await apiGet<{ status: string; progress: { coverage: number } }>(
@@ -258,7 +258,7 @@ describe.skipIf(!haveChromium)('the web app', () => {
     const id = assessments.items[0]?.id as string;
     const { q, domain } = pick((x) => x.type !== 'number' && x.key !== pick(() => true).q.key);
     await page.goto(`${server.url}/#/a/${id}/d/${domain}`);
-    await page.getByRole('heading', { level: 1, name: 'KEN 2025: questionnaire' }).waitFor();
+    await page.getByRole('heading', { level: 1, name: 'Kenya 2025: questionnaire' }).waitFor();
     await questionBlock(page, q.key).waitFor();
     // The token lapses (exp two minutes ago, past the server's clock tolerance).
     const expired = await server.token(focal, { expiresIn: Math.floor(Date.now() / 1000) - 120 });
@@ -277,7 +277,7 @@ describe.skipIf(!haveChromium)('the web app', () => {
     await check(page, 'signin-expired');
     // Signing in again (a new link, in the same tab) brings the person back, and the work is saved.
     await page.goto(`${server.url}/#token=${await server.token(focal)}`);
-    await page.getByRole('heading', { level: 1, name: 'KEN 2025: questionnaire' }).waitFor();
+    await page.getByRole('heading', { level: 1, name: 'Kenya 2025: questionnaire' }).waitFor();
     await page.getByRole('status').filter({ hasText: 'All changes saved' }).waitFor();
     const stored = await apiGet<{ answers: { question: string; comment: string | null }[] }>(
       `/v1/assessments/${id}/answers`,
@@ -389,9 +389,9 @@ describe.skipIf(!haveChromium)('the web app', () => {
     await page.goto(`${server.url}/#/a/${assessments.items[0]?.id}`);
     const key = framework.domains[0]?.subdomains[0]?.questions[0]?.key as string;
     for (const [lang, heading, nav] of [
-      ['fr', 'KEN 2025 : questionnaire', 'Domaines'],
-      ['es', 'KEN 2025: cuestionario', 'Dominios'],
-      ['en', 'KEN 2025: questionnaire', 'Domains'],
+      ['fr', 'Kenya 2025 : questionnaire', 'Domaines'],
+      ['es', 'Kenya 2025: cuestionario', 'Dominios'],
+      ['en', 'Kenya 2025: questionnaire', 'Domains'],
     ] as const) {
       const translated = await apiGet<Framework>(
         `/v1/frameworks/${framework.key}/${framework.version}`,
@@ -413,7 +413,7 @@ describe.skipIf(!haveChromium)('the web app', () => {
     }
     await page.locator('#language').selectOption('fr');
     await page.reload();
-    await page.getByRole('heading', { level: 1, name: 'KEN 2025 : questionnaire' }).waitFor();
+    await page.getByRole('heading', { level: 1, name: 'Kenya 2025 : questionnaire' }).waitFor();
     await page.locator('#language').selectOption('en');
     await session.context.close();
   });

@@ -122,7 +122,7 @@ describe.skipIf(!haveChromium)('sign-in with an OpenID provider', () => {
     // The API accepted the provider's token: the focal point opens an assessment.
     await page.getByLabel('Period').fill('2027');
     await page.getByRole('button', { name: 'Open assessment' }).click();
-    await page.getByRole('heading', { level: 1, name: 'KEN 2027: questionnaire' }).waitFor();
+    await page.getByRole('heading', { level: 1, name: 'Kenya 2027: questionnaire' }).waitFor();
     await shot(page, 'oidc-signed-in');
     // Signing out ends the session at the provider too (RP-initiated logout), then comes back.
     const endSession: string[] = [];
@@ -163,7 +163,7 @@ describe.skipIf(!haveChromium)('sign-in with an OpenID provider', () => {
     await page.locator('input[name="password"]').fill('any');
     await page.locator('button[type="submit"]').click();
     await page.locator('button[type="submit"]', { hasText: 'Continue' }).click();
-    await page.getByRole('heading', { level: 1, name: 'Assessments for KEN' }).waitFor();
+    await page.getByRole('heading', { level: 1, name: 'Assessments for Kenya' }).waitFor();
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
     await page.getByText('The identity provider offers no sign-out').waitFor();

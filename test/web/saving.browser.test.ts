@@ -214,12 +214,17 @@ describe.skipIf(!haveChromium)('tabs of one browser', () => {
 interface Q {
   key: string;
   type: string;
+  enableWhen?: unknown;
   options?: { value: string; score: number }[];
   number?: { best: number };
 }
 
-/** Answers every question through the API (best option, evidence everywhere) and submits. */
-async function submitted(id: string): Promise<void> {
+/**
+ * Answers every question through the API (best option, evidence everywhere) and submits. With
+ * `bare`, the first question with an option scoring 0 gets that option and no evidence (none is
+ * asked for then); its key is returned.
+ */
+async function submitted(id: string, bare = false): Promise<string> {
   const assessment = (await (await call('GET', `/v1/assessments/${id}`)).json()) as {
     framework: { key: string; version: string };
   };
@@ -229,18 +234,26 @@ async function submitted(id: string): Promise<void> {
     sdg1072?: { domains: { items: Q[] }[] };
   };
   // From 2.1.0 the official 10.7.2 items are answered too.
-  const answers = [
+  const answers: Q[] = [
     ...tree.domains.flatMap((d) => d.subdomains.flatMap((sd) => sd.questions)),
     ...(tree.sdg1072?.domains.flatMap((d) => d.items) ?? []),
-  ].map((q) => ({
-    question: q.key,
-    value:
-      q.type === 'number'
-        ? q.number?.best
-        : [...(q.options ?? [])].sort((a, b) => b.score - a.score)[0]?.value,
-    evidence: [{ title: `Evidence for ${q.key}` }],
-  }));
-  const put = await call('PUT', `/v1/assessments/${id}/answers`, { answers });
+  ];
+  // Evidence is asked for positive answers only: the bare one gets an option that scores 0.
+  const nil = (q: Q) => q.options?.find((o) => o.score === 0)?.value;
+  const plain = bare ? (answers.find((q) => !q.enableWhen && nil(q) !== undefined)?.key ?? '') : '';
+  const items = answers.map((q) =>
+    q.key === plain
+      ? { question: q.key, value: nil(q), evidence: [] }
+      : {
+          question: q.key,
+          value:
+            q.type === 'number'
+              ? q.number?.best
+              : [...(q.options ?? [])].sort((a, b) => b.score - a.score)[0]?.value,
+          evidence: [{ title: `Evidence for ${q.key}` }],
+        },
+  );
+  const put = await call('PUT', `/v1/assessments/${id}/answers`, { answers: items });
   expect(put.status, await put.clone().text()).toBe(200);
   const submit = await call(
     'POST',
@@ -249,6 +262,7 @@ async function submitted(id: string): Promise<void> {
     { 'if-match': put.headers.get('etag') ?? '' },
   );
   expect(submit.status, await submit.clone().text()).toBe(200);
+  return plain;
 }
 
 describe.skipIf(!haveChromium)('screens true to the server', () => {
@@ -264,6 +278,12 @@ describe.skipIf(!haveChromium)('screens true to the server', () => {
     await block(page, 'P1.1.1').locator('input[type="radio"]').first().check();
     await blocker.waitFor({ state: 'detached' });
     await status(page).filter({ hasText: 'All changes saved' }).waitFor();
+    // Back to the tab with nothing changed: one conditional GET, answered 304 without a body.
+    const unchanged = page.waitForResponse(
+      (r) => r.request().method() === 'GET' && new URL(r.url()).pathname === `/v1/assessments/${id}`,
+    );
+    await page.evaluate(() => window.dispatchEvent(new Event('focus')));
+    expect((await unchanged).status()).toBe(304);
     // A colleague answers another question; the person comes back to the tab.
     const second = block(page, 'P1.1.3').locator('input[type="radio"]').first();
     const put = await call('PUT', `/v1/assessments/${id}/answers`, {
@@ -300,6 +320,66 @@ describe.skipIf(!haveChromium)('screens true to the server', () => {
   });
 });
 
+describe.skipIf(!haveChromium)('country names and read-only answers', () => {
+  it('names the country in the person’s language in the header and the titles, with no request for it', {
+    timeout: 120_000,
+  }, async () => {
+    const cod = { role: 'focal_point', country: 'COD', sub: 'dina' } as const;
+    const created = await fetch(`${server.url}/v1/assessments`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${await server.token(cod)}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ country: 'COD', period: '2026' }),
+    });
+    expect(created.status, await created.clone().text()).toBe(201);
+    const { id } = (await created.json()) as { id: string };
+    const session = await Session.open(browser, 'fr-FR');
+    const { page } = session;
+    await signInWithLink(session, server, cod);
+    await page
+      .getByRole('heading', { level: 1, name: /^Évaluations\s: République démocratique du Congo$/ })
+      .waitFor();
+    await expect(page.locator('header .who').textContent()).resolves.toContain(
+      'République démocratique du Congo',
+    );
+    await page.goto(`${server.url}/#/a/${id}`);
+    await page
+      .getByRole('heading', { level: 1, name: /^République démocratique du Congo 2026\s:\squestionnaire$/ })
+      .waitFor();
+    await page.locator('#language').selectOption('es');
+    await page
+      .getByRole('heading', { level: 1, name: 'República Democrática del Congo 2026: cuestionario' })
+      .waitFor();
+    await expect(page.locator('header .who').textContent()).resolves.toContain(
+      'República Democrática del Congo',
+    );
+    await page.goto(`${server.url}/#/a/${id}/consultation`);
+    await page.getByRole('heading', { level: 1, name: /^República Democrática del Congo 2026/ }).waitFor();
+    // The names come with the app: no page asked the API for the country list.
+    expect(session.calls.filter((call) => call === 'GET /v1/countries')).toEqual([]);
+    await session.context.close();
+  });
+
+  it('an answer without evidence shows no stray "0" once the assessment is read-only', {
+    timeout: 120_000,
+  }, async () => {
+    const id = await newAssessment();
+    const key = await submitted(id, true);
+    expect(key).not.toBe('');
+    const session = await open('en-GB', id, key.split('.')[0] as string);
+    const readonly = block(session.page, key).locator('.readonly');
+    await readonly.waitFor();
+    // A count of 0 rendered as a child would be a bare text node "0" under the answer.
+    const loose = await readonly.evaluate((element) =>
+      [...element.childNodes]
+        .filter((node) => node.nodeType === Node.TEXT_NODE)
+        .map((node) => node.textContent),
+    );
+    expect(loose).toEqual([]);
+    await expect(readonly.locator('ul').count()).resolves.toBe(0);
+    await session.context.close();
+  });
+});
+
 describe.skipIf(!haveChromium)('history and downloads', () => {
   it('the history tells the values an answer changed from and to; the 10.7.2 aggregate downloads as CSV', {
     timeout: 120_000,
@@ -331,6 +411,23 @@ describe.skipIf(!haveChromium)('history and downloads', () => {
   });
 });
 
+/** Whether the element is wholly on a 390 × 844 screen (after scrolling to it, with `scroll`). */
+async function onPhoneScreen(page: Page, selector: string, scroll = false): Promise<boolean> {
+  const target = page.locator(selector).first();
+  // A long list: the row is scrolled to, as a person would; it must not need a sideways scroll.
+  if (scroll) await target.scrollIntoViewIfNeeded();
+  const box = await target.boundingBox();
+  return box !== null && box.x >= 0 && box.x + box.width <= 390 && box.y >= 0 && box.y + box.height <= 844;
+}
+
+/** The tables that hide a column behind a sideways scroll in their box, by their label. */
+const hiddenColumns = (page: Page) =>
+  page.evaluate(() =>
+    [...document.querySelectorAll<HTMLElement>('.scroll')]
+      .filter((box) => box.scrollWidth > box.clientWidth + 1)
+      .map((box) => box.getAttribute('aria-label')),
+  );
+
 describe.skipIf(!haveChromium)('on a phone (390 px)', () => {
   it('keeps the links, the first question and the save status on the screen', {
     timeout: 120_000,
@@ -339,15 +436,7 @@ describe.skipIf(!haveChromium)('on a phone (390 px)', () => {
     const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'en-GB' });
     const session = new Session(context, await context.newPage());
     const { page } = session;
-    const onScreen = async (selector: string, scroll = false) => {
-      const target = page.locator(selector).first();
-      // A long list: the row is scrolled to, as a person would; it must not need a sideways scroll.
-      if (scroll) await target.scrollIntoViewIfNeeded();
-      const box = await target.boundingBox();
-      return (
-        box !== null && box.x >= 0 && box.x + box.width <= 390 && box.y >= 0 && box.y + box.height <= 844
-      );
-    };
+    const onScreen = (selector: string, scroll = false) => onPhoneScreen(page, selector, scroll);
     await signInWithLink(session, server, focal);
     await page.locator(`a[href="#/a/${id}"]`).waitFor();
     await shot(page, 'phone-home');
@@ -368,6 +457,41 @@ describe.skipIf(!haveChromium)('on a phone (390 px)', () => {
     await page.locator('.events li').first().waitFor();
     await shot(page, 'phone-report');
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    expect(await hiddenColumns(page)).toEqual([]);
+    await context.close();
+  });
+
+  it('the reviewer’s desk fits, in English, French and Spanish', { timeout: 180_000 }, async () => {
+    const id = await newAssessment();
+    await submitted(id);
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'en-GB' });
+    const session = new Session(context, await context.newPage());
+    const { page } = session;
+    await signInWithLink(session, server, { role: 'reviewer', sub: 'rita' } as never);
+    for (const lang of ['en', 'fr', 'es']) {
+      await page.locator('#language').selectOption(lang);
+      await page.goto(`${server.url}/#/a/${id}/review`);
+      await page.locator('#return-reason').waitFor();
+      await page.locator('.answers details').first().waitFor();
+      await shot(page, `phone-review-${lang}`);
+      // Nothing pushes the page sideways; each part is whole on the screen once scrolled to.
+      expect(await page.evaluate(() => document.documentElement.scrollWidth), lang).toBeLessThanOrEqual(390);
+      for (const selector of [
+        'main h1',
+        '#return-reason',
+        '#return',
+        '#validate',
+        '.answers summary',
+        '.answers dd',
+      ])
+        expect(await onPhoneScreen(page, selector, true), `${lang} ${selector}`).toBe(true);
+      // Every column of the report's tables is on the screen, the 10.7.2 warnings among them.
+      expect(await hiddenColumns(page), lang).toEqual([]);
+      // French puts a narrow no-break space before a colon, in text the page joins too.
+      const caption = await page.locator('table.sdg1072-items caption').first().textContent();
+      expect(caption, lang).toMatch(lang === 'fr' ? /\S\u202f: \d/ : /\S: \d/);
+      expect((await axe(page, `phone-review-${lang}`)).serious, lang).toEqual([]);
+    }
     await context.close();
   });
 });

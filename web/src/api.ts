@@ -1,7 +1,7 @@
 import createClient from 'openapi-fetch';
 import type { components, paths } from '../../examples/client/schema.d.ts';
 import { getToken } from './auth.ts';
-import { locale } from './i18n.ts';
+import { labelled, locale } from './i18n.ts';
 
 export type Schemas = components['schemas'];
 export type Framework = Schemas['PublishedFramework'];
@@ -44,7 +44,7 @@ export class ApiError extends Error {
     readonly status: number,
     readonly problem: Problem | undefined,
   ) {
-    super(problem ? `${problem.title}: ${problem.detail}` : `HTTP ${status}`);
+    super(problem ? labelled(problem.title, problem.detail ?? '') : `HTTP ${status}`);
   }
 }
 

@@ -50,6 +50,9 @@ export function t(key: MessageKey, values?: Record<string, string | number>): st
   return String(formatter.format(values));
 }
 
+/** A label and what it introduces, joined as the language writes a colon (French: a narrow no-break space before). */
+export const labelled = (label: string, text: string) => `${label}${t('app.colon')}${text}`;
+
 export const formatNumber = (value: number | null | undefined, digits = 1) =>
   value === null || value === undefined
     ? '—'

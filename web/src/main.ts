@@ -14,6 +14,7 @@ import {
   takeTokenFromFragment,
 } from './auth.ts';
 import type { Context } from './context.ts';
+import { countryName } from './countries.ts';
 import { clear, h } from './dom.ts';
 import { LANGUAGE_NAMES, LOCALES, type Locale, locale, setLocale, t } from './i18n.ts';
 import { consultationPage } from './pages/consultation.ts';
@@ -80,7 +81,11 @@ function renderHeader(): void {
           h(
             'p',
             { class: 'who' },
-            t('app.signedInAs', { sub: me.sub, role, country: me.country ? ` · ${me.country}` : '' }),
+            t('app.signedInAs', {
+              sub: me.sub,
+              role,
+              country: me.country ? ` · ${countryName(me.country)}` : '',
+            }),
           ),
         h('label', { for: 'language' }, t('app.language')),
         select,

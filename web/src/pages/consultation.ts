@@ -1,6 +1,6 @@
 import { api, ok } from '../api.ts';
 import type { Context } from '../context.ts';
-import { countryName, loadCountries } from '../countries.ts';
+import { countryName } from '../countries.ts';
 import { clear, h } from '../dom.ts';
 import { loadFramework } from '../framework.ts';
 import { t } from '../i18n.ts';
@@ -21,7 +21,6 @@ async function fetchBoard(context: Context, id: string): Promise<Omit<Board, 're
   const [framework, ministries] = await Promise.all([
     loadFramework(a.framework.key, a.framework.version),
     ok(api.GET('/v1/countries/{iso3}/ministries', { params: { path: { iso3: a.country } } })),
-    loadCountries(),
   ]);
   return {
     context,

@@ -1,8 +1,8 @@
 import { ApiError, type AssessmentSummary, api, ok } from '../api.ts';
 import type { Context } from '../context.ts';
-import { countryName, loadCountries } from '../countries.ts';
+import { countryName } from '../countries.ts';
 import { clear, h } from '../dom.ts';
-import { formatDate, t } from '../i18n.ts';
+import { formatDate, labelled, t } from '../i18n.ts';
 
 type Status = AssessmentSummary['status'];
 
@@ -59,8 +59,8 @@ const link = (href: string, text: string, label: string) => h('a', { href, 'aria
 
 export async function homePage(context: Context): Promise<void> {
   const { me, main } = context;
-  await loadCountries();
-  const forRow = (a: AssessmentSummary, text: string) => `${text}: ${countryName(a.country)} ${a.period}`;
+  const forRow = (a: AssessmentSummary, text: string) =>
+    labelled(text, `${countryName(a.country)} ${a.period}`);
   const reportLink = (a: AssessmentSummary) =>
     link(`#/a/${a.id}/report`, t('home.report'), forRow(a, t('home.report')));
 

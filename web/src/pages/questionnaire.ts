@@ -1,5 +1,6 @@
 import { api, type Framework, ok } from '../api.ts';
 import type { Context } from '../context.ts';
+import { countryName } from '../countries.ts';
 import { clear, h } from '../dom.ts';
 import {
   blockers,
@@ -202,7 +203,7 @@ function render(): void {
   if (!domain) return;
   clear(
     root,
-    context.title(t('q.title', { country: s.assessment.country, period: s.assessment.period })),
+    context.title(t('q.title', { country: countryName(s.assessment.country), period: s.assessment.period })),
     h(
       'p',
       { class: 'meta' },

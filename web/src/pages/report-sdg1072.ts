@@ -1,6 +1,6 @@
 import type { Report } from '../api.ts';
 import { h, scrollBox } from '../dom.ts';
-import { formatNumber, t } from '../i18n.ts';
+import { formatNumber, labelled, t } from '../i18n.ts';
 
 /**
  * The report's official 10.7.2 section (framework 2.1.0 on): per domain the official value and
@@ -25,7 +25,7 @@ function domainTable(domain: Official['domains'][number]): HTMLElement {
       h(
         'caption',
         null,
-        `${domain.number}. ${domain.title}: ${formatNumber(domain.value)} `,
+        `${labelled(`${domain.number}. ${domain.title}`, formatNumber(domain.value))} `,
         categoryChip(domain.category),
       ),
       h(

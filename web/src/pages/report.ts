@@ -1,5 +1,6 @@
 import { api, download, ok, type Report } from '../api.ts';
 import type { Context } from '../context.ts';
+import { countryName } from '../countries.ts';
 import { clear, h } from '../dom.ts';
 import { formatDate, t } from '../i18n.ts';
 import { statusLabel } from './home.ts';
@@ -77,7 +78,7 @@ export async function reportPage(context: Context, id: string): Promise<void> {
   const history = h('div', { class: 'history' });
   clear(
     context.main,
-    context.title(t('r.title', { country: report.countryName ?? report.country, period: report.period })),
+    context.title(t('r.title', { country: countryName(report.country), period: report.period })),
     h(
       'p',
       { class: 'meta' },

@@ -1,9 +1,9 @@
 import { ApiError, type Assessment, api, ok } from '../api.ts';
 import type { Context } from '../context.ts';
-import { countryName, loadCountries } from '../countries.ts';
+import { countryName } from '../countries.ts';
 import { clear, h } from '../dom.ts';
 import { loadFramework } from '../framework.ts';
-import { t } from '../i18n.ts';
+import { labelled, t } from '../i18n.ts';
 import { statusLabel } from './home.ts';
 import { forgetQuestionnaire } from './questionnaire.ts';
 import { reportSections } from './report/sections.ts';
@@ -57,7 +57,7 @@ async function act(desk: Desk, action: 'return' | 'validate'): Promise<void> {
         'p',
         { class: 'error' },
         error instanceof ApiError && error.problem
-          ? `${error.problem.title}: ${error.problem.detail}`
+          ? labelled(error.problem.title, error.problem.detail ?? '')
           : (error as Error).message,
       ),
     );
@@ -102,7 +102,6 @@ export async function reviewPage(context: Context, id: string): Promise<void> {
     loadFramework(assessment.data.framework.key, assessment.data.framework.version),
     ok(api.GET('/v1/assessments/{id}/answers', { params: { path: { id } } })),
     loadReport(id),
-    loadCountries(),
   ]);
   if (!context.current()) return;
   const a = assessment.data;
@@ -119,7 +118,7 @@ export async function reviewPage(context: Context, id: string): Promise<void> {
     a.status === 'submitted' && (context.me.role === 'reviewer' || context.me.role === 'admin');
   clear(
     context.main,
-    context.title(t('rv.title', { country: report.countryName ?? a.country, period: a.period })),
+    context.title(t('rv.title', { country: countryName(a.country), period: a.period })),
     h('p', { class: 'meta' }, statusLabel(a.status)),
     canDecide && decideSection(desk),
     h(

@@ -1,6 +1,7 @@
 import { ApiError, type Assessment, type Framework, type Schemas } from '../../api.ts';
 import type { Context } from '../../context.ts';
 import { h } from '../../dom.ts';
+import { labelled } from '../../i18n.ts';
 
 /* What the consultation board's parts share: the loaded data and how a refusal is shown. */
 
@@ -26,7 +27,7 @@ export const canManage = (b: Board) =>
 /** The message of a refused call, as the API worded it. */
 export const problemText = (error: unknown) =>
   error instanceof ApiError && error.problem
-    ? `${error.problem.title}: ${error.problem.detail ?? ''}`
+    ? labelled(error.problem.title, error.problem.detail ?? '')
     : (error as Error).message;
 
 export const errorLine = (box: HTMLElement, error: unknown) =>

@@ -1,7 +1,7 @@
 import { type Answer, ApiError, type Assessment, type Framework, type Problem } from '../../api.ts';
 import type { Context } from '../../context.ts';
 import type { Draft } from '../../framework.ts';
-import { t } from '../../i18n.ts';
+import { labelled, t } from '../../i18n.ts';
 
 /** Everything the page knows about one assessment; kept while the person moves between domains. */
 export interface State {
@@ -104,5 +104,5 @@ export function setStatus(s: State, status: State['status'], error = ''): void {
 
 export const problemText = (error: unknown) =>
   error instanceof ApiError && error.problem
-    ? `${error.problem.title}: ${error.problem.detail}`
+    ? labelled(error.problem.title, error.problem.detail ?? '')
     : String((error as Error).message ?? error);

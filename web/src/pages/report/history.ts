@@ -47,13 +47,13 @@ function eventItem(event: Event, framework: Awaited<ReturnType<typeof loadFramew
       h(
         'span',
         { class: 'change' },
-        ': ',
+        t('app.colon'),
         t('r.historyChange', {
           before: event.before ? valueText(event.before, framework, event.question) : '—',
           after: valueText(event.after, framework, event.question),
         }),
       ),
-    event.reason ? `: ${event.reason}` : '',
+    event.reason ? `${t('app.colon')}${event.reason}` : '',
   );
 }
 

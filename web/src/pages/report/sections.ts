@@ -64,9 +64,9 @@ function scoreRow(
     'tr',
     { class: rowClass },
     h('th', { scope: 'row' }, title),
-    h('td', null, formatNumber(row.score)),
+    h('td', { class: 'num' }, formatNumber(row.score)),
     h('td', null, bandChip(report, row.band)),
-    h('td', null, formatPercent(row.coverage.coverage)),
+    h('td', { class: 'num' }, formatPercent(row.coverage.coverage)),
   );
 }
 
@@ -102,8 +102,8 @@ function gapsSection(report: Report, hx: Heading) {
                 'tr',
                 null,
                 h('th', { scope: 'row' }, `${g.question} ${g.text}`),
-                h('td', null, formatNumber(g.score)),
-                h('td', null, signed(g.potentialGain)),
+                h('td', { class: 'num' }, formatNumber(g.score)),
+                h('td', { class: 'num' }, signed(g.potentialGain)),
               ),
             ),
         )
