@@ -5,6 +5,7 @@ import { clear, h } from '../dom.ts';
 import { loadFramework } from '../framework.ts';
 import { t } from '../i18n.ts';
 import { statusLabel } from './home.ts';
+import { discussionTools, type Host, loadThreadCounts } from './questionnaire/threads.ts';
 import { forgetQuestionnaire } from './questionnaire.ts';
 import { reportSections } from './report/sections.ts';
 import { loadReport } from './report.ts';
@@ -104,8 +105,15 @@ export async function reviewPage(context: Context, id: string): Promise<void> {
     loadReport(id),
     loadCountries(),
   ]);
-  if (!context.current()) return;
   const a = assessment.data;
+  // The threads beside each answer: reply and reopen; resolving stays with the focal point and the ministries.
+  const threads: Host = {
+    id,
+    mayResolve: context.me.role === 'admin',
+    readOnly: a.status === 'validated' || context.me.role === 'viewer',
+  };
+  await loadThreadCounts(threads);
+  if (!context.current()) return;
   const desk: Desk = {
     id,
     etag: assessment.etag,
@@ -131,7 +139,7 @@ export async function reviewPage(context: Context, id: string): Promise<void> {
         h('h2', { id: 'pane-report' }, t('rv.report')),
         ...reportSections(report, chart, 3),
       ),
-      answersPane(framework, answers.data.answers),
+      answersPane(framework, answers.data.answers, (q) => discussionTools(threads, q)),
     ),
   );
 }
