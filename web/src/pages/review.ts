@@ -109,8 +109,13 @@ export async function reviewPage(context: Context, id: string): Promise<void> {
   // The threads beside each answer: reply and reopen; resolving stays with the focal point and the ministries.
   const threads: Host = {
     id,
+    heading: 'h3',
     mayResolve: context.me.role === 'admin',
     readOnly: a.status === 'validated' || context.me.role === 'viewer',
+    // A submitted assessment's answers cannot change: a comment moves only the revision the decision sends.
+    changed: (etag) => {
+      if (etag) desk.etag = etag;
+    },
   };
   await loadThreadCounts(threads);
   if (!context.current()) return;

@@ -23,6 +23,10 @@ export interface Host {
   mayResolve?: boolean;
   /** Threads to read only (a validated assessment, a viewer). */
   readOnly?: boolean;
+  /** The level of the panels' headings, under the page's own (h4 in the questionnaire). */
+  heading?: 'h3' | 'h4';
+  /** Told the assessment's new ETag after a comment, a resolution or a reopening. */
+  changed?: (etag: string) => void;
 }
 type State = Host;
 
@@ -82,12 +86,19 @@ async function loadThreads(s: State, q: Question, panel: Panel): Promise<void> {
   await markRead(s, q, panel.threads);
 }
 
-async function act(s: State, q: Question, panel: Panel, call: () => Promise<unknown>, message: HTMLElement) {
+async function act(
+  s: State,
+  q: Question,
+  panel: Panel,
+  call: () => Promise<{ etag: string }>,
+  message: HTMLElement,
+) {
   try {
-    await call();
+    const { etag } = await call();
+    s.changed?.(etag);
     await loadThreads(s, q, panel);
     drawThreads(s, q, panel);
-    (panel.box.querySelector('h4') as HTMLElement | null)?.focus();
+    (panel.box.querySelector('h3, h4') as HTMLElement | null)?.focus();
   } catch (error) {
     errorLine(message, error);
   }
@@ -174,7 +185,7 @@ function drawThreads(s: State, q: Question, panel: Panel): void {
   const toggle = panel.box.parentElement?.querySelector('.th-toggle');
   if (toggle) toggle.textContent = threadsLabel(s, q, panel);
   panel.box.replaceChildren(
-    h('h4', { tabindex: -1 }, t('th.title', { question: q.key })),
+    h(s.heading ?? 'h4', { tabindex: -1 }, t('th.title', { question: q.key })),
     threads.length
       ? h(
           'ol',
@@ -198,9 +209,9 @@ async function open(s: State, q: Question, panel: Panel, kind: Kind, tools: HTML
       drawThreads(s, q, panel);
     } else {
       const { data } = await ok(api.GET('/v1/assessments/{id}/questions/{question}/changes', path(s, q)));
-      panel.box.replaceChildren(changesList(q, data.changes));
+      panel.box.replaceChildren(changesList(q, data.changes, s.heading));
     }
-    (panel.box.querySelector('h4') as HTMLElement | null)?.focus();
+    (panel.box.querySelector('h3, h4') as HTMLElement | null)?.focus();
   } catch (error) {
     errorLine(panel.box, error);
   }
