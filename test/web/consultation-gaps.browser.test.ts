@@ -372,6 +372,33 @@ describe.skipIf(!haveChromium)('the consultation board, threads and submission',
   });
 });
 
+describe.skipIf(!haveChromium)('the report after a consultation', () => {
+  it('lists the ministries consulted and what each answered; the history names the ministry', {
+    timeout: 180_000,
+  }, async () => {
+    const { id, framework } = await newAssessment();
+    const first = framework.domains[0]?.subdomains[0];
+    if (!first) throw new Error('no sub-domain');
+    await assign(id, first.key);
+    const mine = first.questions.filter((q) => !q.enableWhen);
+    await answerAll(id, mine, contributor);
+    const session = await Session.open(browser);
+    const { page } = session;
+    await signInWithLink(session, server, focal);
+    await page.goto(`${server.url}/#/a/${id}/report`);
+    const section = page.locator('section.ministries');
+    await section.getByRole('heading', { name: 'Ministries consulted' }).waitFor();
+    expect((await section.locator('li').allTextContents()).map((l) => l.replace(/\s+/g, ' '))).toEqual([
+      `MOL · Ministry of Labour answered ${mine.length} questions: ${mine.map((q) => q.key).join(', ')}`,
+    ]);
+    await page.locator('ol.events li').first().waitFor();
+    const events = await page.locator('ol.events li').allTextContents();
+    expect(events.some((e) => e.includes(`lucy (MOL) answered ${mine[0]?.key}`))).toBe(true);
+    await check(page, 'report-ministries');
+    await session.context.close();
+  });
+});
+
 describe.skipIf(!haveChromium)('the consultation in French and Spanish', () => {
   it.each(['fr', 'es'] as const)(
     'the contributor’s and the focal point’s journeys in %s',
