@@ -27,6 +27,17 @@ export function statusSection(p: ProfileLayout): void {
       }),
     );
   }
+  if (report.ministries && report.ministries.length > 0) {
+    const list = report.ministries.map((m) =>
+      p.tr('profile.ministry', {
+        name: m.name,
+        code: m.code,
+        count: m.answers,
+        questions: m.questions.join(', '),
+      }),
+    );
+    p.body(p.tr('profile.ministries', { list: list.join('; ') }));
+  }
   p.body(
     p.tr('profile.generated', { date: p.generated, id: report.assessmentId, revision: report.revision }),
     { color: MUTED, size: 8.5 },

@@ -5,7 +5,9 @@ import { clear, h } from '../dom.ts';
 import { loadFramework } from '../framework.ts';
 import { t } from '../i18n.ts';
 import { assignmentsSection } from './consultation/assignments.ts';
+import { auditSection } from './consultation/audit.ts';
 import type { Board } from './consultation/board.ts';
+import { discussionsSection } from './consultation/discussions.ts';
 import { ministriesSection } from './consultation/ministries.ts';
 import { progressSection } from './consultation/progress.ts';
 import { statusLabel } from './home.ts';
@@ -18,9 +20,15 @@ async function fetchBoard(context: Context, id: string): Promise<Omit<Board, 're
     ok(api.GET('/v1/assessments/{id}/assignments', { params: { path: { id } } })),
   ]);
   const a = assessment.data;
-  const [framework, ministries] = await Promise.all([
+  const manager = context.me.role === 'focal_point' || context.me.role === 'admin';
+  const [framework, ministries, threads, audit] = await Promise.all([
     loadFramework(a.framework.key, a.framework.version),
     ok(api.GET('/v1/countries/{iso3}/ministries', { params: { path: { iso3: a.country } } })),
+    // The counts and the log help the board; without them it still works.
+    api.GET('/v1/assessments/{id}/threads', { params: { path: { id } } }),
+    manager
+      ? api.GET('/v1/countries/{iso3}/ministry-audit', { params: { path: { iso3: a.country } } })
+      : null,
   ]);
   return {
     context,
@@ -30,6 +38,8 @@ async function fetchBoard(context: Context, id: string): Promise<Omit<Board, 're
     ministries: ministries.data.items,
     assignments: assignments.data,
     etag: assignments.etag || `"r${assignments.data.revision}"`,
+    threads: threads.data ?? null,
+    audit: audit?.data ?? null,
   };
 }
 
@@ -46,8 +56,10 @@ function draw(context: Context, board: Board): void {
       h('a', { href: `#/a/${a.id}` }, t('cons.questionnaireLink')),
     ),
     progressSection(board),
+    discussionsSection(board),
     assignmentsSection(board),
     ministriesSection(board),
+    auditSection(board),
   );
 }
 

@@ -21,6 +21,7 @@ import { loadMine, mayEdit, mineBar, shown } from './questionnaire/mine.ts';
 import { questionBlock, suggestionNote } from './questionnaire/question.ts';
 import { editable, type State, saveText, session, setRender, storageKey } from './questionnaire/state.ts';
 import { blockerList, submitBox } from './questionnaire/submission.ts';
+import { loadThreadCounts } from './questionnaire/threads.ts';
 
 /* The page shell: loading an assessment, the domain navigation and the layout around the questions. */
 
@@ -82,7 +83,7 @@ async function load(context: Context, id: string): Promise<State> {
     return state;
   }
   const s = await fetchState(id);
-  await loadMine(context, s);
+  await Promise.all([loadMine(context, s), loadThreadCounts(s)]);
   const stored = sessionStorage.getItem(storageKey(id));
   if (stored && editable(context, s.assessment)) restoreUnsaved(s, stored);
   session.state = s;

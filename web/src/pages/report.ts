@@ -5,6 +5,7 @@ import { clear, h } from '../dom.ts';
 import { formatDate, t } from '../i18n.ts';
 import { statusLabel } from './home.ts';
 import { historyPage } from './report/history.ts';
+import { ministryCodes } from './report/ministries.ts';
 import { reportSections } from './report/sections.ts';
 
 let chartUrl: string | undefined;
@@ -98,5 +99,5 @@ export async function reportPage(context: Context, id: string): Promise<void> {
       history,
     ),
   );
-  await historyPage(id, report.framework, history, undefined);
+  await historyPage(id, report.framework, history, undefined, ministryCodes(report));
 }

@@ -5,6 +5,7 @@ import { clear, h } from '../dom.ts';
 import { loadFramework } from '../framework.ts';
 import { labelled, t } from '../i18n.ts';
 import { statusLabel } from './home.ts';
+import { discussionTools, type Host, loadThreadCounts } from './questionnaire/threads.ts';
 import { forgetQuestionnaire } from './questionnaire.ts';
 import { reportSections } from './report/sections.ts';
 import { loadReport } from './report.ts';
@@ -103,8 +104,20 @@ export async function reviewPage(context: Context, id: string): Promise<void> {
     ok(api.GET('/v1/assessments/{id}/answers', { params: { path: { id } } })),
     loadReport(id),
   ]);
-  if (!context.current()) return;
   const a = assessment.data;
+  // The threads beside each answer: reply and reopen; resolving stays with the focal point and the ministries.
+  const threads: Host = {
+    id,
+    heading: 'h3',
+    mayResolve: context.me.role === 'admin',
+    readOnly: a.status === 'validated' || context.me.role === 'viewer',
+    // A submitted assessment's answers cannot change: a comment moves only the revision the decision sends.
+    changed: (etag) => {
+      if (etag) desk.etag = etag;
+    },
+  };
+  await loadThreadCounts(threads);
+  if (!context.current()) return;
   const desk: Desk = {
     id,
     etag: assessment.etag,
@@ -130,7 +143,7 @@ export async function reviewPage(context: Context, id: string): Promise<void> {
         h('h2', { id: 'pane-report' }, t('rv.report')),
         ...reportSections(report, chart, 3),
       ),
-      answersPane(framework, answers.data.answers),
+      answersPane(framework, answers.data.answers, (q) => discussionTools(threads, q)),
     ),
   );
 }

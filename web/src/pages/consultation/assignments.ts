@@ -3,7 +3,7 @@ import { h, scrollBox, uid } from '../../dom.ts';
 import { t } from '../../i18n.ts';
 import { type Board, canManage, errorLine, ministryLabel } from './board.ts';
 
-/* Who answers what: the assignments of sub-domains to a lead and contributing ministries. */
+/* Who answers what: the assignments of sub-domains or single questions to a lead and contributing ministries. */
 
 type Assignment = { scope: string; lead: string; contributors?: string[] };
 
@@ -104,12 +104,26 @@ function assignForm(b: Board, message: HTMLElement): HTMLFormElement {
     h(
       'p',
       { class: 'field' },
-      h('label', { for: scopeId }, t('cons.subdomain')),
+      h('label', { for: scopeId }, t('cons.scope')),
+      h('small', { id: `${scopeId}-hint` }, t('cons.scopeHint')),
       h(
         'select',
-        { id: scopeId, name: 'scope' },
+        { id: scopeId, name: 'scope', 'aria-describedby': `${scopeId}-hint` },
         b.framework.domains.flatMap((d) =>
-          d.subdomains.map((s) => h('option', { value: s.key }, `${s.key} ${s.title}`)),
+          d.subdomains.map((s) =>
+            h(
+              'optgroup',
+              { label: `${s.key} ${s.title}` },
+              h('option', { value: s.key }, t('cons.wholeSubdomain', { key: s.key, title: s.title })),
+              s.questions.map((q) =>
+                h(
+                  'option',
+                  { value: q.key },
+                  `${q.key} ${q.text.length > 90 ? `${q.text.slice(0, 89)}…` : q.text}`,
+                ),
+              ),
+            ),
+          ),
         ),
       ),
     ),

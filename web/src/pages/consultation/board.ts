@@ -7,6 +7,8 @@ import { labelled } from '../../i18n.ts';
 
 export type Ministry = Schemas['Ministry'];
 export type Assignments = Schemas['Assignments'];
+export type ThreadSummary = Schemas['ThreadSummary'];
+export type MinistryAudit = Schemas['MinistryAudit'];
 
 export interface Board {
   context: Context;
@@ -16,6 +18,10 @@ export interface Board {
   ministries: Ministry[];
   assignments: Assignments;
   etag: string;
+  /** The threads per question with the person's unread counts; null when they could not be read. */
+  threads: ThreadSummary | null;
+  /** The audit log of the country's ministries (focal points and admins only), else null. */
+  audit: MinistryAudit | null;
   /** Loads everything again and draws the board (after a change). */
   reload: (focus?: string) => Promise<void>;
 }

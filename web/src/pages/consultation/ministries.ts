@@ -3,7 +3,7 @@ import { h, scrollBox, uid } from '../../dom.ts';
 import { t } from '../../i18n.ts';
 import { type Board, canManage, errorLine, type Ministry } from './board.ts';
 
-/* The country's ministries: the list, adding one, retiring one. */
+/* The country's ministries: the list, adding one, changing one, retiring one. */
 
 async function retire(b: Board, m: Ministry, message: HTMLElement): Promise<void> {
   if (!confirm(t('cons.retireConfirm', { ministry: m.name }))) return;
@@ -19,7 +19,7 @@ async function retire(b: Board, m: Ministry, message: HTMLElement): Promise<void
   }
 }
 
-function ministryRow(b: Board, m: Ministry, message: HTMLElement): HTMLTableRowElement {
+function ministryRow(b: Board, m: Ministry, message: HTMLElement, edit: HTMLElement): HTMLTableRowElement {
   return h(
     'tr',
     null,
@@ -32,12 +32,19 @@ function ministryRow(b: Board, m: Ministry, message: HTMLElement): HTMLTableRowE
       h(
         'td',
         null,
-        !m.retired &&
+        !m.retired && [
+          h(
+            'button',
+            { type: 'button', class: 'secondary', onclick: () => editForm(b, m, edit) },
+            t('cons.edit', { code: m.code }),
+          ),
+          ' ',
           h(
             'button',
             { type: 'button', class: 'secondary', onclick: () => void retire(b, m, message) },
             t('cons.retire', { code: m.code }),
           ),
+        ],
       ),
   );
 }
@@ -79,6 +86,65 @@ async function add(b: Board, form: HTMLFormElement, message: HTMLElement): Promi
   }
 }
 
+/** What the form holds, as the API takes it: empty optional fields clear them. */
+function formBody(form: HTMLFormElement) {
+  const value = (name: string) => (form.elements.namedItem(name) as HTMLInputElement).value.trim();
+  const contacts = value('contacts')
+    .split(/[\s,;]+/)
+    .filter(Boolean);
+  return { code: value('code'), name: value('name'), acronym: value('acronym'), contacts };
+}
+
+async function update(b: Board, m: Ministry, form: HTMLFormElement, message: HTMLElement): Promise<void> {
+  const body = formBody(form);
+  try {
+    await ok(
+      api.PATCH('/v1/countries/{iso3}/ministries/{ministryId}', {
+        params: {
+          path: { iso3: b.assessment.country, ministryId: m.id },
+          header: { 'if-match': `"r${m.revision}"` },
+        },
+        body: { ...body, acronym: body.acronym || null },
+      }),
+    );
+    await b.reload('ministries');
+  } catch (error) {
+    errorLine(message, error);
+  }
+}
+
+/** Changing a ministry: its form below the table, filled with what it has now. */
+function editForm(b: Board, m: Ministry, box: HTMLElement): void {
+  const message = h('div', { 'aria-live': 'polite' });
+  const input = (name: string, value: string, required = false) =>
+    h('input', { name, type: 'text', required, autocomplete: 'off', value });
+  const form: HTMLFormElement = h(
+    'form',
+    {
+      class: 'edit-ministry',
+      onsubmit: (event: Event) => {
+        event.preventDefault();
+        void update(b, m, form, message);
+      },
+    },
+    h('h3', { tabindex: -1 }, t('cons.editTitle', { code: m.code })),
+    field(t('cons.code'), input('code', m.code, true), t('cons.codeHint')),
+    field(t('cons.name'), input('name', m.name, true)),
+    field(t('cons.acronym'), input('acronym', m.acronym ?? '')),
+    field(t('cons.contacts'), input('contacts', m.contacts.join(', ')), t('cons.contactsHint')),
+    h('button', { type: 'submit' }, t('cons.save')),
+    ' ',
+    h(
+      'button',
+      { type: 'button', class: 'secondary', onclick: () => box.replaceChildren() },
+      t('cons.cancel'),
+    ),
+    message,
+  );
+  box.replaceChildren(form);
+  (form.querySelector('h3') as HTMLElement).focus();
+}
+
 function addForm(b: Board, message: HTMLElement): HTMLFormElement {
   const input = (name: string, required = false, type = 'text') =>
     h('input', { name, type, required, autocomplete: 'off' });
@@ -103,6 +169,7 @@ function addForm(b: Board, message: HTMLElement): HTMLFormElement {
 
 export function ministriesSection(b: Board): HTMLElement {
   const message = h('div', { 'aria-live': 'polite' });
+  const edit = h('div', { class: 'edit-ministry' });
   const manage = canManage(b);
   const table = h(
     'table',
@@ -123,7 +190,7 @@ export function ministriesSection(b: Board): HTMLElement {
     h(
       'tbody',
       null,
-      b.ministries.map((m) => ministryRow(b, m, message)),
+      b.ministries.map((m) => ministryRow(b, m, message, edit)),
     ),
   );
   return h(
@@ -132,6 +199,7 @@ export function ministriesSection(b: Board): HTMLElement {
     h('h2', { id: 'ministries-h', tabindex: -1 }, t('cons.ministries')),
     b.ministries.length ? scrollBox(t('cons.ministries'), table) : h('p', null, t('cons.noMinistries')),
     message,
+    edit,
     manage && addForm(b, message),
   );
 }

@@ -8,6 +8,7 @@ import {
   questionIndex,
 } from '../../framework.ts';
 import { t } from '../../i18n.ts';
+import { blockerCount } from './mine.ts';
 import { reconcile, revalidate, updateProgress } from './reconcile.ts';
 import { persist, problemText, refresh, type State, session, setStatus } from './state.ts';
 
@@ -40,7 +41,8 @@ function refreshEnabled(s: State): void {
     element.hidden = !isEnabled(s.framework, key, s.local, index);
   }
   const title = document.getElementById('blockers-title');
-  if (title) title.textContent = t('q.blockersTitle', { count: blockers(s.framework, s.local).length });
+  if (title)
+    title.textContent = t('q.blockersTitle', { count: blockerCount(s, blockers(s.framework, s.local)) });
 }
 
 export function schedule(s: State, delay: number): void {

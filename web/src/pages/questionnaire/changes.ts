@@ -35,11 +35,11 @@ function what(q: Question, change: Change): string {
   }
 }
 
-export function changesList(q: Question, changes: Change[]): HTMLElement {
+export function changesList(q: Question, changes: Change[], level: 'h3' | 'h4' = 'h4'): HTMLElement {
   return h(
     'div',
     null,
-    h('h4', { tabindex: -1 }, t('ch.title', { question: q.key })),
+    h(level, { tabindex: -1 }, t('ch.title', { question: q.key })),
     changes.length
       ? h(
           'ol',

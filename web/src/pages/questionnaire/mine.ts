@@ -1,8 +1,9 @@
 import { api, type Framework, ok } from '../../api.ts';
 import type { Context } from '../../context.ts';
 import { h } from '../../dom.ts';
+import type { Blocker } from '../../framework.ts';
 import { t } from '../../i18n.ts';
-import { render, type State } from './state.ts';
+import { editable, render, type State } from './state.ts';
 
 /* A contributor's view: the questions assigned to their ministry are theirs to answer, the rest read-only. */
 
@@ -21,12 +22,43 @@ export function assignedTo(framework: Framework, assignments: Assignment[], mini
   return mine;
 }
 
-/** For a contributor, one more call: the assessment's assignments. */
+/**
+ * One more call, the assessment's assignments: for a contributor, which questions are theirs; for
+ * the focal point, which ministries have a part and whether each has signed it off.
+ */
 export async function loadMine(context: Context, s: State): Promise<void> {
-  if (context.me.role !== 'contributor') return;
+  const contributor = context.me.role === 'contributor';
+  const manages =
+    (context.me.role === 'focal_point' || context.me.role === 'admin') && editable(context, s.assessment);
+  if (!contributor && !manages) return;
   const { data } = await ok(api.GET('/v1/assessments/{id}/assignments', { params: { path: { id: s.id } } }));
+  if (!contributor) {
+    s.signoffs = data.ministries
+      .filter((p) => p.assigned > 0)
+      .map((p) => ({
+        code: p.code,
+        name: p.name,
+        questions: assignedTo(s.framework, data.assignments, p.ministryId),
+        ready: p.ready,
+      }));
+    return;
+  }
   s.mine = assignedTo(s.framework, data.assignments, context.me.ministryId ?? '');
   s.onlyMine ??= true;
+}
+
+/**
+ * The ministries whose part is not ready: never marked, or one of its questions changed since (the
+ * server withdraws the sign-off then), so the list of what blocks submission names them too.
+ */
+export function ministriesNotReady(s: State): { code: string; name: string }[] {
+  const changedSince = (key: string, at: string) => {
+    const answer = s.meta.get(key);
+    return s.dirty.has(key) || (answer !== undefined && answer.answeredAt > at);
+  };
+  return (s.signoffs ?? []).filter(
+    (m) => !m.ready || [...m.questions].some((key) => changedSince(key, (m.ready as { at: string }).at)),
+  );
 }
 
 /** Whether this question may be changed here (a contributor: only their ministry's). */
@@ -62,3 +94,6 @@ export function mineBar(context: Context, s: State): HTMLElement | null {
     h('p', { class: 'check' }, toggle, h('label', { for: 'only-mine' }, t('q.onlyMine'))),
   );
 }
+
+/** How many things block submission: questions, and ministries whose part is not ready. */
+export const blockerCount = (s: State, list: Blocker[]) => list.length + ministriesNotReady(s).length;

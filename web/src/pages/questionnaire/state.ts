@@ -2,6 +2,7 @@ import { type Answer, ApiError, type Assessment, type Framework, type Problem } 
 import type { Context } from '../../context.ts';
 import type { Draft } from '../../framework.ts';
 import { labelled, t } from '../../i18n.ts';
+import type { ThreadCount } from './threads.ts';
 
 /** Everything the page knows about one assessment; kept while the person moves between domains. */
 export interface State {
@@ -37,6 +38,17 @@ export interface State {
   mine?: Set<string>;
   /** For a contributor: whether only their questions are shown. */
   onlyMine?: boolean;
+  /** For the focal point: each ministry with a part, its questions and its sign-off as loaded. */
+  signoffs?: Signoff[];
+  /** Per question with comments: threads, open ones, and the comments the person has not read. */
+  threadCounts?: Map<string, ThreadCount>;
+}
+
+export interface Signoff {
+  code: string;
+  name: string;
+  questions: Set<string>;
+  ready: { at: string } | null;
 }
 
 /** The page's one assessment and the view it is drawn in, shared by the page's parts. */

@@ -3,6 +3,7 @@ import { h } from '../../dom.ts';
 import { type Blocker, questionIndex } from '../../framework.ts';
 import { t } from '../../i18n.ts';
 import { flush } from './autosave.ts';
+import { blockerCount, ministriesNotReady } from './mine.ts';
 import { problemText, render, type State, session } from './state.ts';
 
 /* ---------- blockers and submission ---------- */
@@ -18,6 +19,7 @@ function blockerText(s: State, b: { question: string; reason: string }): string 
 }
 
 export function blockerList(s: State, list: Blocker[]) {
+  const notReady = ministriesNotReady(s);
   const items = (blocks: Blocker[]) =>
     h(
       'ul',
@@ -25,12 +27,24 @@ export function blockerList(s: State, list: Blocker[]) {
       blocks.map((b) =>
         h('li', null, h('a', { href: `#/a/${s.id}/d/${b.domain}/q/${b.question}` }, blockerText(s, b))),
       ),
+      notReady.map((m) =>
+        h(
+          'li',
+          { class: 'not-ready-ministry' },
+          h(
+            'a',
+            { href: `#/a/${s.id}/consultation` },
+            t('q.blockMinistry', { ministry: `${m.code} · ${m.name}` }),
+          ),
+        ),
+      ),
     );
+  const count = list.length + notReady.length;
   return h(
     'section',
     { class: 'blockers', 'aria-labelledby': 'blockers-title' },
-    h('h2', { id: 'blockers-title' }, t('q.blockersTitle', { count: list.length })),
-    list.length
+    h('h2', { id: 'blockers-title' }, t('q.blockersTitle', { count })),
+    count
       ? h('details', null, h('summary', null, t('q.blockersShow')), items(list))
       : h('p', null, t('q.ready')),
   );
@@ -105,7 +119,7 @@ export function submitBox(s: State, list: Blocker[]) {
     'section',
     { class: 'submit', 'aria-labelledby': 'submit-title' },
     h('h2', { id: 'submit-title' }, t('q.submitTitle')),
-    h('p', null, list.length ? t('q.submitNotYet') : t('q.submitReady')),
+    h('p', null, blockerCount(s, list) ? t('q.submitNotYet') : t('q.submitReady')),
     h('button', { type: 'button', id: 'submit', onclick: () => void submit(s) }, t('q.submit')),
     message,
   );

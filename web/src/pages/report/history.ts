@@ -35,14 +35,21 @@ function valueText(
   return describeValue(question, draft, t('q.notApplicable'));
 }
 
-function eventItem(event: Event, framework: Awaited<ReturnType<typeof loadFramework>> | null) {
+function eventItem(
+  event: Event,
+  framework: Awaited<ReturnType<typeof loadFramework>> | null,
+  codes: ReadonlyMap<string, string>,
+) {
   const answer = event.type === 'answer_set' || event.type === 'answer_cleared';
+  // A contributor's change names their ministry beside them.
+  const ministry = 'ministry' in event && event.ministry ? (codes.get(event.ministry) ?? null) : null;
+  const actor = ministry ? t('r.actorMinistry', { actor: event.actor, ministry }) : event.actor;
   return h(
     'li',
     null,
     h('time', { datetime: event.at }, formatDate(event.at)),
     ' ',
-    t(`h.${event.type}` as 'h.created', { actor: event.actor, question: event.question ?? '' }),
+    t(`h.${event.type}` as 'h.created', { actor, question: event.question ?? '' }),
     answer &&
       h(
         'span',
@@ -62,6 +69,7 @@ export async function historyPage(
   version: Report['framework'],
   container: HTMLElement,
   cursor: string | undefined,
+  codes: ReadonlyMap<string, string> = new Map(),
 ): Promise<void> {
   const [page, framework] = await Promise.all([
     fetchPage(id, cursor),
@@ -72,7 +80,7 @@ export async function historyPage(
     list = h('ol', { class: 'events' });
     container.append(list);
   }
-  for (const event of page.data.events) list.append(eventItem(event, framework));
+  for (const event of page.data.events) list.append(eventItem(event, framework, codes));
   container.querySelector('button.more')?.remove();
   const next = page.data.nextCursor;
   if (next) {
@@ -82,7 +90,7 @@ export async function historyPage(
         {
           type: 'button',
           class: 'secondary more',
-          onclick: () => void historyPage(id, version, container, next),
+          onclick: () => void historyPage(id, version, container, next, codes),
         },
         t('r.moreHistory'),
       ),

@@ -3,6 +3,7 @@ import { h } from '../../dom.ts';
 import { formatNumber, formatPercent, t } from '../../i18n.ts';
 import { isOfficial, officialSdg1072Section } from '../report-sdg1072.ts';
 import { comparisonSection, sdg1072Section } from './comparison.ts';
+import { ministriesSection } from './ministries.ts';
 import { bandChip, bandLabel, type Heading, signed, table } from './parts.ts';
 
 function compositeCard(report: Report, hx: Heading, domainTitle: Map<string, string>) {
@@ -136,5 +137,6 @@ export function reportSections(report: Report, image: string | undefined, level:
     comparisonSection(report, hx, domainTitle),
     isOfficial(report.sdg1072) ? officialSdg1072Section(report.sdg1072, hx) : null,
     sdg1072Section(report, hx),
+    ministriesSection(report, hx),
   ].filter((n): n is HTMLElement => n instanceof Node);
 }

@@ -3,8 +3,11 @@ import { h } from '../../dom.ts';
 import { describeValue, fromAnswer } from '../../framework.ts';
 import { t } from '../../i18n.ts';
 
+/** Beside a question: its threads and change log (the reviewer reads, replies and reopens there). */
+export type Discuss = (q: Question) => HTMLElement;
+
 /** One question and its answer as the reviewer reads it: value, comment and evidence. */
-function answerItem(q: Question, answer: Answer | undefined) {
+function answerItem(q: Question, answer: Answer | undefined, discuss?: Discuss) {
   const draft = fromAnswer(answer);
   return h(
     'div',
@@ -31,12 +34,13 @@ function answerItem(q: Question, answer: Answer | undefined) {
             ),
           )
         : null,
+      discuss?.(q),
     ),
   );
 }
 
 /** The answers, one collapsible block per domain (the first open); switched-off follow-ups left out. */
-export function answersPane(framework: Framework, answers: Answer[]) {
+export function answersPane(framework: Framework, answers: Answer[], discuss?: Discuss) {
   const byQuestion = new Map(answers.map((x) => [x.question, x]));
   return h(
     'section',
@@ -53,7 +57,7 @@ export function answersPane(framework: Framework, answers: Answer[]) {
           d.subdomains.flatMap((sd) =>
             sd.questions
               .filter((q) => byQuestion.get(q.key)?.enabled !== false)
-              .map((q) => answerItem(q, byQuestion.get(q.key))),
+              .map((q) => answerItem(q, byQuestion.get(q.key), discuss)),
           ),
         ),
       ),
