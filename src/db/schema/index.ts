@@ -249,3 +249,4 @@ export const idempotencyKeys = sqliteTable(
 );
 
 export * from './consultation.ts';
+export * from './documents.ts';
