@@ -146,9 +146,19 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
   await app.register(dbPlugin, { config });
   await app.register(authPlugin, { config });
   await app.register(openapiPlugin);
-  await app.register(servicesPlugin, { ...options.seeds, historyLimitBytes: config.HISTORY_LIMIT_BYTES });
+  await app.register(servicesPlugin, {
+    ...options.seeds,
+    historyLimitBytes: config.HISTORY_LIMIT_BYTES,
+    documents: {
+      dataDir: config.DATA_DIR,
+      limits: {
+        fileBytes: config.DOCUMENT_MAX_BYTES,
+        assessmentBytes: config.ASSESSMENT_DOCUMENTS_MAX_BYTES,
+      },
+    },
+  });
   await app.register(eventsPlugin, { config, events: options.events });
-  await app.register(registerRoutes);
+  await app.register(registerRoutes, { config });
   await app.register(webPlugin, { config });
   return app;
 }

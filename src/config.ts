@@ -65,6 +65,21 @@ export const configSchema = z.object({
     .int('must be an integer')
     .min(65_536, 'must be at least 65536')
     .default(33_554_432),
+  // Evidence documents (src/documents/): what one file and one assessment's files may hold, and an
+  // upload's own time policy in place of REQUEST_TIMEOUT_MS: cut after this long without a byte
+  // (idle) or this long in all (ceiling), so a slow line can send 25 MiB and a stalled one is cut.
+  DOCUMENT_MAX_BYTES: z.coerce
+    .number({ error: 'must be a number' })
+    .int('must be an integer')
+    .min(1024, 'must be at least 1024')
+    .default(26_214_400),
+  ASSESSMENT_DOCUMENTS_MAX_BYTES: z.coerce
+    .number({ error: 'must be a number' })
+    .int('must be an integer')
+    .min(1024, 'must be at least 1024')
+    .default(1_073_741_824),
+  DOCUMENT_IDLE_TIMEOUT_MS: ms(500, 30_000),
+  DOCUMENT_UPLOAD_TIMEOUT_MS: ms(1000, 3_600_000),
   // The web app's sign-in with an identity provider (OpenID Connect, authorization code with
   // PKCE, a public client): offered only when a client id is set. Published unauthenticated at
   // GET /app-config.json, so nothing secret belongs here.

@@ -1,9 +1,10 @@
 import type { Principal } from '../auth/claims.ts';
 import type { PublishedFramework } from '../framework/framework.service.ts';
-import { AppError, message } from '../lib/errors.ts';
+import { AppError, type FieldError, fieldError, message } from '../lib/errors.ts';
 import { answerState, stateJson } from './answer.codec.ts';
 import { checkBatch, diffBatch, type UnitsOf } from './answer-batch.ts';
 import type { ConsultationHooks } from './assessment.consultation.ts';
+import type { DocumentHooks } from './assessment.documents.ts';
 import { assertHistoryRoom, historyEvent, nextChange } from './assessment.history.ts';
 import { type Conflict, type MergedOver, mergeBase } from './assessment.merge.ts';
 import type { AnswerRow, AssessmentRepository, AssessmentRow } from './assessment.repository.ts';
@@ -16,6 +17,7 @@ export interface AnswerWriteDeps {
   load: (principal: Principal, id: string) => AssessmentRow;
   frameworkOf: (row: AssessmentRow) => PublishedFramework;
   consultation: () => ConsultationHooks;
+  documents: () => DocumentHooks;
   /** A question's unit in each language, for the batch check's messages. */
   unitsOf: (published: PublishedFramework, question: string) => ReturnType<UnitsOf>;
   queries: Pick<HistoryQueries, 'changesSince'>;
@@ -26,6 +28,24 @@ export interface AnswerWriteDeps {
 export interface WriteResult {
   row: AssessmentRow;
   mergedOver: MergedOver[];
+}
+
+/** Evidence naming a document that is not one of the assessment's, as field errors. */
+function unknownDocuments(
+  documents: DocumentHooks,
+  id: string,
+  items: readonly AnswerInputBody[],
+): FieldError[] {
+  const named = items.flatMap((item, i) =>
+    (item.evidence ?? []).flatMap((e, j) =>
+      e.document ? [{ path: `body.answers[${i}].evidence[${j}].document`, document: e.document }] : [],
+    ),
+  );
+  if (!named.length) return [];
+  const unknown = new Set(documents.unknown(id, [...new Set(named.map((n) => n.document))]));
+  return named
+    .filter((n) => unknown.has(n.document))
+    .map((n) => fieldError(n.path, 'field.unknownDocument', { document: n.document }));
 }
 
 /**
@@ -88,6 +108,8 @@ export class AnswerWrites {
     return repository.transaction((): WriteResult => {
       const questions = items.map((i) => i.question);
       const { row, ministry, existing, mergedOver } = this.begin(principal, id, questions, ifMatch, items);
+      // Inside the transaction, so a document cannot be deleted between this check and the write.
+      errors.push(...unknownDocuments(this.deps.documents(), id, items));
       if (errors.length) {
         throw new AppError('validation', message('problem.batchInvalid', { count: errors.length }), {
           errors,

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { iso3Schema } from '../auth/claims.ts';
 import { ASSESSMENT_STATUSES } from '../db/schema/index.ts';
 import { domainKeySchema, MAX_PROGRESS_DOMAINS, MAX_QUESTIONS } from '../framework/framework.limits.ts';
-import { boundedArray, countInt, cursorString, LIMITS, timestampString } from '../lib/bounded.ts';
+import { boundedArray, countInt, cursorString, LIMITS, timestampString, uuidString } from '../lib/bounded.ts';
 import { hasVisibleText } from '../lib/text.ts';
 import {
   assessmentIdSchema,
@@ -174,6 +174,9 @@ export const evidenceSchema = z
       .max(2000)
       .optional(),
     citation: z.string().max(1000).optional(),
+    document: uuidString('must be a document id (a UUID)')
+      .optional()
+      .meta({ description: 'An uploaded document of the same assessment (`…/documents/{docId}`)' }),
   })
   .meta({
     id: 'Evidence',

@@ -12,6 +12,7 @@ import { AnswerWrites } from './answer-writes.ts';
 import { type ConsultationHooks, NO_CONSULTATION, type Remark } from './assessment.consultation.ts';
 import { AssessmentCreation } from './assessment.create.ts';
 import { assessmentCursor, historyCursor } from './assessment.cursors.ts';
+import { type DocumentHooks, NO_DOCUMENTS } from './assessment.documents.ts';
 import { assertHistoryRoom, type Change, historyPage, nextChange } from './assessment.history.ts';
 import { type Progress, ProgressTracker, roundedProgress } from './assessment.progress.ts';
 import type { AnswerRow, AssessmentRepository, AssessmentRow, NewEvent } from './assessment.repository.ts';
@@ -41,6 +42,7 @@ export class AssessmentService {
   private readonly transitions: AssessmentTransitions;
   private readonly answerWrites: AnswerWrites;
   private consultation: ConsultationHooks = NO_CONSULTATION;
+  private documents: DocumentHooks = NO_DOCUMENTS;
   private readonly queries: HistoryQueries;
 
   constructor(private readonly deps: AssessmentDeps) {
@@ -61,6 +63,7 @@ export class AssessmentService {
       load: (principal, id) => this.load(principal, id),
       frameworkOf: (row) => this.frameworkOf(row),
       consultation: () => this.consultation,
+      documents: () => this.documents,
       unitsOf: (published, question) => this.unitsOf(published, question),
       queries: this.queries,
       historyLimit: this.historyLimit,
@@ -70,6 +73,11 @@ export class AssessmentService {
       (row) => this.frameworkOf(row).compiled,
       (row) => [...this.repository.answersByQuestion(row.id, row.revision).values()],
     );
+  }
+
+  /** Plugs in the documents module: which document ids evidence may name. */
+  useDocuments(hooks: DocumentHooks): void {
+    this.documents = hooks;
   }
 
   /** Plugs in the consultation's rules (assignments, sign-offs, remarks); see assessment.consultation.ts. */

@@ -19,6 +19,7 @@ export const ERROR_CODES = {
   precondition_failed: { status: 412, title: 'Precondition failed' },
   payload_too_large: { status: 413, title: 'Payload too large' },
   unsupported_media_type: { status: 415, title: 'Unsupported media type' },
+  range_not_satisfiable: { status: 416, title: 'Range not satisfiable' },
   unprocessable: { status: 422, title: 'Unprocessable request' },
   precondition_required: { status: 428, title: 'Precondition required' },
   history_limit: { status: 409, title: 'History limit reached' },

@@ -17,6 +17,7 @@ import {
   problemType,
 } from '../lib/errors.ts';
 import type { Problem } from '../lib/problem.schema.ts';
+import { isUploading } from '../lib/upload-deadline.ts';
 import { apiSecurityHeaders } from './security-headers.plugin.ts';
 
 /** Fastify's own error codes that come from client input, and what they mean to a client. */
@@ -167,6 +168,8 @@ export function clientErrorHandler(
   socket: Socket,
 ): void {
   if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  // An upload runs on its own idle timer and ceiling (src/lib/upload-deadline.ts), not this deadline.
+  if (error.code === 'ERR_HTTP_REQUEST_TIMEOUT' && isUploading(socket)) return;
   const code =
     error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
       ? 'request_timeout'

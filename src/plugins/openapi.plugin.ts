@@ -8,6 +8,7 @@ import { t } from '../i18n/messages.ts';
 import { finishDocument, withoutExampleIds } from './openapi.docs.ts';
 import { withLanguages } from './openapi.languages.ts';
 import { withLimits } from './openapi.limits.ts';
+import { withMultipartUpload } from './openapi.multipart.ts';
 
 export const API_TAGS = [
   { name: 'health', description: 'Liveness and readiness' },
@@ -15,6 +16,7 @@ export const API_TAGS = [
   { name: 'frameworks', description: 'The MiGOF questionnaire versions' },
   { name: 'countries', description: 'ISO 3166-1 countries with UN M49 regions' },
   { name: 'assessments', description: 'A country’s assessment: answers, workflow and history' },
+  { name: 'documents', description: 'Evidence documents and the evidence pack' },
   { name: 'reports', description: 'Scored reports, exports and charts' },
   { name: 'indicators', description: 'Aggregates across validated assessments (SDG 10.7.2)' },
   { name: 'pages', description: 'Pages for people' },
@@ -113,7 +115,9 @@ const SWAGGER_OPTIONS = {
   transform: jsonSchemaTransform,
   transformObject: (input) =>
     withLimits(
-      withLanguages(finishDocument(jsonSchemaTransformObject(input) as OpenAPIV3_1.Document)),
+      withLanguages(
+        withMultipartUpload(finishDocument(jsonSchemaTransformObject(input) as OpenAPIV3_1.Document)),
+      ),
     ) as never,
 } satisfies SwaggerOptions;
 

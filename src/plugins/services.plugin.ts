@@ -1,3 +1,5 @@
+import { tmpdir } from 'node:os';
+import { dirname } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { AssessmentRepository } from '../assessments/assessment.repository.ts';
@@ -10,6 +12,10 @@ import { TaskService } from '../consultation/task.service.ts';
 import { ThreadService } from '../consultation/thread.service.ts';
 import { CountryRepository } from '../countries/country.repository.ts';
 import { CountryService } from '../countries/country.service.ts';
+import { DiskStore } from '../documents/disk-store.ts';
+import type { DocumentLimits } from '../documents/document.limits.ts';
+import { DocumentRepository } from '../documents/document.repository.ts';
+import { DocumentService } from '../documents/document.service.ts';
 import { FrameworkRepository } from '../framework/framework.repository.ts';
 import { FrameworkService } from '../framework/framework.service.ts';
 import { IndicatorRepository } from '../indicators/indicator.repository.ts';
@@ -37,6 +43,7 @@ export interface Services {
   changes: ChangeService;
   tasks: TaskService;
   people: PersonService;
+  documents: DocumentService;
 }
 
 declare module 'fastify' {
@@ -50,6 +57,8 @@ export interface ServicesOptions {
   countriesFile?: string;
   /** HISTORY_LIMIT_BYTES: what one assessment's history may hold. */
   historyLimitBytes?: number;
+  /** Where documents are stored (DATA_DIR) and what they may hold; documents are refused without it. */
+  documents?: { dataDir: string; limits: DocumentLimits };
   /** The framework version new assessments open on when they name none (default: the latest). */
   defaultFramework?: { key: string; version: string };
 }
@@ -82,6 +91,33 @@ function consultationServices(
     changes: new ChangeService(assessments, people),
     tasks: new TaskService(consultation, assignments, threads),
   };
+}
+
+/** The evidence documents: their rows, their store, and the assessments' rules they follow. */
+function documentService(
+  app: FastifyInstance,
+  options: ServicesOptions,
+  assessments: AssessmentService,
+  assignments: AssignmentService,
+): DocumentService {
+  const settings = options.documents ?? {
+    dataDir: app.db.$client.memory ? tmpdir() : dirname(app.db.$client.name),
+    limits: { fileBytes: 26_214_400, assessmentBytes: 1_073_741_824 },
+  };
+  const documents = new DocumentService({
+    repository: new DocumentRepository(app.db, app.writes),
+    store: new DiskStore(settings.dataDir),
+    limits: settings.limits,
+    load: (principal, id) => assessments.load(principal, id),
+    hasQuestion: (row, question) => assessments.frameworkOf(row).questions.has(question),
+    authorize: (principal, row, questions) => assignments.authorizeAnswers(principal, row, questions),
+    evidenceOf: (row) => assessments.answersOf(row),
+  });
+  const swept = documents.sweep();
+  if (swept.staged || swept.orphans)
+    app.log.warn(swept, 'documents: removed what an interrupted upload left');
+  assessments.useDocuments({ unknown: (assessmentId, ids) => documents.unknown(assessmentId, ids) });
+  return documents;
 }
 
 /**
@@ -130,7 +166,9 @@ export default fp<ServicesOptions>(
       (row, answers) => assignments.consulted(row, answers),
     );
     const { assignments, ...consultation } = consultationServices(app, assessments, countries);
+    const documents = documentService(app, options, assessments, assignments);
     app.decorate('services', {
+      documents,
       countries,
       frameworks,
       assessments,

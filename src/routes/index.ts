@@ -1,7 +1,9 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { Config } from '../config.ts';
 import { assessmentRoutes } from './assessment.routes.ts';
 import { consultationRoutes } from './consultation.routes.ts';
 import { countryRoutes } from './country.routes.ts';
+import { documentRoutes } from './document.routes.ts';
 import { frameworkRoutes } from './framework.routes.ts';
 import { healthRoutes } from './health.routes.ts';
 import { indicatorRoutes } from './indicator.routes.ts';
@@ -11,7 +13,7 @@ import { reportRoutes } from './report.routes.ts';
 import { webhookRoutes } from './webhook.routes.ts';
 
 /** Every route of the API, registered in one place. */
-export const registerRoutes: FastifyPluginAsyncZod = async (app) => {
+export const registerRoutes: FastifyPluginAsyncZod<{ config: Config }> = async (app, { config }) => {
   await app.register(healthRoutes);
   await app.register(meRoutes);
   await app.register(frameworkRoutes);
@@ -19,6 +21,7 @@ export const registerRoutes: FastifyPluginAsyncZod = async (app) => {
   await app.register(ministryRoutes);
   await app.register(assessmentRoutes);
   await app.register(consultationRoutes);
+  await app.register(documentRoutes, { config });
   await app.register(reportRoutes);
   await app.register(indicatorRoutes);
   await app.register(webhookRoutes);

@@ -249,4 +249,5 @@ export const idempotencyKeys = sqliteTable(
 );
 
 export * from './consultation.ts';
+export * from './documents.ts';
 export * from './outbox.ts';
