@@ -20,6 +20,7 @@ import {
   type Principals,
   ROLE_OF,
   securityApp,
+  textUpload,
 } from './support.ts';
 
 /** The role tables of the modules: the assessments' workflow, the ministries, the consultation, the webhooks. */
@@ -76,6 +77,10 @@ const GUARD: Record<string, OperationKey | 'any' | 'public'> = {
   getMyTasks: 'tasks',
   updateMyPreferences: 'any',
   recordVisit: 'readConsultation',
+  uploadDocument: 'answer',
+  listDocuments: 'read',
+  downloadDocument: 'read',
+  deleteDocument: 'answer',
   getThreadSummary: 'readConsultation',
   recordThreadRead: 'readConsultation',
   listWebhooks: 'manageWebhooks',
@@ -118,6 +123,8 @@ const ID_ROUTES = [
   'recordVisit',
   'getThreadSummary',
   'recordThreadRead',
+  'uploadDocument',
+  'listDocuments',
 ] as const;
 type IdRoute = (typeof ID_ROUTES)[number];
 
@@ -125,7 +132,7 @@ interface Request {
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   url: string;
   headers?: Headers;
-  payload?: object;
+  payload?: object | Buffer;
 }
 
 /** A well-formed request for an id route: with the current ETag, so only authorization can refuse it. */
@@ -180,6 +187,10 @@ function idRequest(route: IdRoute, target: Made): Request {
       return { method: 'GET', url: `${base}/threads` };
     case 'recordThreadRead':
       return { method: 'PUT', url: `/v1/me/reads/${target.id}/P1.1.1` };
+    case 'uploadDocument':
+      return { method: 'POST', url: `${base}/documents`, ...textUpload() };
+    case 'listDocuments':
+      return { method: 'GET', url: `${base}/documents` };
   }
 }
 
@@ -457,9 +468,44 @@ describe('API5 function-level authorization: role x operation on every route', (
       case 'returnAssessment':
       case 'validateAssessment':
         return idRequest(route, fresh ? await build.make('KEN', 'submitted') : submitted);
+      case 'uploadDocument':
+        return idRequest(route, fresh ? await build.make('KEN', 'draft') : draft);
+      case 'listDocuments':
+        return idRequest(route, validated);
+      case 'downloadDocument': {
+        const { target, doc } = await validatedDocument();
+        return { method: 'GET', url: `/v1/assessments/${target.id}/documents/${doc}` };
+      }
+      case 'deleteDocument': {
+        const target = fresh ? await build.make('KEN', 'draft') : draft;
+        const doc = fresh ? await upload(target.id) : randomUUID();
+        return { method: 'DELETE', url: `/v1/assessments/${target.id}/documents/${doc}` };
+      }
       default:
         return route.includes('Webhook') ? webhookRequest(route, fresh) : consultationRequest(route, fresh);
     }
+  }
+
+  /** Uploads a small text file to an assessment as the admin; its document id. */
+  async function upload(id: string): Promise<string> {
+    const res = await send(
+      { method: 'POST', url: `/v1/assessments/${id}/documents`, ...textUpload() },
+      who.admin,
+    );
+    expect(res.statusCode, describeReply(res)).toBe(201);
+    return res.json().id as string;
+  }
+
+  let withDocument: { target: Made; doc: string } | undefined;
+  /** A validated assessment with one document, uploaded while it was a draft: every reader may open it. */
+  async function validatedDocument(): Promise<{ target: Made; doc: string }> {
+    if (withDocument) return withDocument;
+    let doc = '';
+    const target = await build.make('KEN', 'validated', 'full', async (id) => {
+      doc = await upload(id);
+    });
+    withDocument = { target, doc };
+    return withDocument;
   }
 
   let webhook: string | undefined;

@@ -38,6 +38,7 @@ const SAMPLE_PARAMS = {
   ministryId: randomUUID(),
   commentId: randomUUID(),
   deliveryId: randomUUID(),
+  docId: randomUUID(),
 };
 const SAMPLE_BODIES: Record<string, object> = {
   createAssessment: { country: 'KEN', period: '2030' },

@@ -247,11 +247,12 @@ export class Builder {
     return res;
   }
 
-  /** `draft` (optionally answered), `submitted`, `returned` or `validated`. */
+  /** `draft` (optionally answered), `submitted`, `returned` or `validated`; `prepare` runs on the draft. */
   async make(
     country: string,
     status: 'draft' | 'submitted' | 'returned' | 'validated',
     answers: 'none' | 'full' = status === 'draft' ? 'none' : 'full',
+    prepare?: (id: string) => Promise<unknown>,
   ): Promise<Made> {
     const created = await this.send('POST', '/v1/assessments', undefined, { country, period: this.period() });
     const id = created.json().id as string;
@@ -261,6 +262,11 @@ export class Builder {
         (await this.send('PUT', `/v1/assessments/${id}/answers`, etag, { answers: FULL_ANSWERS })).headers
           .etag,
       );
+    }
+    if (prepare) {
+      await prepare(id);
+      const read = await this.ctx.app.inject({ url: `/v1/assessments/${id}`, headers: this.admin });
+      etag = String(read.headers.etag);
     }
     if (status === 'draft') return { id, etag };
     etag = String((await this.send('POST', `/v1/assessments/${id}/submit`, etag)).headers.etag);
@@ -275,6 +281,18 @@ export class Builder {
     }
     return { id, etag };
   }
+}
+
+/** A `multipart/form-data` body with one small plain-text `file` part, as `curl -F` sends it. */
+export function textUpload(text = 'Labour Migration Act 2024, s. 12'): { headers: Headers; payload: Buffer } {
+  const boundary = 'migov-security-test';
+  const body =
+    `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="act.txt"\r\n` +
+    `Content-Type: text/plain\r\n\r\n${text}\r\n--${boundary}--\r\n`;
+  return {
+    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+    payload: Buffer.from(body),
+  };
 }
 
 /**
