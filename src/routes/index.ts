@@ -7,6 +7,8 @@ import { healthRoutes } from './health.routes.ts';
 import { indicatorRoutes } from './indicator.routes.ts';
 import { meRoutes } from './me.routes.ts';
 import { ministryRoutes } from './ministry.routes.ts';
+import { publicRoutes } from './public.routes.ts';
+import { publicationRoutes } from './publication.routes.ts';
 import { reportRoutes } from './report.routes.ts';
 
 /** Every route of the API, registered in one place. */
@@ -20,4 +22,6 @@ export const registerRoutes: FastifyPluginAsyncZod = async (app) => {
   await app.register(consultationRoutes);
   await app.register(reportRoutes);
   await app.register(indicatorRoutes);
+  await app.register(publicationRoutes);
+  await app.register(publicRoutes);
 };

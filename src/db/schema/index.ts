@@ -105,6 +105,9 @@ export const EVENT_TYPES = [
   'comment_added',
   'thread_resolved',
   'thread_reopened',
+  'approved',
+  'published',
+  'unpublished',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
@@ -249,3 +252,4 @@ export const idempotencyKeys = sqliteTable(
 );
 
 export * from './consultation.ts';
+export * from './publication.ts';
