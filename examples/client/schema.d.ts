@@ -873,7 +873,7 @@ export interface paths {
      * The printable profile (PDF): the current version
      * @description As published (a snapshot). 404 when never published or withdrawn; cached for a minute.
      */
-    get: operations['getPublicProfileProfilePDF'];
+    get: operations['getPublicProfilePDF'];
     put?: never;
     post?: never;
     delete?: never;
@@ -893,7 +893,7 @@ export interface paths {
      * The printable profile (PDF): one publication version (permanent)
      * @description Never changes: cached as immutable. 410 once the profile was withdrawn.
      */
-    get: operations['getPublicProfileVersionProfilePDF'];
+    get: operations['getPublicProfileVersionPDF'];
     put?: never;
     post?: never;
     delete?: never;
@@ -913,7 +913,7 @@ export interface paths {
      * The radar chart (SVG): the current version
      * @description As published (a snapshot). 404 when never published or withdrawn; cached for a minute.
      */
-    get: operations['getPublicProfileReportSVG'];
+    get: operations['getPublicProfileSVG'];
     put?: never;
     post?: never;
     delete?: never;
@@ -933,7 +933,7 @@ export interface paths {
      * The radar chart (SVG): one publication version (permanent)
      * @description Never changes: cached as immutable. 410 once the profile was withdrawn.
      */
-    get: operations['getPublicProfileVersionReportSVG'];
+    get: operations['getPublicProfileVersionSVG'];
     put?: never;
     post?: never;
     delete?: never;
@@ -953,7 +953,7 @@ export interface paths {
      * The public scores (CSV): the current version
      * @description As published (a snapshot). 404 when never published or withdrawn; cached for a minute.
      */
-    get: operations['getPublicProfileDataCSV'];
+    get: operations['getPublicProfileCSV'];
     put?: never;
     post?: never;
     delete?: never;
@@ -973,7 +973,7 @@ export interface paths {
      * The public scores (CSV): one publication version (permanent)
      * @description Never changes: cached as immutable. 410 once the profile was withdrawn.
      */
-    get: operations['getPublicProfileVersionDataCSV'];
+    get: operations['getPublicProfileVersionCSV'];
     put?: never;
     post?: never;
     delete?: never;
@@ -10461,7 +10461,7 @@ export interface operations {
       };
     };
   };
-  getPublicProfileProfilePDF: {
+  getPublicProfilePDF: {
     parameters: {
       query?: {
         /** @description Language of the texts (en, fr or es); wins over `Accept-Language`. Anything else falls back to English. Keys, codes and numbers are the same in every language. */
@@ -10585,7 +10585,7 @@ export interface operations {
       };
     };
   };
-  getPublicProfileVersionProfilePDF: {
+  getPublicProfileVersionPDF: {
     parameters: {
       query?: {
         /** @description Language of the texts (en, fr or es); wins over `Accept-Language`. Anything else falls back to English. Keys, codes and numbers are the same in every language. */
@@ -10725,7 +10725,7 @@ export interface operations {
       };
     };
   };
-  getPublicProfileReportSVG: {
+  getPublicProfileSVG: {
     parameters: {
       query?: {
         /** @description Language of the texts (en, fr or es); wins over `Accept-Language`. Anything else falls back to English. Keys, codes and numbers are the same in every language. */
@@ -10849,7 +10849,7 @@ export interface operations {
       };
     };
   };
-  getPublicProfileVersionReportSVG: {
+  getPublicProfileVersionSVG: {
     parameters: {
       query?: {
         /** @description Language of the texts (en, fr or es); wins over `Accept-Language`. Anything else falls back to English. Keys, codes and numbers are the same in every language. */
@@ -10989,7 +10989,7 @@ export interface operations {
       };
     };
   };
-  getPublicProfileDataCSV: {
+  getPublicProfileCSV: {
     parameters: {
       query?: {
         /** @description Language of the texts (en, fr or es); wins over `Accept-Language`. Anything else falls back to English. Keys, codes and numbers are the same in every language. */
@@ -11113,7 +11113,7 @@ export interface operations {
       };
     };
   };
-  getPublicProfileVersionDataCSV: {
+  getPublicProfileVersionCSV: {
     parameters: {
       query?: {
         /** @description Language of the texts (en, fr or es); wins over `Accept-Language`. Anything else falls back to English. Keys, codes and numbers are the same in every language. */

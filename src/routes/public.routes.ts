@@ -35,16 +35,23 @@ const publicAggregateSchema = z
   })
   .meta({ id: 'PublicSdg1072' });
 
-const FILES: { suffix: string; name: SnapshotFileName; content: string; what: string }[] = [
-  { suffix: '', name: 'profile.json', content: 'application/json', what: 'The profile (JSON)' },
+const FILES: { suffix: string; name: SnapshotFileName; content: string; what: string; op: string }[] = [
+  { suffix: '', name: 'profile.json', content: 'application/json', what: 'The profile (JSON)', op: '' },
   {
     suffix: '/profile.pdf',
     name: 'profile.pdf',
     content: 'application/pdf',
     what: 'The printable profile (PDF)',
+    op: 'PDF',
   },
-  { suffix: '/report.svg', name: 'report.svg', content: 'image/svg+xml', what: 'The radar chart (SVG)' },
-  { suffix: '/data.csv', name: 'data.csv', content: 'text/csv', what: 'The public scores (CSV)' },
+  {
+    suffix: '/report.svg',
+    name: 'report.svg',
+    content: 'image/svg+xml',
+    what: 'The radar chart (SVG)',
+    op: 'SVG',
+  },
+  { suffix: '/data.csv', name: 'data.csv', content: 'text/csv', what: 'The public scores (CSV)', op: 'CSV' },
 ];
 
 /**
@@ -110,7 +117,7 @@ export const publicRoutes: FastifyPluginAsyncZod = async (app) => {
         config,
         schema: {
           ...publicRoute,
-          operationId: `getPublicProfile${file.suffix ? camel(file.name) : ''}`,
+          operationId: `getPublicProfile${file.op}`,
           summary: `${file.what}: the current version`,
           description:
             'As published (a snapshot). 404 when never published or withdrawn; cached for a minute.',
@@ -134,7 +141,7 @@ export const publicRoutes: FastifyPluginAsyncZod = async (app) => {
         config,
         schema: {
           ...publicRoute,
-          operationId: `getPublicProfileVersion${file.suffix ? camel(file.name) : ''}`,
+          operationId: `getPublicProfileVersion${file.op}`,
           summary: `${file.what}: one publication version (permanent)`,
           description: 'Never changes: cached as immutable. 410 once the profile was withdrawn.',
           params: versionParamsSchema,
@@ -228,8 +235,3 @@ export const publicRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   );
 };
-
-function camel(name: string): string {
-  const [base, ext] = name.split('.') as [string, string];
-  return base[0]!.toUpperCase() + base.slice(1) + ext.toUpperCase();
-}

@@ -1,10 +1,10 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { emptyBodySchema, idParamsSchema, ifMatchHeaders } from '../assessments/assessment.schemas.ts';
-import { WORKFLOW } from '../assessments/assessment.workflow.ts';
 import { langQuery } from '../i18n/i18n.schemas.ts';
 import { boundedArray } from '../lib/bounded.ts';
 import { etagFor } from '../lib/etag.ts';
+import { PUBLICATION_ROLES } from '../publication/publication.roles.ts';
 import {
   approveBodySchema,
   publicationStateSchema,
@@ -42,7 +42,7 @@ export const publicationRoutes: FastifyPluginAsyncZod = async (app) => {
     method: 'GET',
     url: '/v1/assessments/:id/publication',
     operationId: 'getPublication',
-    roles: WORKFLOW.read.roles,
+    roles: PUBLICATION_ROLES.readPublication.roles,
     problems: [403, 404],
     schema: {
       tags,
@@ -57,7 +57,7 @@ export const publicationRoutes: FastifyPluginAsyncZod = async (app) => {
     method: 'GET',
     url: '/v1/assessments/:id/publication/preview',
     operationId: 'previewPublication',
-    roles: ['admin', 'focal_point'],
+    roles: PUBLICATION_ROLES.previewPublication.roles,
     problems: [403, 404, 409, 422],
     schema: {
       tags,
@@ -84,7 +84,7 @@ export const publicationRoutes: FastifyPluginAsyncZod = async (app) => {
     method: 'POST',
     url: '/v1/assessments/:id/approve',
     operationId: 'approvePublication',
-    roles: ['focal_point'],
+    roles: PUBLICATION_ROLES.approve.roles,
     problems: transitionProblems,
     schema: {
       tags,
@@ -112,7 +112,7 @@ export const publicationRoutes: FastifyPluginAsyncZod = async (app) => {
     method: 'POST',
     url: '/v1/assessments/:id/publish',
     operationId: 'publishProfile',
-    roles: ['admin'],
+    roles: PUBLICATION_ROLES.publish.roles,
     problems: transitionProblems,
     schema: {
       tags,
@@ -140,7 +140,7 @@ export const publicationRoutes: FastifyPluginAsyncZod = async (app) => {
     method: 'POST',
     url: '/v1/assessments/:id/unpublish',
     operationId: 'unpublishProfile',
-    roles: ['admin', 'focal_point'],
+    roles: PUBLICATION_ROLES.unpublish.roles,
     problems: transitionProblems,
     schema: {
       tags,
