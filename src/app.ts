@@ -12,6 +12,7 @@ import eventsPlugin, { type EventsOptions } from './plugins/events.plugin.ts';
 import i18nPlugin from './plugins/i18n.plugin.ts';
 import jsonBodyPlugin from './plugins/json-body.plugin.ts';
 import openapiPlugin from './plugins/openapi.plugin.ts';
+import publicDataPlugin from './plugins/public-data.plugin.ts';
 import securityHeadersPlugin from './plugins/security-headers.plugin.ts';
 import servicesPlugin, { type ServicesOptions } from './plugins/services.plugin.ts';
 import webPlugin from './plugins/web.plugin.ts';
@@ -141,6 +142,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
   await app.register(i18nPlugin);
   await app.register(errorsPlugin);
   await app.register(securityHeadersPlugin);
+  await app.register(publicDataPlugin);
   await app.register(jsonBodyPlugin);
   await registerLimits(app, config);
   await app.register(dbPlugin, { config });
