@@ -87,22 +87,29 @@ function assign(b: Board, form: HTMLFormElement, message: HTMLElement): void {
   void save(b, next, message);
 }
 
-/** Every sub-domain, and each of its questions, as the scope of an assignment. */
-function scopeSelect(b: Board, id: string): HTMLSelectElement {
+/** A whole sub-domain, or one of its questions: a question's own assignment wins over its sub-domain's. */
+function scopeField(b: Board): HTMLElement {
+  const scopeId = uid('scope');
   return h(
-    'select',
-    { id, name: 'scope', 'aria-describedby': `${id}-hint` },
-    b.framework.domains.flatMap((d) =>
-      d.subdomains.map((s) =>
-        h(
-          'optgroup',
-          { label: `${s.key} ${s.title}` },
-          h('option', { value: s.key }, t('cons.wholeSubdomain', { key: s.key, title: s.title })),
-          s.questions.map((q) =>
-            h(
-              'option',
-              { value: q.key },
-              `${q.key} ${q.text.length > 90 ? `${q.text.slice(0, 89)}…` : q.text}`,
+    'p',
+    { class: 'field' },
+    h('label', { for: scopeId }, t('cons.scope')),
+    h('small', { id: `${scopeId}-hint` }, t('cons.scopeHint')),
+    h(
+      'select',
+      { id: scopeId, name: 'scope', 'aria-describedby': `${scopeId}-hint` },
+      b.framework.domains.flatMap((d) =>
+        d.subdomains.map((s) =>
+          h(
+            'optgroup',
+            { label: `${s.key} ${s.title}` },
+            h('option', { value: s.key }, t('cons.wholeSubdomain', { key: s.key, title: s.title })),
+            s.questions.map((q) =>
+              h(
+                'option',
+                { value: q.key },
+                `${q.key} ${q.text.length > 90 ? `${q.text.slice(0, 89)}…` : q.text}`,
+              ),
             ),
           ),
         ),
@@ -113,7 +120,6 @@ function scopeSelect(b: Board, id: string): HTMLSelectElement {
 
 function assignForm(b: Board, message: HTMLElement): HTMLFormElement {
   const active = b.ministries.filter((m) => !m.retired);
-  const scopeId = uid('scope');
   const leadId = uid('lead');
   const form: HTMLFormElement = h(
     'form',
@@ -125,13 +131,7 @@ function assignForm(b: Board, message: HTMLElement): HTMLFormElement {
       },
     },
     h('h3', null, t('cons.assignTitle')),
-    h(
-      'p',
-      { class: 'field' },
-      h('label', { for: scopeId }, t('cons.scope')),
-      h('small', { id: `${scopeId}-hint` }, t('cons.scopeHint')),
-      scopeSelect(b, scopeId),
-    ),
+    scopeField(b),
     h(
       'p',
       { class: 'field' },
