@@ -458,6 +458,11 @@ describe.skipIf(!haveChromium)('on a phone (390 px)', () => {
     await shot(page, 'phone-report');
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     expect(await hiddenColumns(page)).toEqual([]);
+    await page.goto(`${server.url}/#/a/${id}/consultation`);
+    await page.locator('main h2').first().waitFor();
+    await shot(page, 'phone-consultation');
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    expect(await hiddenColumns(page)).toEqual([]);
     await context.close();
   });
 
@@ -492,6 +497,11 @@ describe.skipIf(!haveChromium)('on a phone (390 px)', () => {
       expect(caption, lang).toMatch(lang === 'fr' ? /\S\u202f: \d/ : /\S: \d/);
       expect((await axe(page, `phone-review-${lang}`)).serious, lang).toEqual([]);
     }
+    await page.goto(`${server.url}/#/indicators`);
+    await page.locator('main table').first().waitFor();
+    await shot(page, 'phone-indicators');
+    // Its wide tables (a column per category) scroll in their own box; the page itself does not.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     await context.close();
   });
 });

@@ -21,7 +21,7 @@ function domainTable(domain: Official['domains'][number]): HTMLElement {
     `${domain.number}. ${domain.title}`,
     h(
       'table',
-      { class: 'sdg1072-items' },
+      { class: 'sdg1072-items fits' },
       h(
         'caption',
         null,

@@ -18,9 +18,10 @@ export const signed = (value: number | null | undefined) =>
 export function table(caption: string, columns: string[], rows: Node[]) {
   return scrollBox(
     caption,
+    // `fits`: on a phone it narrows to the screen rather than scroll (styles.css).
     h(
       'table',
-      null,
+      { class: 'fits' },
       h('caption', { class: 'sr-only' }, caption),
       h(
         'thead',
