@@ -38,7 +38,13 @@ function unzip(bytes: Buffer): Promise<Map<string, Buffer>> {
 
 describe('the evidence pack', () => {
   it('holds every document, an index of the evidence pointing at them, and the profile', async () => {
-    const { id } = await runAssessment(ctx, { focal, country: 'GHA', period: '2025', answers: [], until: 'draft' });
+    const { id } = await runAssessment(ctx, {
+      focal,
+      country: 'GHA',
+      period: '2025',
+      answers: [],
+      until: 'draft',
+    });
     const send = async (name: string, bytes: Buffer) => {
       const part = multipart(name, bytes);
       const res = await ctx.app.inject({
@@ -56,11 +62,17 @@ describe('the evidence pack', () => {
       method: 'PUT',
       url: `/v1/assessments/${id}/answers`,
       headers: focal,
-      payload: { answers: [{ question: 'P1.1.1', value: 'yes', evidence: [{ title: 'The law', document: law.id }] }] },
+      payload: {
+        answers: [{ question: 'P1.1.1', value: 'yes', evidence: [{ title: 'The law', document: law.id }] }],
+      },
     });
     expect(put.statusCode, put.body).toBe(200);
 
-    const res = await ctx.app.inject({ method: 'GET', url: `/v1/assessments/${id}/evidence.zip`, headers: focal });
+    const res = await ctx.app.inject({
+      method: 'GET',
+      url: `/v1/assessments/${id}/evidence.zip`,
+      headers: focal,
+    });
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toBe('application/zip');
     const entries = await unzip(res.rawPayload);
@@ -71,10 +83,20 @@ describe('the evidence pack', () => {
     const files = names.filter((n) => n.startsWith('documents/'));
     expect(files).toHaveLength(2);
     // Entry names are plain: no path climbing, no bidirectional override.
-    expect(files.every((n) => !n.slice('documents/'.length).includes('/') && !n.includes('\u202E'))).toBe(true);
-    const hashes = files.map((n) => createHash('sha256').update(entries.get(n) as Buffer).digest('hex'));
+    expect(files.every((n) => !n.slice('documents/'.length).includes('/') && !n.includes('\u202E'))).toBe(
+      true,
+    );
+    const hashes = files.map((n) =>
+      createHash('sha256')
+        .update(entries.get(n) as Buffer)
+        .digest('hex'),
+    );
     expect(hashes.sort()).toEqual([law.sha256, notes.sha256].sort());
-    const index = (entries.get('index.csv') as Buffer).toString('utf8').replace(/^\ufeff/, '').trim().split('\r\n');
+    const index = (entries.get('index.csv') as Buffer)
+      .toString('utf8')
+      .replace(/^\ufeff/, '')
+      .trim()
+      .split('\r\n');
     expect(index[0]).toBe('question,evidence_title,file,sha256,uploaded_by,uploaded_at');
     expect(index.find((line) => line.startsWith('P1.1.1,The law,documents/'))).toContain(law.sha256);
     expect(index.some((line) => line.includes(notes.sha256))).toBe(true);
