@@ -1,10 +1,14 @@
 /**
  * Online backup of the database while the service runs: `npm run backup -- FILE`.
  * Uses SQLite's backup API (through better-sqlite3), which copies a consistent snapshot
- * page by page without blocking writers for long.
+ * page by page without blocking writers for long. Then the evidence documents the snapshot names
+ * are copied beside it, to `documents/blobs/` in FILE's directory, each checked against its
+ * sha256: that directory, with FILE as `migov.sqlite`, is a DATA_DIR. Blobs are immutable and
+ * named by their content, so backups in one directory share them and a copy is never redone.
  */
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { createHash } from 'node:crypto';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, renameSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { ConfigError, loadConfig } from '../src/config.ts';
 import { databasePath } from '../src/db/client.ts';
@@ -47,7 +51,29 @@ try {
   const result = check.pragma('integrity_check', { simple: true });
   check.close();
   if (result !== 'ok') fail(`the backup failed its integrity check: ${String(result)}`);
-  console.log(`backup written to ${destination}`);
+  const documents = copyDocuments(destination);
+  console.log(`backup written to ${destination} (${documents} documents in ${join(dirname(destination), 'documents')})`);
 } finally {
   db.close();
+}
+
+/** Copies every blob the backup's rows name from DATA_DIR's store; returns how many it names. */
+function copyDocuments(database: string): number {
+  const copy = new Database(database, { readonly: true });
+  const hashes = copy.prepare('SELECT DISTINCT sha256 FROM documents').pluck().all() as string[];
+  copy.close();
+  const pathIn = (root: string, sha256: string) => join(root, 'documents', 'blobs', sha256.slice(0, 2), sha256);
+  for (const sha256 of hashes) {
+    const target = pathIn(dirname(database), sha256);
+    if (existsSync(target)) continue;
+    const source = pathIn(dataDir, sha256);
+    // Deleted after the snapshot was taken: the next backup will not name it.
+    if (!existsSync(source)) fail(`document ${sha256} is gone from ${source}; run the backup again`);
+    mkdirSync(dirname(target), { recursive: true });
+    copyFileSync(source, `${target}.part`);
+    const got = createHash('sha256').update(readFileSync(`${target}.part`)).digest('hex');
+    if (got !== sha256) fail(`document ${sha256} was copied as ${got}; the store may be damaged`);
+    renameSync(`${target}.part`, target);
+  }
+  return hashes.length;
 }

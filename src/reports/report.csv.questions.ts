@@ -1,8 +1,19 @@
 import { answerState } from '../assessments/answer.codec.ts';
 import type { AnswerRow } from '../assessments/assessment.repository.ts';
+import type { Evidence } from '../assessments/assessment.schemas.ts';
 import type { LocalizedFramework } from '../framework/framework.service.ts';
 import type { Cell } from '../lib/csv.ts';
 import { roundScore, type ScoreResult } from '../scoring/scoring.engine.ts';
+
+/** One evidence item as a cell: its title, its URL or citation, and the document it points at. */
+const evidenceCell = (e: Evidence): string =>
+  [
+    e.title,
+    e.url || e.citation ? `<${e.url ?? e.citation}>` : '',
+    e.document ? `[document ${e.document}]` : '',
+  ]
+    .filter(Boolean)
+    .join(' ');
 
 /**
  * The per-question table's rows (columns in REPORT_CSV_COLUMNS order): one per question of the
@@ -35,7 +46,7 @@ export function questionRows(
       answer?.comment,
       evidence.length,
       question?.type === 'number' ? question.number?.unit : '',
-      evidence.map((e) => (e.url || e.citation ? `${e.title} <${e.url ?? e.citation}>` : e.title)).join('; '),
+      evidence.map(evidenceCell).join('; '),
       ministryCodes.get(ministryOf.get(q.key) ?? '') ?? '',
     ];
   });

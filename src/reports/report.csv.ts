@@ -39,7 +39,8 @@ const header = (columns: readonly string[], locale: Locale) =>
 /**
  * One row per question of the framework, answered or not, in framework order. `score` is on
  * 0-100; `unit` is the unit of a number answer (e.g. percent); `evidence` lists each item's title
- * and, when given, its URL or citation. Question text, option labels and units come from
+ * and, when given, its URL or citation and the document it points at (`[document <id>]`, an id of
+ * `GET …/documents`). Question text, option labels and units come from
  * `questions`, the framework in the reader's language; keys and codes stay as they are. `ministry`
  * is the code of the ministry that last answered (empty when the focal point did), from
  * `ministryCodes` (by ministry id).

@@ -12,11 +12,13 @@ import {
   downloadQuerySchema,
   uploadQuerySchema,
 } from '../documents/document.schemas.ts';
+import { evidencePack } from '../documents/evidence-pack.ts';
 import { byteRange } from '../lib/byte-range.ts';
 import { ifNoneMatch } from '../lib/content-coding.ts';
 import { contentDisposition } from '../lib/content-disposition.ts';
 import { AppError, message } from '../lib/errors.ts';
 import { uploadDeadline } from '../lib/upload-deadline.ts';
+import { profileDocument } from '../reports/profile.document.ts';
 import { authenticatedRoute } from './authenticated-route.ts';
 
 const tags = ['documents'];
@@ -32,7 +34,7 @@ const SANDBOX = "sandbox; default-src 'none'; img-src 'self'; style-src 'unsafe-
  */
 export const documentRoutes: FastifyPluginAsyncZod<{ config: Config }> = async (app, { config }) => {
   await app.register(multipart, { throwFileSizeLimit: false });
-  const { documents } = app.services;
+  const { documents, assessments, reports } = app.services;
   const times = { idleMs: config.DOCUMENT_IDLE_TIMEOUT_MS, ceilingMs: config.DOCUMENT_UPLOAD_TIMEOUT_MS };
 
   authenticatedRoute(app, {
@@ -185,6 +187,47 @@ export const documentRoutes: FastifyPluginAsyncZod<{ config: Config }> = async (
     handler: async (request, reply) => {
       await documents.remove(request.principal, request.params.id, request.params.docId);
       return reply.code(204).send();
+    },
+  });
+
+  authenticatedRoute(app, {
+    method: 'GET',
+    url: '/v1/assessments/:id/evidence.zip',
+    operationId: 'getEvidencePack',
+    roles: WORKFLOW.read.roles,
+    problems: [404],
+    schema: {
+      tags,
+      summary: 'The evidence pack: every document, an index (CSV) and the country profile (PDF), as one zip',
+      description:
+        '`index.csv` has one row per evidence item that points at a document (question, evidence title, file, ' +
+        'sha256, uploaded by, when), then one per document no evidence points at. Streamed as it is made. The ' +
+        'profile is in the language of `Accept-Language`.',
+      params: idParamsSchema,
+      response: {
+        200: {
+          description: 'A zip file',
+          content: { 'application/zip': { schema: binary } },
+        },
+      },
+    },
+    handler: async (request, reply) => {
+      const row = assessments.load(request.principal, request.params.id);
+      const { locale } = request;
+      const profile = await profileDocument(reports, assessments, row, locale);
+      const stream = evidencePack({
+        documents: documents.rows(row),
+        evidence: assessments.answersOf(row),
+        profile: { name: `profile-${row.country}-${row.period}-${locale}.pdf`, bytes: profile },
+        open: (document) => documents.open(document),
+      });
+      return reply
+        .type('application/zip')
+        .header(
+          'content-disposition',
+          contentDisposition('attachment', `migov-evidence-${row.country}-${row.period}.zip`),
+        )
+        .send(stream as never);
     },
   });
 };

@@ -8,7 +8,7 @@ import type { Locale } from '../i18n/locale.ts';
 import { ASSESSMENT_DATA } from '../lib/cache-control.ts';
 import { ifNoneMatch, Precompressed } from '../lib/content-coding.ts';
 import { wantsCsv } from '../lib/negotiation.ts';
-import { profilePdf } from '../reports/profile.pdf.ts';
+import { profileDocument } from '../reports/profile.document.ts';
 import { reportCsv, scoresCsv } from '../reports/report.csv.ts';
 import { type Report, reportQuerySchema, reportSchema } from '../reports/report.schemas.ts';
 import { reportChartSvg } from '../reports/report.svg.ts';
@@ -153,14 +153,7 @@ export const reportRoutes: FastifyPluginAsyncZod = async (app) => {
       if (notModified(request, reply, `"r${row.revision}-pdf-${locale}${reports.version(row)}"`, locale)) {
         return reply.code(304).send();
       }
-      const framework = assessments.frameworkOf(row);
-      const pdf = await reports.document(row, 'pdf', locale, () =>
-        profilePdf(localizedReport(row, 'arithmetic', locale), {
-          locale,
-          answerLabel: (question, value) =>
-            framework.questions.get(question)?.options?.find((o) => o.value === value)?.label,
-        }),
-      );
+      const pdf = await profileDocument(reports, assessments, row, locale);
       const name = `migov-profile-${row.country}-${row.period}-${locale}.pdf`;
       reply.header('content-disposition', `inline; filename="${name}"`);
       return sendSerialized(reply, pdf, 'application/pdf');

@@ -294,6 +294,21 @@ describe('evidence that points at documents', () => {
       headers: focal,
     });
     expect(expectProblem(del, 409).referencedBy).toEqual(['P1.1.1']);
+    const csv = await ctx.app.inject({
+      method: 'GET',
+      url: `/v1/assessments/${id}/report`,
+      headers: { ...focal, accept: 'text/csv' },
+    });
+    expect(csv.body.split('\r\n').find((line) => line.includes(',P1.1.1,'))).toContain(
+      `The law [document ${doc.id}]`,
+    );
+    const history = await ctx.app.inject({
+      method: 'GET',
+      url: `/v1/assessments/${id}/history`,
+      headers: focal,
+    });
+    const set = history.json().events.find((e: { type: string }) => e.type === 'answer_set');
+    expect(JSON.stringify(set)).toContain(doc.id);
   });
 
   it('refuses evidence naming a document of another assessment, or none', async () => {

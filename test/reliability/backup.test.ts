@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -6,6 +7,7 @@ import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { testConfig } from '../../src/config.ts';
 import { ROOT, type ServerProcess, startServer } from '../e2e/server-process.ts';
+import { samplePdf } from '../documents/samples.ts';
 import { answerSet, migof } from '../fixtures.ts';
 import { createTestApp, FIRST_EDITION, signToken, tempDir } from '../helper.ts';
 
@@ -39,6 +41,16 @@ describe('npm run backup', () => {
       body: JSON.stringify({ answers }),
     });
     expect(put.status).toBe(200);
+    // An evidence document: the backup carries its bytes beside the database (documents/blobs/).
+    const form = new FormData();
+    form.append('file', new Blob([samplePdf()], { type: 'application/pdf' }), 'law.pdf');
+    const uploaded = await fetch(`${server.url}/v1/assessments/${id}/documents`, {
+      method: 'POST',
+      headers: { authorization },
+      body: form,
+    });
+    expect(uploaded.status).toBe(201);
+    const document = (await uploaded.json()) as { id: string; sha256: string };
 
     // Keep writing to another assessment while the backup runs.
     let writing = true;
@@ -94,6 +106,13 @@ describe('npm run backup', () => {
     // …and the data is all there.
     expect(fresh.statusCode, fresh.body).toBe(200);
     expect(fresh.json().answers).toHaveLength(answers.length);
+    const restoredDocument = await restored.app.inject({
+      method: 'GET',
+      url: `/v1/assessments/${id}/documents/${document.id}`,
+      headers: await restored.auth({ role: 'admin' }),
+    });
+    expect(restoredDocument.statusCode).toBe(200);
+    expect(createHash('sha256').update(restoredDocument.rawPayload).digest('hex')).toBe(document.sha256);
   }, 60_000);
 
   it('refuses to overwrite an existing file', async () => {
