@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --quick] [--json FILE] [--cpu-prof DIR] [--only reads|report|put] [--rounds N] [--segment S]`
+ * `npm run bench [-- --quick] [--json FILE] [--cpu-prof DIR] [--only reads|report|put|webhooks] [--rounds N] [--segment S]`
  *
  * Measures migov as it runs in production: the service is its own process, started as
  * `npm start` starts it (`node --import tsx src/server.ts`, on a temporary DATA_DIR and a free
@@ -58,6 +58,7 @@ import {
   stopServer,
 } from './processes.ts';
 import { seedValidatedResults } from './seed.ts';
+import { webhookBench } from './webhooks.ts';
 import { answerSet, fullWorkflow } from './workflow.ts';
 
 const { values: args } = parseArgs({
@@ -71,10 +72,11 @@ const { values: args } = parseArgs({
   },
 });
 const quick = args.quick === true;
-// For profiling one part: the reads, the English report beside its two limits, or the batches.
-const only = args.only as 'reads' | 'report' | 'put' | undefined;
-if (only !== undefined && !['reads', 'report', 'put'].includes(only)) {
-  throw new Error('--only takes reads, report or put');
+// For profiling one part: the reads, the English report beside its two limits, the batches, or
+// the webhook deliveries (bench/webhooks.ts).
+const only = args.only as 'reads' | 'report' | 'put' | 'webhooks' | undefined;
+if (only !== undefined && !['reads', 'report', 'put', 'webhooks'].includes(only)) {
+  throw new Error('--only takes reads, report, put or webhooks');
 }
 const runReads = only !== 'put';
 const runAll = only !== 'report';
@@ -133,7 +135,10 @@ async function main() {
     });
   }
   try {
-    await run(base, dataDir, ceilingDir, started);
+    if (only === 'webhooks') {
+      await webhookBench(base, quick);
+      print(`\nmigov bench, webhooks only, ${new Date().toISOString()}, node ${process.version}`, '');
+    } else await run(base, dataDir, ceilingDir, started);
   } finally {
     stopLoadgen();
     for (const s of servers) await stopServer(s).catch(() => undefined);
@@ -481,6 +486,7 @@ async function run(base: string, dataDir: string, ceilingDir: string, started: n
 
   stopLoadgen();
   for (const s of servers) await stopServer(s);
+  if (only === undefined) await webhookBench(base, quick);
 
   // Every batch the service acknowledged changed every answer, and the ceiling wrote none.
   let perBatch: number | null = null;

@@ -53,7 +53,7 @@ export class NotificationService implements OutboxConsumer {
     }
   }
 
-  async deliverDue(now: number): Promise<void> {
+  async deliverDue(now: number): Promise<number> {
     const due = this.deps.repository.due(now, 20).filter((m) => !this.inFlight.has(m.id));
     for (const mail of due) {
       this.inFlight.add(mail.id);
@@ -64,6 +64,7 @@ export class NotificationService implements OutboxConsumer {
         this.inFlight.delete(mail.id);
       }
     }
+    return due.length;
   }
 
   private async send(mail: MailRow): Promise<string | null> {

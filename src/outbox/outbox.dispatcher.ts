@@ -8,8 +8,8 @@ export interface OutboxConsumer {
   name: string;
   /** Records what the event needs (delivery rows) inside the dispatch transaction. */
   accept(event: DispatchedEvent): void;
-  /** Sends what is due at `now`; resolves when those sends are recorded. */
-  deliverDue(now: number): Promise<void>;
+  /** Sends what is due at `now`; resolves, with how many were sent, when those sends are recorded. */
+  deliverDue(now: number): Promise<number>;
 }
 
 const BATCH = 100;
@@ -95,7 +95,8 @@ export class OutboxDispatcher {
     }
     for (const consumer of consumers) {
       try {
-        await consumer.deliverDue(clock.now());
+        // A full batch may have left more due: the loop runs again at once rather than at the next poll.
+        if ((await consumer.deliverDue(clock.now())) > 0) this.again = true;
       } catch (error) {
         this.deps.log.error({ err: error, consumer: consumer.name }, 'outbox consumer failed');
       }

@@ -59,12 +59,13 @@ export class WebhookDeliveries implements OutboxConsumer {
     }
   }
 
-  async deliverDue(now: number): Promise<void> {
+  async deliverDue(now: number): Promise<number> {
     const due = this.deps.repository
       .due(now, this.deps.concurrency + this.inFlight.size)
       .filter((d) => !this.inFlight.has(d.delivery.id))
       .slice(0, this.deps.concurrency);
     await Promise.all(due.map((d) => this.attempt(d.delivery, d.subscription)));
+    return due.length;
   }
 
   private async attempt(delivery: DeliveryRow, subscription: SubscriptionRow): Promise<void> {
@@ -99,7 +100,7 @@ export class WebhookDeliveries implements OutboxConsumer {
         error instanceof AppError
           ? `refused: ${(error.extra.errors as { message: string }[] | undefined)?.[0]?.message ?? 'target'}`
           : (error as Error).message || 'connection_failed';
-      return { status: null, error: reason.slice(0, 200), durationMs: took() };
+      return { status: null, error: reason.replace(/[\r\n]+/g, ' ').slice(0, 200), durationMs: took() };
     }
   }
 

@@ -58,7 +58,10 @@ export const updateWebhookSchema = z
 export const webhookSchema = z
   .object({
     id: uuidString(),
-    url: z.string().max(MAX_URL),
+    url: z
+      .string()
+      .max(MAX_URL)
+      .regex(/^https?:\/\//),
     events: boundedArray(webhookEventTypeSchema, OUTBOX_EVENT_TYPES.length).nullable(),
     enabled: z.boolean(),
     disabledReason: z
@@ -126,7 +129,12 @@ export const deliverySchema = z
       .nullable()
       .meta({ description: 'Of the last attempt' }),
     durationMs: countInt().nullable().meta({ description: 'Of the last attempt' }),
-    error: z.string().max(200).nullable().meta({ description: 'Why the last attempt failed, when it did' }),
+    error: z
+      .string()
+      .max(200)
+      .regex(/^[^\n\r]*$/)
+      .nullable()
+      .meta({ description: 'Why the last attempt failed, when it did' }),
     redeliveryOf: uuidString().nullable(),
     createdAt: timestampString(),
     updatedAt: timestampString(),
