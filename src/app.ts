@@ -12,10 +12,12 @@ import eventsPlugin, { type EventsOptions } from './plugins/events.plugin.ts';
 import i18nPlugin from './plugins/i18n.plugin.ts';
 import jsonBodyPlugin from './plugins/json-body.plugin.ts';
 import openapiPlugin from './plugins/openapi.plugin.ts';
+import publicDataPlugin from './plugins/public-data.plugin.ts';
 import securityHeadersPlugin from './plugins/security-headers.plugin.ts';
 import servicesPlugin, { type ServicesOptions } from './plugins/services.plugin.ts';
 import webPlugin from './plugins/web.plugin.ts';
 import { registerRoutes } from './routes/index.ts';
+import { portalRoutes } from './routes/portal.routes.ts';
 
 export interface BuildOptions {
   /** A pino logger configuration or instance; defaults to JSON at config.LOG_LEVEL. */
@@ -141,6 +143,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
   await app.register(i18nPlugin);
   await app.register(errorsPlugin);
   await app.register(securityHeadersPlugin);
+  await app.register(publicDataPlugin);
   await app.register(jsonBodyPlugin);
   await registerLimits(app, config);
   await app.register(dbPlugin, { config });
@@ -160,6 +163,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
   await app.register(eventsPlugin, { config, events: options.events });
   await app.register(registerRoutes, { config });
   await app.register(webPlugin, { config });
+  await app.register(portalRoutes, { config });
   return app;
 }
 

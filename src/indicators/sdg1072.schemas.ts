@@ -56,7 +56,7 @@ const officialAreaSchema = z.strictObject({
   domains: z.array(officialDomainTallySchema).length(6),
 });
 
-const officialAreaComponent = officialAreaSchema.meta({ id: 'Sdg1072OfficialArea' });
+export const officialAreaComponent = officialAreaSchema.meta({ id: 'Sdg1072OfficialArea' });
 
 export const officialAggregateSchema = officialAreaSchema
   .extend({

@@ -14,6 +14,7 @@ export const ERROR_CODES = {
   method_not_allowed: { status: 405, title: 'Method not allowed' },
   not_acceptable: { status: 406, title: 'Not acceptable' },
   request_timeout: { status: 408, title: 'Request timeout' },
+  gone: { status: 410, title: 'Gone' },
   conflict: { status: 409, title: 'Conflict with the current state' },
   incomplete: { status: 409, title: 'Assessment is not complete' },
   precondition_failed: { status: 412, title: 'Precondition failed' },

@@ -37,6 +37,11 @@ const HEADERS: Record<string, OpenAPIV3_1.HeaderObject> = {
     required: true,
     schema: { type: 'integer', format: 'int32', minimum: 0, maximum: 3600 },
   },
+  AccessControlAllowOrigin: {
+    description: 'Open data: any site’s page may read it (src/plugins/public-data.plugin.ts).',
+    required: true,
+    schema: { type: 'string', enum: ['*'], maxLength: 1 },
+  },
   RetryAfterWhenTransient: {
     description:
       'Seconds to wait before retrying, sent when the condition clears by itself (overload, the database not answering, a failed disk write); absent when an operator must act (writes stopped).',
@@ -79,6 +84,17 @@ export function withLimits(document: Document): Document {
         ...(status === '429' && { 'Retry-After': ref('RetryAfter') }),
         ...(status === '503' && { 'Retry-After': ref('RetryAfterWhenTransient') }),
       };
+    }
+  }
+  for (const [path, item] of Object.entries(document.paths ?? {})) {
+    if (!path.startsWith('/v1/public/')) continue;
+    for (const operation of Object.values(item ?? {}) as OpenAPIV3_1.OperationObject[]) {
+      for (const response of Object.values(operation.responses ?? {}) as Response[]) {
+        response.headers = {
+          ...response.headers,
+          'Access-Control-Allow-Origin': ref('AccessControlAllowOrigin'),
+        };
+      }
     }
   }
   withIntegerFormats(document.paths);

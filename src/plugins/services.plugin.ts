@@ -27,6 +27,11 @@ import { MinistryService } from '../ministries/ministry.service.ts';
 import { COUNTRIES_FILE, FRAMEWORKS_DIR } from '../paths.ts';
 import { PersonRepository } from '../people/person.repository.ts';
 import { PersonService } from '../people/person.service.ts';
+import { publicDocuments } from '../publication/document-source.ts';
+import type { DocumentSource } from '../publication/documents.port.ts';
+import { PublicService } from '../publication/public.service.ts';
+import { PublicationRepository } from '../publication/publication.repository.ts';
+import { PublicationService } from '../publication/publication.service.ts';
 import { ReportRepository } from '../reports/report.repository.ts';
 import { ReportService } from '../reports/report.service.ts';
 import { compileFramework } from '../scoring/scoring.engine.ts';
@@ -44,6 +49,8 @@ export interface Services {
   tasks: TaskService;
   people: PersonService;
   documents: DocumentService;
+  publication: PublicationService;
+  publicProfiles: PublicService;
 }
 
 declare module 'fastify' {
@@ -120,6 +127,30 @@ function documentService(
   return documents;
 }
 
+/** Publication (issue 28): approval, publication versions and the open data read from them. */
+function publicationServices(
+  app: FastifyInstance,
+  deps: {
+    assessments: AssessmentService;
+    reports: ReportService;
+    countries: CountryService;
+    sdg1072: Sdg1072Service;
+    documents: DocumentService;
+  },
+) {
+  const source = publicDocuments(deps.documents);
+  const documents = (): DocumentSource => source;
+  const repository = new PublicationRepository(app.db);
+  const publicProfiles = new PublicService(repository, deps.countries, deps.sdg1072, documents);
+  const publication = new PublicationService({
+    ...deps,
+    repository,
+    documents,
+    onChange: () => publicProfiles.changed(),
+  });
+  return { publication, publicProfiles };
+}
+
 /**
  * Wires repositories into services and loads the seeds (idempotently) before routes are served.
  * Each repository touches only its own module's tables; modules reach each other through services.
@@ -134,6 +165,7 @@ export default fp<ServicesOptions>(
       options.defaultFramework,
     );
     frameworks.publishDirectory(options.frameworksDir ?? FRAMEWORKS_DIR);
+    const sdg1072 = new Sdg1072Service(new Sdg1072Repository(app.db), () => countries.list());
     const indicators = new IndicatorService(
       new IndicatorRepository(app.db),
       () => {
@@ -143,7 +175,7 @@ export default fp<ServicesOptions>(
           (f) => f.framework.methodology.bands,
         );
       },
-      new Sdg1072Service(new Sdg1072Repository(app.db), () => countries.list()),
+      sdg1072,
     );
     const assessments = new AssessmentService({
       repository: new AssessmentRepository(app.db, app.writes),
@@ -169,6 +201,7 @@ export default fp<ServicesOptions>(
     const documents = documentService(app, options, assessments, assignments);
     app.decorate('services', {
       documents,
+      ...publicationServices(app, { assessments, reports, countries, sdg1072, documents }),
       countries,
       frameworks,
       assessments,

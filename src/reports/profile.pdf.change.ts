@@ -87,5 +87,6 @@ export function changeSection(p: ProfileLayout): void {
     return;
   }
   scoresThenAndNow(p, comparison, previous);
-  changedAnswers(p, comparison);
+  // A published profile compares scores only (its answers are not public): no list to give.
+  if (comparison.changedQuestions.length > 0 || comparison.assessmentId !== '') changedAnswers(p, comparison);
 }

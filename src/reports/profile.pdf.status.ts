@@ -17,7 +17,12 @@ export function statusSection(p: ProfileLayout): void {
   p.body(p.tr('profile.status', { status: p.tr(`profile.statusName.${report.status}`) }), { bold: true });
   if (report.submittedAt) p.body(p.tr('profile.submitted', { date: new Date(report.submittedAt) }));
   if (report.validatedAt)
-    p.body(p.tr('profile.validated', { date: new Date(report.validatedAt), by: report.validatedBy ?? '' }));
+    // A published profile names no reviewer (src/publication/allow-list.ts): the date alone.
+    p.body(
+      report.validatedBy
+        ? p.tr('profile.validated', { date: new Date(report.validatedAt), by: report.validatedBy })
+        : p.tr('profile.validatedOn', { date: new Date(report.validatedAt) }),
+    );
   if (report.contributors && report.contributors.length > 0) {
     p.body(
       p.tr('profile.contributors', {

@@ -9,6 +9,8 @@ import { healthRoutes } from './health.routes.ts';
 import { indicatorRoutes } from './indicator.routes.ts';
 import { meRoutes } from './me.routes.ts';
 import { ministryRoutes } from './ministry.routes.ts';
+import { publicRoutes } from './public.routes.ts';
+import { publicationRoutes } from './publication.routes.ts';
 import { reportRoutes } from './report.routes.ts';
 import { webhookRoutes } from './webhook.routes.ts';
 
@@ -25,4 +27,6 @@ export const registerRoutes: FastifyPluginAsyncZod<{ config: Config }> = async (
   await app.register(reportRoutes);
   await app.register(indicatorRoutes);
   await app.register(webhookRoutes);
+  await app.register(publicationRoutes);
+  await app.register(publicRoutes);
 };

@@ -9,6 +9,7 @@ import { WORKFLOW } from '../../src/assessments/assessment.workflow.ts';
 import { CONSULTATION_ROLES } from '../../src/consultation/consultation.roles.ts';
 import { MINISTRY_ROLES } from '../../src/ministries/ministry.roles.ts';
 import { WEBHOOK_ROLES } from '../../src/webhooks/webhook.roles.ts';
+import { PUBLICATION_ROLES } from '../../src/publication/publication.roles.ts';
 import { expectProblem, type TestContext } from '../helper.ts';
 import {
   type Builder,
@@ -22,8 +23,14 @@ import {
   securityApp,
 } from './support.ts';
 
-/** The role tables of the modules: the assessments' workflow, the ministries, the consultation, the webhooks. */
-const ROLE_TABLES = { ...WORKFLOW, ...MINISTRY_ROLES, ...CONSULTATION_ROLES, ...WEBHOOK_ROLES };
+/** The role tables of the modules: the workflow, the ministries, the consultation, the webhooks, publication. */
+const ROLE_TABLES = {
+  ...WORKFLOW,
+  ...MINISTRY_ROLES,
+  ...CONSULTATION_ROLES,
+  ...WEBHOOK_ROLES,
+  ...PUBLICATION_ROLES,
+};
 type OperationKey = keyof typeof ROLE_TABLES;
 
 /**
@@ -86,14 +93,32 @@ const GUARD: Record<string, OperationKey | 'any' | 'public'> = {
   rotateWebhookSecret: 'manageWebhooks',
   listWebhookDeliveries: 'manageWebhooks',
   redeliverWebhook: 'manageWebhooks',
+  getPublication: 'readPublication',
+  previewPublication: 'previewPublication',
+  approvePublication: 'approve',
+  publishProfile: 'publish',
+  unpublishProfile: 'unpublish',
+  listPublicProfiles: 'public',
+  getPublicProfile: 'public',
+  getPublicProfilePDF: 'public',
+  getPublicProfileSVG: 'public',
+  getPublicProfileCSV: 'public',
+  getPublicProfileVersion: 'public',
+  getPublicProfileVersionPDF: 'public',
+  getPublicProfileVersionSVG: 'public',
+  getPublicProfileVersionCSV: 'public',
+  getPublicDocument: 'public',
+  getPublicVersionDocument: 'public',
+  getPublicSdg1072: 'public',
 };
 
 /**
  * Routes whose success needs state this test cannot make without sending a packet off the
- * machine (a delivery to redeliver needs a delivery attempt): an allowed role must get past the
+ * machine (a delivery to redeliver needs a delivery attempt; a public document needs an upload made public at
+ * approval, which test/publication covers): an allowed role must get past the
  * guard (anything but 401/403); test/webhooks covers their success.
  */
-const PAST_THE_GUARD = new Set(['redeliverWebhook']);
+const PAST_THE_GUARD = new Set(['redeliverWebhook', 'getPublicDocument', 'getPublicVersionDocument']);
 
 /** The routes that take an assessment id, as the request each sends when allowed to succeed. */
 const ID_ROUTES = [
@@ -118,6 +143,11 @@ const ID_ROUTES = [
   'recordVisit',
   'getThreadSummary',
   'recordThreadRead',
+  'getPublication',
+  'previewPublication',
+  'approvePublication',
+  'publishProfile',
+  'unpublishProfile',
 ] as const;
 type IdRoute = (typeof ID_ROUTES)[number];
 
@@ -180,6 +210,16 @@ function idRequest(route: IdRoute, target: Made): Request {
       return { method: 'GET', url: `${base}/threads` };
     case 'recordThreadRead':
       return { method: 'PUT', url: `/v1/me/reads/${target.id}/P1.1.1` };
+    case 'getPublication':
+      return { method: 'GET', url: `${base}/publication` };
+    case 'previewPublication':
+      return { method: 'GET', url: `${base}/publication/preview` };
+    case 'approvePublication':
+      return { method: 'POST', url: `${base}/approve`, headers: ifMatch, payload: { authority: 'Cabinet' } };
+    case 'publishProfile':
+      return { method: 'POST', url: `${base}/publish`, headers: ifMatch };
+    case 'unpublishProfile':
+      return { method: 'POST', url: `${base}/unpublish`, headers: ifMatch, payload: { reason: 'Revision' } };
   }
 }
 
@@ -457,7 +497,24 @@ describe('API5 function-level authorization: role x operation on every route', (
       case 'returnAssessment':
       case 'validateAssessment':
         return idRequest(route, fresh ? await build.make('KEN', 'submitted') : submitted);
+      case 'getPublication':
+      case 'previewPublication':
+        return idRequest(route, validated);
+      case 'approvePublication':
+        return idRequest(route, fresh ? await publicationTarget(0) : validated);
+      case 'publishProfile':
+        return idRequest(route, fresh ? await publicationTarget(1) : validated);
+      case 'unpublishProfile':
+        return idRequest(route, fresh ? await publicationTarget(2) : validated);
+      case 'listPublicProfiles':
+        return { method: 'GET', url: '/v1/public/profiles' };
+      case 'getPublicSdg1072':
+        return { method: 'GET', url: '/v1/public/indicators/sdg-10-7-2?period=2026' };
+      case 'getPublicDocument':
+      case 'getPublicVersionDocument':
+        return { method: 'GET', url: `${await publicUrl(route)}/documents/${randomUUID()}` };
       default:
+        if (route.startsWith('getPublicProfile')) return { method: 'GET', url: await publicUrl(route) };
         return route.includes('Webhook') ? webhookRequest(route, fresh) : consultationRequest(route, fresh);
     }
   }
@@ -498,6 +555,34 @@ describe('API5 function-level authorization: role x operation on every route', (
       default:
         throw new Error(`no request for ${route}`);
     }
+  }
+
+  /** A validated KEN assessment approved (1 step) and published (2 steps). */
+  async function publicationTarget(steps: number): Promise<Made> {
+    let target = await build.make('KEN', 'validated');
+    const step = async (action: string, auth: Headers, payload?: object) => {
+      const url = `/v1/assessments/${target.id}/${action}`;
+      const res = await send({ method: 'POST', url, headers: { 'if-match': target.etag }, payload }, auth);
+      expect(res.statusCode, describeReply(res)).toBe(200);
+      target = { id: target.id, etag: String(res.headers.etag) };
+    };
+    if (steps >= 1) await step('approve', who.focalKen, { authority: 'Cabinet' });
+    if (steps >= 2) await step('publish', who.admin);
+    return target;
+  }
+
+  let profile: string | undefined;
+  /** A URL of the open data of one published profile. */
+  async function publicUrl(route: string): Promise<string> {
+    if (!profile) {
+      const target = await publicationTarget(2);
+      const period = (await send({ method: 'GET', url: `/v1/assessments/${target.id}` }, who.admin)).json()
+        .period;
+      profile = `/v1/public/profiles/KEN/${period}`;
+    }
+    const base = route.includes('Version') ? `${profile}/versions/1` : profile;
+    const file = { PDF: '/profile.pdf', SVG: '/report.svg', CSV: '/data.csv' }[route.slice(-3)] ?? '';
+    return `${base}${file}`;
   }
 
   const routes = Object.keys(GUARD);

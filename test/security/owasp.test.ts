@@ -66,6 +66,23 @@ beforeAll(async () => {
   ({ ctx, who, build } = await securityApp());
 });
 
+/** The pages, the probes and the open data of published profiles (issue 28): no token, on purpose. */
+const PROFILE = '/v1/public/profiles/{iso3}/{period}';
+const PUBLIC_PATHS = [
+  '/',
+  '/app-config.json',
+  '/assets/{name}',
+  '/healthz',
+  '/readyz',
+  '/v1/public/profiles',
+  '/v1/public/indicators/sdg-10-7-2',
+  ...[PROFILE, `${PROFILE}/versions/{version}`].flatMap((base) =>
+    ['', '/profile.pdf', '/report.svg', '/data.csv', '/documents/{documentId}'].map(
+      (file) => `${base}${file}`,
+    ),
+  ),
+];
+
 describe('API2 broken authentication: every non-public route answers 401 problem+json', () => {
   const protectedOps = operations.filter((op) => op.authenticated);
 
@@ -75,8 +92,8 @@ describe('API2 broken authentication: every non-public route answers 401 problem
         .filter((op) => !op.authenticated)
         .map((op) => op.path)
         .sort(),
-    ).toEqual(['/', '/app-config.json', '/assets/{name}', '/healthz', '/readyz']);
-    expect(protectedOps.length).toBe(operations.length - 5);
+    ).toEqual([...PUBLIC_PATHS].sort());
+    expect(protectedOps.length).toBe(operations.length - PUBLIC_PATHS.length);
   });
 
   const badTokens: [string, () => Promise<string | undefined>][] = [

@@ -105,6 +105,9 @@ export const EVENT_TYPES = [
   'comment_added',
   'thread_resolved',
   'thread_reopened',
+  'approved',
+  'published',
+  'unpublished',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
@@ -251,3 +254,4 @@ export const idempotencyKeys = sqliteTable(
 export * from './consultation.ts';
 export * from './documents.ts';
 export * from './outbox.ts';
+export * from './publication.ts';
