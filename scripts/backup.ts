@@ -52,7 +52,9 @@ try {
   check.close();
   if (result !== 'ok') fail(`the backup failed its integrity check: ${String(result)}`);
   const documents = copyDocuments(destination);
-  console.log(`backup written to ${destination} (${documents} documents in ${join(dirname(destination), 'documents')})`);
+  console.log(
+    `backup written to ${destination} (${documents} documents in ${join(dirname(destination), 'documents')})`,
+  );
 } finally {
   db.close();
 }
@@ -62,7 +64,8 @@ function copyDocuments(database: string): number {
   const copy = new Database(database, { readonly: true });
   const hashes = copy.prepare('SELECT DISTINCT sha256 FROM documents').pluck().all() as string[];
   copy.close();
-  const pathIn = (root: string, sha256: string) => join(root, 'documents', 'blobs', sha256.slice(0, 2), sha256);
+  const pathIn = (root: string, sha256: string) =>
+    join(root, 'documents', 'blobs', sha256.slice(0, 2), sha256);
   for (const sha256 of hashes) {
     const target = pathIn(dirname(database), sha256);
     if (existsSync(target)) continue;
@@ -71,7 +74,9 @@ function copyDocuments(database: string): number {
     if (!existsSync(source)) fail(`document ${sha256} is gone from ${source}; run the backup again`);
     mkdirSync(dirname(target), { recursive: true });
     copyFileSync(source, `${target}.part`);
-    const got = createHash('sha256').update(readFileSync(`${target}.part`)).digest('hex');
+    const got = createHash('sha256')
+      .update(readFileSync(`${target}.part`))
+      .digest('hex');
     if (got !== sha256) fail(`document ${sha256} was copied as ${got}; the store may be damaged`);
     renameSync(`${target}.part`, target);
   }

@@ -17,6 +17,7 @@ import securityHeadersPlugin from './plugins/security-headers.plugin.ts';
 import servicesPlugin, { type ServicesOptions } from './plugins/services.plugin.ts';
 import webPlugin from './plugins/web.plugin.ts';
 import { registerRoutes } from './routes/index.ts';
+import { portalRoutes } from './routes/portal.routes.ts';
 
 export interface BuildOptions {
   /** A pino logger configuration or instance; defaults to JSON at config.LOG_LEVEL. */
@@ -162,6 +163,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
   await app.register(eventsPlugin, { config, events: options.events });
   await app.register(registerRoutes, { config });
   await app.register(webPlugin, { config });
+  await app.register(portalRoutes, { config });
   return app;
 }
 

@@ -209,6 +209,11 @@ export class DocumentService {
     return this.deps.store.open(document.sha256, range);
   }
 
+  /** The bytes stored under a hash (a published document: src/publication/document-source.ts). */
+  openBlob(sha256: string): Readable {
+    return this.deps.store.open(sha256);
+  }
+
   /** Removes a document no evidence points at, of an editable assessment; its bytes go with the last row. */
   async remove(principal: Principal, id: string, docId: string): Promise<void> {
     const sha256 = await this.deps.repository.transaction(() => {

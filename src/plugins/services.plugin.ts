@@ -27,7 +27,8 @@ import { MinistryService } from '../ministries/ministry.service.ts';
 import { COUNTRIES_FILE, FRAMEWORKS_DIR } from '../paths.ts';
 import { PersonRepository } from '../people/person.repository.ts';
 import { PersonService } from '../people/person.service.ts';
-import { type DocumentSource, NO_DOCUMENTS } from '../publication/documents.port.ts';
+import { publicDocuments } from '../publication/document-source.ts';
+import type { DocumentSource } from '../publication/documents.port.ts';
 import { PublicService } from '../publication/public.service.ts';
 import { PublicationRepository } from '../publication/publication.repository.ts';
 import { PublicationService } from '../publication/publication.service.ts';
@@ -134,10 +135,11 @@ function publicationServices(
     reports: ReportService;
     countries: CountryService;
     sdg1072: Sdg1072Service;
+    documents: DocumentService;
   },
 ) {
-  // The evidence documents (issue 27) plug in here through publication's port.
-  const documents = (): DocumentSource => NO_DOCUMENTS;
+  const source = publicDocuments(deps.documents);
+  const documents = (): DocumentSource => source;
   const repository = new PublicationRepository(app.db);
   const publicProfiles = new PublicService(repository, deps.countries, deps.sdg1072, documents);
   const publication = new PublicationService({
@@ -199,7 +201,7 @@ export default fp<ServicesOptions>(
     const documents = documentService(app, options, assessments, assignments);
     app.decorate('services', {
       documents,
-      ...publicationServices(app, { assessments, reports, countries, sdg1072 }),
+      ...publicationServices(app, { assessments, reports, countries, sdg1072, documents }),
       countries,
       frameworks,
       assessments,

@@ -1,3 +1,4 @@
+import type { AssessmentRow } from '../assessments/assessment.repository.ts';
 import { AppError, message } from '../lib/errors.ts';
 import type { PublicDocumentMeta } from './publication.schemas.ts';
 
@@ -8,10 +9,10 @@ import type { PublicDocumentMeta } from './publication.schemas.ts';
  */
 export interface DocumentSource {
   /**
-   * The documents of `assessmentId` named by `ids`, in that order; throws a 422 naming every id
+   * The documents of the assessment named by `ids`, in that order; throws a 422 naming every id
    * that is not one of that assessment's documents.
    */
-  describe(assessmentId: string, ids: readonly string[]): PublicDocumentMeta[];
+  describe(row: AssessmentRow, ids: readonly string[]): PublicDocumentMeta[];
   /** A stored document's bytes by their sha256, or null when the store has none. */
   open(sha256: string): Promise<Buffer | null>;
 }
@@ -22,12 +23,3 @@ export function unknownDocuments(ids: readonly string[]): AppError {
     errors: ids.map((id) => ({ path: 'publicDocuments', message: `unknown document ${id}` })),
   });
 }
-
-/** Before a documents module is wired: an assessment has no documents, so any id is unknown. */
-export const NO_DOCUMENTS: DocumentSource = {
-  describe: (_assessmentId, ids) => {
-    if (ids.length) throw unknownDocuments(ids);
-    return [];
-  },
-  open: async () => null,
-};

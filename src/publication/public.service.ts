@@ -48,8 +48,12 @@ export class PublicService {
     private readonly documents: () => DocumentSource,
   ) {}
 
+  /** Moves on each change: what was rendered from an earlier generation is stale. */
+  generation = 0;
+
   /** Called after any approval, publication or withdrawal commits. */
   changed(): void {
+    this.generation += 1;
     this.files.clear();
     this.aggregates.clear();
   }
@@ -83,6 +87,10 @@ export class PublicService {
     return row;
   }
 
+  countryName(iso3: string, locale: Locale): string {
+    return this.countries.nameIn(iso3, locale);
+  }
+
   /** A version; 404 when it never existed, 410 when it was withdrawn. */
   version(country: string, period: string, version: number): PublicationRow {
     const row = this.repository.version(country, period, version);
@@ -112,7 +120,7 @@ export class PublicService {
   async document(row: PublicationRow, id: string): Promise<{ meta: PublicDocumentMeta; bytes: Buffer }> {
     const meta = (JSON.parse(row.documents) as PublicDocumentMeta[]).find((d) => d.id === id);
     const bytes = meta ? await this.documents().open(meta.sha256) : null;
-    if (!meta || !bytes) throw new AppError('not_found', message('problem.documentNotFound', { id }));
+    if (!meta || !bytes) throw new AppError('not_found', message('problem.publicDocumentNotFound', { id }));
     return { meta, bytes };
   }
 

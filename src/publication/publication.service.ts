@@ -83,7 +83,7 @@ export class PublicationService {
         approvedAt: approval?.approvedAt ?? new Date().toISOString(),
       },
       publishedAt: new Date().toISOString(),
-      documents: this.deps.documents().describe(row.id, ids),
+      documents: this.deps.documents().describe(row, ids),
     });
     return profiles(source).get(locale)!.profile;
   }
@@ -97,7 +97,7 @@ export class PublicationService {
     const ids = [...new Set(body.publicDocuments ?? [])];
     return this.change(principal, id, ifMatch, (row, change) => {
       requireValidated(row);
-      this.deps.documents().describe(row.id, ids);
+      this.deps.documents().describe(row, ids);
       const approval: ApprovalRow = {
         assessmentId: row.id,
         authority: body.authority,
@@ -125,9 +125,7 @@ export class PublicationService {
     }
     const version = this.nextVersion(row);
     const publishedAt = new Date().toISOString();
-    const documents = this.deps
-      .documents()
-      .describe(row.id, JSON.parse(approval.publicDocuments) as string[]);
+    const documents = this.deps.documents().describe(row, JSON.parse(approval.publicDocuments) as string[]);
     const files = await buildSnapshot(this.source(row, { version, approval, publishedAt, documents }));
     const region = this.deps.countries.find(row.country);
     const publication: PublicationRow = {

@@ -6,8 +6,8 @@ import { promisify } from 'node:util';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { testConfig } from '../../src/config.ts';
-import { ROOT, type ServerProcess, startServer } from '../e2e/server-process.ts';
 import { samplePdf } from '../documents/samples.ts';
+import { ROOT, type ServerProcess, startServer } from '../e2e/server-process.ts';
 import { answerSet, migof } from '../fixtures.ts';
 import { createTestApp, FIRST_EDITION, signToken, tempDir } from '../helper.ts';
 

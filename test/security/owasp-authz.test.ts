@@ -24,7 +24,7 @@ import {
   textUpload,
 } from './support.ts';
 
-/** The role tables of the modules: the assessments' workflow, the ministries, the consultation, the webhooks, publication. */
+/** The role tables of the modules: the workflow, the ministries, the consultation, the webhooks, publication. */
 const ROLE_TABLES = {
   ...WORKFLOW,
   ...MINISTRY_ROLES,
@@ -118,17 +118,12 @@ const GUARD: Record<string, OperationKey | 'any' | 'public'> = {
 };
 
 /**
- * Public documents exist only once the evidence documents (issue 27) are uploaded and made public
- * at approval: test/publication covers those two routes; here they would need a document store.
- */
-const NEEDS_DOCUMENTS = ['getPublicDocument', 'getPublicVersionDocument'];
-
-/**
  * Routes whose success needs state this test cannot make without sending a packet off the
- * machine (a delivery to redeliver needs a delivery attempt): an allowed role must get past the
+ * machine (a delivery to redeliver needs a delivery attempt; a public document needs an upload made public at
+ * approval, which test/publication covers): an allowed role must get past the
  * guard (anything but 401/403); test/webhooks covers their success.
  */
-const PAST_THE_GUARD = new Set(['redeliverWebhook']);
+const PAST_THE_GUARD = new Set(['redeliverWebhook', 'getPublicDocument', 'getPublicVersionDocument']);
 
 /** The routes that take an assessment id, as the request each sends when allowed to succeed. */
 const ID_ROUTES = [
@@ -539,6 +534,9 @@ describe('API5 function-level authorization: role x operation on every route', (
         return { method: 'GET', url: '/v1/public/profiles' };
       case 'getPublicSdg1072':
         return { method: 'GET', url: '/v1/public/indicators/sdg-10-7-2?period=2026' };
+      case 'getPublicDocument':
+      case 'getPublicVersionDocument':
+        return { method: 'GET', url: `${await publicUrl(route)}/documents/${randomUUID()}` };
       default:
         if (route.startsWith('getPublicProfile')) return { method: 'GET', url: await publicUrl(route) };
         return route.includes('Webhook') ? webhookRequest(route, fresh) : consultationRequest(route, fresh);
@@ -633,7 +631,7 @@ describe('API5 function-level authorization: role x operation on every route', (
     return `${base}${file}`;
   }
 
-  const routes = Object.keys(GUARD).filter((route) => !NEEDS_DOCUMENTS.includes(route));
+  const routes = Object.keys(GUARD);
   const cases = roles.flatMap((role) => routes.map((route) => [role, route] as const));
 
   it.each(cases)('%s -> %s', async (role, route) => {
