@@ -88,6 +88,7 @@ const GUARD: Record<string, OperationKey | 'any' | 'public'> = {
   listDocuments: 'read',
   downloadDocument: 'read',
   deleteDocument: 'answer',
+  getEvidencePack: 'read',
   getThreadSummary: 'readConsultation',
   recordThreadRead: 'readConsultation',
   listWebhooks: 'manageWebhooks',
@@ -150,6 +151,7 @@ const ID_ROUTES = [
   'recordThreadRead',
   'uploadDocument',
   'listDocuments',
+  'getEvidencePack',
   'getPublication',
   'previewPublication',
   'approvePublication',
@@ -221,6 +223,8 @@ function idRequest(route: IdRoute, target: Made): Request {
       return { method: 'POST', url: `${base}/documents`, ...textUpload() };
     case 'listDocuments':
       return { method: 'GET', url: `${base}/documents` };
+    case 'getEvidencePack':
+      return { method: 'GET', url: `${base}/evidence.zip` };
     case 'getPublication':
       return { method: 'GET', url: `${base}/publication` };
     case 'previewPublication':
@@ -511,6 +515,7 @@ describe('API5 function-level authorization: role x operation on every route', (
       case 'uploadDocument':
         return idRequest(route, fresh ? await build.make('KEN', 'draft') : draft);
       case 'listDocuments':
+      case 'getEvidencePack':
         return idRequest(route, validated);
       case 'downloadDocument': {
         const { target, doc } = await validatedDocument();
