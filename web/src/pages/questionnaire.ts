@@ -1,95 +1,19 @@
-import { api, type Framework, ok } from '../api.ts';
+import type { Framework } from '../api.ts';
 import type { Context } from '../context.ts';
 import { countryName } from '../countries.ts';
 import { clear, h } from '../dom.ts';
-import {
-  blockers,
-  type Draft,
-  fromAnswer,
-  isEnabled,
-  loadFramework,
-  questionIndex,
-  SDG1072_DOMAIN,
-  sameDraft,
-} from '../framework.ts';
+import { blockers, isEnabled, questionIndex, SDG1072_DOMAIN } from '../framework.ts';
 import { formatPercent, t } from '../i18n.ts';
 import { statusLabel } from './home.ts';
 import { askedAgainNotice } from './questionnaire/asked-again.ts';
-import { schedule } from './questionnaire/autosave.ts';
 import { conflictPanel } from './questionnaire/conflicts.ts';
-import { loadMine, mayEdit, mineBar, shown } from './questionnaire/mine.ts';
+import { load } from './questionnaire/load.ts';
+import { mayEdit, mineBar, shown } from './questionnaire/mine.ts';
 import { questionBlock, suggestionNote } from './questionnaire/question.ts';
-import { editable, type State, saveText, session, setRender, storageKey } from './questionnaire/state.ts';
+import { editable, type State, saveText, session, setRender } from './questionnaire/state.ts';
 import { blockerList, submitBox } from './questionnaire/submission.ts';
-import { loadThreadCounts } from './questionnaire/threads.ts';
 
-/* The page shell: loading an assessment, the domain navigation and the layout around the questions. */
-
-async function fetchState(id: string): Promise<State> {
-  const assessment = await ok(api.GET('/v1/assessments/{id}', { params: { path: { id } } }));
-  const [framework, answers] = await Promise.all([
-    loadFramework(assessment.data.framework.key, assessment.data.framework.version),
-    ok(api.GET('/v1/assessments/{id}/answers', { params: { path: { id } } })),
-  ]);
-  const s: State = {
-    id,
-    assessment: assessment.data,
-    etag: answers.etag || `"r${answers.data.revision}"`,
-    framework,
-    local: new Map(),
-    base: new Map(),
-    meta: new Map(),
-    dirty: new Set(),
-    conflicts: new Map(),
-    saving: null,
-    again: false,
-    timer: undefined,
-    status: 'saved',
-    error: '',
-    missing: null,
-    refused: new Map(),
-    typos: new Map(),
-    typed: new Map(),
-    retries: 0,
-  };
-  for (const answer of answers.data.answers) {
-    const draft = fromAnswer(answer) as Draft;
-    s.local.set(answer.question, draft);
-    s.base.set(answer.question, draft);
-    s.meta.set(answer.question, answer);
-  }
-  return s;
-}
-
-/** Work typed before a sign-in: restored, and checked against what others saved meanwhile. */
-function restoreUnsaved(s: State, stored: string): void {
-  const saved = JSON.parse(stored) as { items: Record<string, Draft>; base: Record<string, Draft | null> };
-  for (const [key, draft] of Object.entries(saved.items)) {
-    const server = s.base.get(key) ?? null;
-    s.local.set(key, draft);
-    s.dirty.add(key);
-    if (!sameDraft(server, saved.base[key] ?? null)) s.conflicts.set(key, s.meta.get(key) ?? null);
-  }
-  s.status = 'unsaved';
-}
-
-async function load(context: Context, id: string): Promise<State> {
-  const state = session.state;
-  if (state?.id === id) {
-    // The language may have changed: the tree is fetched again in it (cached per language).
-    state.framework = await loadFramework(state.assessment.framework.key, state.assessment.framework.version);
-    // Back after signing in again: what could not be saved then is saved now.
-    if (state.dirty.size > state.conflicts.size) schedule(state, 0);
-    return state;
-  }
-  const s = await fetchState(id);
-  await Promise.all([loadMine(context, s), loadThreadCounts(s)]);
-  const stored = sessionStorage.getItem(storageKey(id));
-  if (stored && editable(context, s.assessment)) restoreUnsaved(s, stored);
-  session.state = s;
-  if (s.dirty.size > s.conflicts.size) schedule(s, 0);
-  return s;
-}
+/* The page shell: the domain navigation and the layout around the questions. */
 
 export async function questionnairePage(
   context: Context,

@@ -30,10 +30,17 @@ export interface Host {
 }
 type State = Host;
 
+/** The request for the unread counts of an assessment: started early, read by loadThreadCounts. */
+export const threadCountsRequest = (id: string) =>
+  api.GET('/v1/assessments/{id}/threads', { params: { path: { id } } });
+
 /** The unread counts beside every question: one call for the whole assessment. */
-export async function loadThreadCounts(host: Host): Promise<void> {
+export async function loadThreadCounts(
+  host: Host,
+  request: ReturnType<typeof threadCountsRequest> = threadCountsRequest(host.id),
+): Promise<void> {
   try {
-    const { data } = await ok(api.GET('/v1/assessments/{id}/threads', { params: { path: { id: host.id } } }));
+    const { data } = await ok(request);
     host.threadCounts = new Map(data.questions.map((q) => [q.question, q]));
   } catch {
     // The counts are a help, not the questionnaire: without them the buttons carry no number.
