@@ -40,6 +40,8 @@ export interface LoadJob {
   perClient?: LoadRequest[][];
   /** The process whose CPU time is read before and after (the server under load). */
   serverPid: number;
+  /** A status other than 2xx every response must have (304 for revalidations); counted as success. */
+  expectStatus?: number;
 }
 
 export interface LoadResult {
@@ -124,7 +126,9 @@ async function run(job: LoadJob): Promise<LoadResult> {
     responses: count,
     // From the start to the last answer: autocannon's own duration runs to its next tick.
     seconds: ((last || performance.now()) - start) / 1000,
-    non2xx: result.non2xx,
+    // With an expected status, anything else (a 200 included) is what did not go as asked.
+    non2xx:
+      job.expectStatus === undefined ? result.non2xx : count - (statusCodes[String(job.expectStatus)] ?? 0),
     errors: result.errors,
     timeouts: result.timeouts,
     statusCodes,
