@@ -78,6 +78,8 @@ export interface Bar {
   met: boolean | null;
   /** The figure the goal is about, as a number (the ratio, or ms, s, MiB): what bench:summary reads. */
   value?: number;
+  /** The unit of `value` (none for a ratio or a share). */
+  unit?: string;
 }
 export const bars: Bar[] = [];
 export const timings: { name: string; figures: string }[] = [];
@@ -119,6 +121,7 @@ export function goalBar(name: string, value: number, unit: string, max: number, 
     bar: `< ${max} ${unit}`,
     met: value < max,
     value,
+    unit,
   });
 }
 

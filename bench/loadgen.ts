@@ -60,25 +60,14 @@ export interface LoadResult {
   loadCpu: number;
 }
 
-async function run(job: LoadJob): Promise<LoadResult> {
-  let latencies = new Float64Array(1 << 16);
-  let count = 0;
-  let last = 0;
-  const record = (ms: number) => {
-    last = performance.now();
-    if (count === latencies.length) {
-      const bigger = new Float64Array(latencies.length * 2);
-      bigger.set(latencies);
-      latencies = bigger;
-    }
-    latencies[count++] = ms;
-  };
-  const toAutocannon = (r: LoadRequest): autocannon.Request => ({
-    method: r.method,
-    path: r.path,
-    ...(r.body === undefined ? {} : { body: r.body }),
-  });
+const toAutocannon = (r: LoadRequest): autocannon.Request => ({
+  method: r.method,
+  path: r.path,
+  ...(r.body === undefined ? {} : { body: r.body }),
+});
 
+/** autocannon's options for a job: its fixed request for a duration, or its lists sent once. */
+function optionsOf(job: LoadJob): autocannon.Options {
   const options: autocannon.Options = {
     url: job.origin,
     connections: job.connections,
@@ -109,6 +98,23 @@ async function run(job: LoadJob): Promise<LoadResult> {
     options.requests = [toAutocannon(job.request)];
   }
 
+  return options;
+}
+
+async function run(job: LoadJob): Promise<LoadResult> {
+  let latencies = new Float64Array(1 << 16);
+  let count = 0;
+  let last = 0;
+  const record = (ms: number) => {
+    last = performance.now();
+    if (count === latencies.length) {
+      const bigger = new Float64Array(latencies.length * 2);
+      bigger.set(latencies);
+      latencies = bigger;
+    }
+    latencies[count++] = ms;
+  };
+  const options = optionsOf(job);
   const serverCpu0 = processCpu(job.serverPid);
   const ownCpu0 = process.cpuUsage();
   const start = performance.now();

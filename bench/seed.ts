@@ -13,30 +13,17 @@ const BANDS: [string, number][] = [
 ];
 const band = (score: number) => BANDS.filter(([, min]) => score >= min).at(-1)?.[0] ?? null;
 
-/**
- * Writes `count` validated assessments of one period straight into the tables validation
- * fills (assessments, validated_results, validated_domain_results, validated_sdg1072_results:
- * the overall 10.7.2 category and one per 10.7.2 domain), spread over every country: what the
- * 10.7.2 aggregate reads, without running 10,000 workflows. `frameworkId` is the latest
- * framework (2.1.0, methodology 3), so each also gets its official 10.7.2 record
- * (validated_sdg1072_official_responses and validated_sdg1072_official: domains 0-6, each a
- * category 1-4), as validation writes it for that framework.
- */
-export function seedValidatedResults(db: Db, count: number, period: string, frameworkId: number): void {
-  const sqlite = db.$client;
-  const countries = sqlite
-    .prepare(
-      `SELECT iso3, region, subregion, region_code AS regionCode, subregion_code AS subregionCode,
-              intermediate_region_code AS intermediateRegionCode FROM countries`,
-    )
-    .all() as {
-    iso3: string;
-    region: string | null;
-    subregion: string | null;
-    regionCode: string | null;
-    subregionCode: string | null;
-    intermediateRegionCode: string | null;
-  }[];
+interface CountryRow {
+  iso3: string;
+  region: string | null;
+  subregion: string | null;
+  regionCode: string | null;
+  subregionCode: string | null;
+  intermediateRegionCode: string | null;
+}
+
+/** The inserts of the rows validation writes, prepared once. */
+function validatedStatements(sqlite: Db['$client']) {
   const insertAssessment = sqlite.prepare(
     `INSERT INTO assessments (id, country, period, framework_id, status, revision, created_by, validated_at)
      VALUES (?, ?, ?, ?, 'validated', 3, 'bench', ?)`,
@@ -58,6 +45,28 @@ export function seedValidatedResults(db: Db, count: number, period: string, fram
   const insertOfficialValue = sqlite.prepare(
     'INSERT INTO validated_sdg1072_official (assessment_id, domain, value, category) VALUES (?, ?, ?, ?)',
   );
+  return { insertAssessment, insertResult, insertDomain, insertSdg1072, insertOfficial, insertOfficialValue };
+}
+
+/**
+ * Writes `count` validated assessments of one period straight into the tables validation
+ * fills (assessments, validated_results, validated_domain_results, validated_sdg1072_results:
+ * the overall 10.7.2 category and one per 10.7.2 domain), spread over every country: what the
+ * 10.7.2 aggregate reads, without running 10,000 workflows. `frameworkId` is the latest
+ * framework (2.1.0, methodology 3), so each also gets its official 10.7.2 record
+ * (validated_sdg1072_official_responses and validated_sdg1072_official: domains 0-6, each a
+ * category 1-4), as validation writes it for that framework.
+ */
+export function seedValidatedResults(db: Db, count: number, period: string, frameworkId: number): void {
+  const sqlite = db.$client;
+  const countries = sqlite
+    .prepare(
+      `SELECT iso3, region, subregion, region_code AS regionCode, subregion_code AS subregionCode,
+              intermediate_region_code AS intermediateRegionCode FROM countries`,
+    )
+    .all() as CountryRow[];
+  const { insertAssessment, insertResult, insertDomain, insertSdg1072, insertOfficial, insertOfficialValue } =
+    validatedStatements(sqlite);
   sqlite.transaction(() => {
     for (let i = 0; i < count; i++) {
       const country = countries[i % countries.length];

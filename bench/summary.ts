@@ -47,8 +47,9 @@ function meets(value: number, goal: string): boolean | null {
   }
 }
 
+// Older runs' JSON has no unit: the goal's ("< 50 ms") then.
 const unitOf = (bar: Bar) =>
-  bar.ratio !== undefined ? '' : (/^[-\d.]+\s*(\S*)/.exec(bar.measured)?.[1] ?? '');
+  bar.unit ?? (bar.ratio === undefined ? (/\d\s+(\S+)$/.exec(bar.bar)?.[1] ?? '') : '');
 const fmt = (x: number) =>
   Math.abs(x) >= 100 ? x.toFixed(0) : Math.abs(x) >= 10 ? x.toFixed(1) : x.toFixed(2);
 

@@ -18,25 +18,9 @@ const EDITORS = 32;
 export const AUTOSAVE_P99_MS = 10;
 export const AUTOSAVE_GOAL = 0.6;
 
-export async function autosave(ctx: BenchContext): Promise<void> {
-  const { service, admin, seeded } = ctx;
-  const ids = seeded.autosaveIds;
-  const answers = seeded.answers.filter((a) => a.value !== undefined);
-  const limit = await startServer(
-    'storage-limit',
-    [
-      '--import',
-      'tsx',
-      ...ctx.profile('storage-limit'),
-      'bench/storage-limit-server.ts',
-      '{port}',
-      join(ctx.copyDir, DATABASE_FILE),
-    ],
-    serviceEnv({}),
-  );
-  const headers = { ...admin, 'content-type': 'application/json' };
-  // Editor c's n-th autosave: the next question in its turn, with a comment and evidence never sent before.
-  const request = (c: number, n: number): LoadRequest => {
+/** Editor c's n-th autosave: the next question in its turn, with a comment and evidence never sent before. */
+function autosaveRequest(ids: readonly string[], answers: BenchContext['seeded']['answers']) {
+  return (c: number, n: number): LoadRequest => {
     const a = answers[(c * 7 + n) % answers.length] ?? answers[0];
     return {
       method: 'PUT',
@@ -53,6 +37,28 @@ export async function autosave(ctx: BenchContext): Promise<void> {
       }),
     };
   };
+}
+
+export async function autosave(ctx: BenchContext): Promise<void> {
+  const { service, admin, seeded } = ctx;
+  const ids = seeded.autosaveIds;
+  const limit = await startServer(
+    'storage-limit',
+    [
+      '--import',
+      'tsx',
+      ...ctx.profile('storage-limit'),
+      'bench/storage-limit-server.ts',
+      '{port}',
+      join(ctx.copyDir, DATABASE_FILE),
+    ],
+    serviceEnv({}),
+  );
+  const headers = { ...admin, 'content-type': 'application/json' };
+  const request = autosaveRequest(
+    ids,
+    seeded.answers.filter((a) => a.value !== undefined),
+  );
   const before = countAnswerEvents(join(ctx.dataDir, DATABASE_FILE), ids);
   const measured = series(
     `PUT one answer (comment, evidence), ${EDITORS} editors, 2,000 revisions each`,

@@ -25,7 +25,11 @@ function route(ctx: BenchContext, name: string, reply: Reply): BareRoute {
 /** CPU µs per response of a series' server process. */
 const cpuPerResponse = (s: Series) => (s.serverCpu / s.responses) * 1e6;
 
-export async function reports(ctx: BenchContext): Promise<void> {
+/**
+ * Real responses of the service, captured for the bare server to replay: the report in English
+ * and in French, and the 304 of a revalidation with the current ETag.
+ */
+async function capture(ctx: BenchContext) {
   const { service, admin } = ctx;
   const path = `/v1/assessments/${ctx.seeded.reportId}/report`;
   const en = await getOk(service.origin, path, admin);
@@ -35,16 +39,19 @@ export async function reports(ctx: BenchContext): Promise<void> {
   const revalidate = { ...admin, 'if-none-match': etag };
   const notModified = await get(service.origin, path, revalidate);
   if (notModified.status !== 304) throw new Error(`If-None-Match ${etag}: ${notModified.status}, not 304`);
-
   const routesFile = join(ctx.base, 'bare-routes.json');
-  writeFileSync(
-    routesFile,
-    JSON.stringify({
-      en: route(ctx, 'en', en),
-      fr: route(ctx, 'fr', fr),
-      '304': route(ctx, '304', notModified),
-    }),
-  );
+  const routes = {
+    en: route(ctx, 'en', en),
+    fr: route(ctx, 'fr', fr),
+    '304': route(ctx, '304', notModified),
+  };
+  writeFileSync(routesFile, JSON.stringify(routes));
+  return { path, en, fr, revalidate, routesFile };
+}
+
+export async function reports(ctx: BenchContext): Promise<void> {
+  const { service, admin } = ctx;
+  const { path, en, fr, revalidate, routesFile } = await capture(ctx);
   const bare = await startServer(
     'bare',
     ['--import', 'tsx', ...ctx.profile('bare'), 'bench/bare-server.ts', '{port}', routesFile],

@@ -92,6 +92,8 @@ export async function webCold(ctx: BenchContext): Promise<void> {
       { polling: 20, timeout: 60_000 },
     );
     const seconds = (performance.now() - t0) / 1000;
+    const heading = (await page.locator('main h1').first().textContent())?.trim() ?? '';
+    if (!/questionnaire/i.test(heading)) throw new Error(`web app: opened "${heading}", not the questionnaire`);
     timings.push({
       name,
       figures: `${seconds.toFixed(2)} s; ${(traffic.bytes / 1024).toFixed(1)} KB transferred, ${traffic.requests.size} requests, ${traffic.connections.size} connections, ${waves(traffic)} sequential waves of requests`,
