@@ -21,14 +21,15 @@ const FIRST_CONTROL = '.question:not([hidden]) :is(input, select, textarea, butt
 
 interface Traffic {
   bytes: number;
-  requests: Map<string, { start: number; end: number }>;
+  requests: Map<string, { start: number; end: number; url: string; bytes: number }>;
   connections: Set<number>;
 }
 
 function record(cdp: CDPSession): Traffic {
   const t: Traffic = { bytes: 0, requests: new Map(), connections: new Set() };
   cdp.on('Network.requestWillBeSent', (e) => {
-    t.requests.set(e.requestId, { start: e.timestamp, end: Number.POSITIVE_INFINITY });
+    const path = new URL(e.request.url).pathname;
+    t.requests.set(e.requestId, { start: e.timestamp, end: Number.POSITIVE_INFINITY, url: path, bytes: 0 });
   });
   cdp.on('Network.responseReceived', (e) => {
     if (e.response.connectionId) t.connections.add(e.response.connectionId);
@@ -36,10 +37,21 @@ function record(cdp: CDPSession): Traffic {
   cdp.on('Network.loadingFinished', (e) => {
     t.bytes += e.encodedDataLength;
     const r = t.requests.get(e.requestId);
-    if (r) r.end = e.timestamp;
+    if (r) {
+      r.end = e.timestamp;
+      r.bytes = e.encodedDataLength;
+    }
   });
   return t;
 }
+
+/** The largest transfers, for where the bytes go. */
+const largest = (t: Traffic) =>
+  [...t.requests.values()]
+    .sort((a, b) => b.bytes - a.bytes)
+    .slice(0, 3)
+    .map((r) => `${r.url} ${(r.bytes / 1024).toFixed(1)} KB`)
+    .join(', ');
 
 /** Requests that started only after every request started before them had finished. */
 function waves(t: Traffic): number {
@@ -93,10 +105,11 @@ export async function webCold(ctx: BenchContext): Promise<void> {
     );
     const seconds = (performance.now() - t0) / 1000;
     const heading = (await page.locator('main h1').first().textContent())?.trim() ?? '';
-    if (!/questionnaire/i.test(heading)) throw new Error(`web app: opened "${heading}", not the questionnaire`);
+    if (!/questionnaire/i.test(heading))
+      throw new Error(`web app: opened "${heading}", not the questionnaire`);
     timings.push({
       name,
-      figures: `${seconds.toFixed(2)} s; ${(traffic.bytes / 1024).toFixed(1)} KB transferred, ${traffic.requests.size} requests, ${traffic.connections.size} connections, ${waves(traffic)} sequential waves of requests`,
+      figures: `${seconds.toFixed(2)} s; ${(traffic.bytes / 1024).toFixed(1)} KB transferred, ${traffic.requests.size} requests, ${traffic.connections.size} connections, ${waves(traffic)} sequential waves of requests; largest: ${largest(traffic)}`,
     });
     goalBar('web app cold: the first question usable (slow network, CPU 4x)', seconds, 's', WEB_COLD_S, 2);
   } finally {
