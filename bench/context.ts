@@ -66,9 +66,12 @@ export interface Target {
 export async function interleave(ctx: BenchContext, targets: Target[]): Promise<void> {
   for (const t of targets) {
     log(`warm-up: ${t.series.name}`);
-    const warm = await load(await t.job(ctx.warmup, true));
-    check(`${t.series.name} (warm-up)`, warm);
-    t.warmed?.(warm);
+    // Request lists: a first short load tells the rate, then a warm-up of the full length.
+    for (let pass = 0; pass < (t.warmed ? 2 : 1); pass++) {
+      const warm = await load(await t.job(ctx.warmup, true));
+      check(`${t.series.name} (warm-up)`, warm);
+      t.warmed?.(warm);
+    }
   }
   for (let round = 0; round < ctx.rounds; round++) {
     const order = round % 2 === 0 ? targets : [...targets].reverse();
@@ -101,7 +104,7 @@ export const getJob =
 /**
  * A load of request lists, one per client, each sent once (the load ends when every request is
  * answered, so none is left in flight), sized to last about `seconds` at the rate the server
- * reached in its warm-up (10 requests per client). `request(c, n)` makes client c's request; n
+ * reached in its last warm-up (the first: 10 requests per client). `request(c, n)` makes client c's request; n
  * counts every request made, so no two bodies repeat.
  */
 export function listTarget(
@@ -118,9 +121,8 @@ export function listTarget(
     warmed: (result) => {
       perSecond = result.responses / result.seconds;
     },
-    job: (seconds, warm) => {
-      const perClient =
-        warm || perSecond === 0 ? 10 : Math.max(2, Math.round((perSecond * seconds) / clients));
+    job: (seconds) => {
+      const perClient = perSecond === 0 ? 10 : Math.max(2, Math.round((perSecond * seconds) / clients));
       return {
         origin: server.origin,
         headers,
