@@ -8,8 +8,8 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type BareRoute, replayable } from '../bare-server.ts';
 import { type BenchContext, getJob, interleave } from '../context.ts';
-import { ratioBar, type Series, series, timings } from '../figures.ts';
-import { get, getOk, type Reply, startServer, stopServer } from '../processes.ts';
+import { failures, ratioBar, type Series, series, timings } from '../figures.ts';
+import { get, getOk, type Reply, type Server, startServer, stopServer } from '../processes.ts';
 
 const CONNECTIONS = 32;
 export const REPORT_GOAL = 0.95;
@@ -46,18 +46,36 @@ async function capture(ctx: BenchContext) {
     '304': route(ctx, '304', notModified),
   };
   writeFileSync(routesFile, JSON.stringify(routes));
-  return { path, en, fr, revalidate, routesFile };
+  return { path, en, fr, notModified, revalidate, routesFile };
+}
+
+/** Checks the bare routes answer what the service did: the status, the header names and values, the bytes. */
+async function sameAsService(bare: Server, captured: Record<string, [Reply, Record<string, string>]>) {
+  for (const [name, [reply, headers]] of Object.entries(captured)) {
+    const replayed = await get(bare.origin, `/same/${name}`, headers);
+    const want = replayable(reply.headers);
+    const got = replayable(replayed.headers);
+    const differ = [...new Set([...Object.keys(want), ...Object.keys(got)])].filter(
+      (h) => String(want[h]) !== String(got[h]),
+    );
+    if (replayed.status !== reply.status || !replayed.body.equals(reply.body) || differ.length) {
+      failures.push(
+        `bare route ${name} differs from the service's response: status, body or ${differ.join(', ')}`,
+      );
+    }
+  }
 }
 
 export async function reports(ctx: BenchContext): Promise<void> {
   const { service, admin } = ctx;
-  const { path, en, fr, revalidate, routesFile } = await capture(ctx);
+  const { path, en, fr, notModified, revalidate, routesFile } = await capture(ctx);
   const bare = await startServer(
     'bare',
     ['--import', 'tsx', ...ctx.profile('bare'), 'bench/bare-server.ts', '{port}', routesFile],
     {},
   );
   try {
+    await sameAsService(bare, { en: [en, admin], fr: [fr, admin], '304': [notModified, revalidate] });
     const headerCount = Object.keys(replayable(en.headers)).length;
     const pairs = [
       {
