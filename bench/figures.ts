@@ -76,20 +76,52 @@ export interface Bar {
   rounds?: number[];
   bar: string;
   met: boolean | null;
+  /** The figure the goal is about, as a number (the ratio, or ms, s, MiB): what bench:summary reads. */
+  value?: number;
+  /** The unit of `value` (none for a ratio or a share). */
+  unit?: string;
 }
 export const bars: Bar[] = [];
 export const timings: { name: string; figures: string }[] = [];
 
+export const median = (xs: readonly number[]): number => {
+  const sorted = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  if (!sorted.length) return Number.NaN;
+  return sorted.length % 2
+    ? (sorted[mid] as number)
+    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+};
+
+/**
+ * A throughput ratio against its limit measured in the same run: the median of the rounds'
+ * ratios (each round's two segments ran next to each other), goal `min`.
+ */
 export function ratioBar(name: string, service: Series, limit: Series, min: number) {
-  const ratio = rate(service) / rate(limit);
+  const rounds = service.segments.map((x, i) => x / (limit.segments[i] ?? Number.NaN));
+  const ratio = median(rounds);
   bars.push({
     name,
     measured: `${Math.round(rate(service))} req/s`,
     limit: `${Math.round(rate(limit))} req/s`,
     ratio,
-    rounds: service.segments.map((x, i) => x / (limit.segments[i] ?? Number.NaN)),
+    rounds,
     bar: `>= ${min.toFixed(2)}`,
     met: ratio >= min,
+    value: ratio,
+  });
+}
+
+/** An absolute figure under a goal (`value < max`, in `unit`). */
+export function goalBar(name: string, value: number, unit: string, max: number, digits = 1) {
+  bars.push({
+    name,
+    measured: `${value.toFixed(digits)} ${unit}`,
+    limit: '',
+    bar: `< ${max} ${unit}`,
+    met: value < max,
+    value,
+    unit,
   });
 }
 

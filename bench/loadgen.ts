@@ -40,6 +40,8 @@ export interface LoadJob {
   perClient?: LoadRequest[][];
   /** The process whose CPU time is read before and after (the server under load). */
   serverPid: number;
+  /** A status other than 2xx every response must have (304 for revalidations); counted as success. */
+  expectStatus?: number;
 }
 
 export interface LoadResult {
@@ -58,25 +60,14 @@ export interface LoadResult {
   loadCpu: number;
 }
 
-async function run(job: LoadJob): Promise<LoadResult> {
-  let latencies = new Float64Array(1 << 16);
-  let count = 0;
-  let last = 0;
-  const record = (ms: number) => {
-    last = performance.now();
-    if (count === latencies.length) {
-      const bigger = new Float64Array(latencies.length * 2);
-      bigger.set(latencies);
-      latencies = bigger;
-    }
-    latencies[count++] = ms;
-  };
-  const toAutocannon = (r: LoadRequest): autocannon.Request => ({
-    method: r.method,
-    path: r.path,
-    ...(r.body === undefined ? {} : { body: r.body }),
-  });
+const toAutocannon = (r: LoadRequest): autocannon.Request => ({
+  method: r.method,
+  path: r.path,
+  ...(r.body === undefined ? {} : { body: r.body }),
+});
 
+/** autocannon's options for a job: its fixed request for a duration, or its lists sent once. */
+function optionsOf(job: LoadJob): autocannon.Options {
   const options: autocannon.Options = {
     url: job.origin,
     connections: job.connections,
@@ -107,6 +98,23 @@ async function run(job: LoadJob): Promise<LoadResult> {
     options.requests = [toAutocannon(job.request)];
   }
 
+  return options;
+}
+
+async function run(job: LoadJob): Promise<LoadResult> {
+  let latencies = new Float64Array(1 << 16);
+  let count = 0;
+  let last = 0;
+  const record = (ms: number) => {
+    last = performance.now();
+    if (count === latencies.length) {
+      const bigger = new Float64Array(latencies.length * 2);
+      bigger.set(latencies);
+      latencies = bigger;
+    }
+    latencies[count++] = ms;
+  };
+  const options = optionsOf(job);
   const serverCpu0 = processCpu(job.serverPid);
   const ownCpu0 = process.cpuUsage();
   const start = performance.now();
@@ -124,7 +132,9 @@ async function run(job: LoadJob): Promise<LoadResult> {
     responses: count,
     // From the start to the last answer: autocannon's own duration runs to its next tick.
     seconds: ((last || performance.now()) - start) / 1000,
-    non2xx: result.non2xx,
+    // With an expected status, anything else (a 200 included) is what did not go as asked.
+    non2xx:
+      job.expectStatus === undefined ? result.non2xx : count - (statusCodes[String(job.expectStatus)] ?? 0),
     errors: result.errors,
     timeouts: result.timeouts,
     statusCodes,
