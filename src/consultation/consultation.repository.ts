@@ -11,8 +11,9 @@ export type CommentRow = typeof comments.$inferSelect;
  * Writes run inside the assessment's transaction (AssessmentService.recordChange and the hooks).
  */
 export class ConsultationRepository {
-  /** Prepared once: every write check and every report built reads an assessment's assignments. */
+  /** Prepared once: every write check and every report built reads an assessment's assignments and sign-offs. */
   private readonly assignmentsOf;
+  private readonly signoffsOf;
 
   constructor(private readonly db: Db) {
     this.assignmentsOf = db
@@ -20,6 +21,11 @@ export class ConsultationRepository {
       .from(assignments)
       .where(eq(assignments.assessmentId, sql.placeholder('id')))
       .orderBy(asc(assignments.scope))
+      .prepare();
+    this.signoffsOf = db
+      .select()
+      .from(signoffs)
+      .where(eq(signoffs.assessmentId, sql.placeholder('id')))
       .prepare();
   }
 
@@ -33,7 +39,7 @@ export class ConsultationRepository {
   }
 
   signoffs(assessmentId: string): SignoffRow[] {
-    return this.db.select().from(signoffs).where(eq(signoffs.assessmentId, assessmentId)).all();
+    return this.signoffsOf.all({ id: assessmentId });
   }
 
   putSignoff(row: SignoffRow): void {

@@ -1,4 +1,4 @@
-import { and, asc, eq, lte } from 'drizzle-orm';
+import { and, asc, eq, lte, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { outboxEvents } from '../db/schema/index.ts';
 
@@ -6,25 +6,48 @@ export type OutboxRow = typeof outboxEvents.$inferSelect;
 
 /** Drizzle queries for the outbox module's table: outbox_events. */
 export class OutboxRepository {
-  constructor(readonly db: Db) {}
+  /** Prepared once: every answer write looks up and extends its assessment's open coalesced event. */
+  private readonly openByKey;
+  private readonly pendingOf;
+  private readonly insertRow;
+
+  constructor(readonly db: Db) {
+    this.openByKey = db
+      .select()
+      .from(outboxEvents)
+      .where(and(eq(outboxEvents.coalesceKey, sql.placeholder('key')), eq(outboxEvents.state, 'open')))
+      .prepare();
+    this.pendingOf = db
+      .update(outboxEvents)
+      .set({ pending: sql`${sql.placeholder('pending')}` })
+      .where(eq(outboxEvents.id, sql.placeholder('id')))
+      .prepare();
+    this.insertRow = db
+      .insert(outboxEvents)
+      .values({
+        id: sql.placeholder('id'),
+        type: sql.placeholder('type'),
+        state: sql.placeholder('state'),
+        payload: sql.placeholder('payload'),
+        pending: sql.placeholder('pending'),
+        coalesceKey: sql.placeholder('coalesceKey'),
+        readyAt: sql.placeholder('readyAt'),
+        createdAt: sql.placeholder('createdAt'),
+      })
+      .prepare();
+  }
 
   insert(row: OutboxRow): void {
-    this.db.insert(outboxEvents).values(row).run();
+    this.insertRow.run(row);
   }
 
   /** The coalesced event still open under this key, if any. */
   open(coalesceKey: string): OutboxRow | null {
-    return (
-      this.db
-        .select()
-        .from(outboxEvents)
-        .where(and(eq(outboxEvents.coalesceKey, coalesceKey), eq(outboxEvents.state, 'open')))
-        .get() ?? null
-    );
+    return this.openByKey.get({ key: coalesceKey }) ?? null;
   }
 
   setPending(id: string, pending: string): void {
-    this.db.update(outboxEvents).set({ pending }).where(eq(outboxEvents.id, id)).run();
+    this.pendingOf.run({ id, pending });
   }
 
   /** Open events whose window has closed by `now`. */
