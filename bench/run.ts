@@ -58,6 +58,7 @@ import {
   stopServer,
 } from './processes.ts';
 import { seedValidatedResults } from './seed.ts';
+import { uploadScenario } from './uploads.ts';
 import { webhookBench } from './webhooks.ts';
 import { answerSet, fullWorkflow } from './workflow.ts';
 
@@ -72,11 +73,11 @@ const { values: args } = parseArgs({
   },
 });
 const quick = args.quick === true;
-// For profiling one part: the reads, the English report beside its two limits, the batches, or
-// the webhook deliveries (bench/webhooks.ts).
-const only = args.only as 'reads' | 'report' | 'put' | 'webhooks' | undefined;
-if (only !== undefined && !['reads', 'report', 'put', 'webhooks'].includes(only)) {
-  throw new Error('--only takes reads, report, put or webhooks');
+// For profiling one part: the reads, the English report beside its two limits, the batches, the
+// webhook deliveries (bench/webhooks.ts), or the uploads (bench/uploads.ts).
+const only = args.only as 'reads' | 'report' | 'put' | 'webhooks' | 'uploads' | undefined;
+if (only !== undefined && !['reads', 'report', 'put', 'webhooks', 'uploads'].includes(only)) {
+  throw new Error('--only takes reads, report, put, webhooks or uploads');
 }
 const runReads = only !== 'put';
 const runAll = only !== 'report';
@@ -147,6 +148,14 @@ async function main() {
 }
 
 async function run(base: string, dataDir: string, ceilingDir: string, started: number) {
+  if (only === 'uploads') {
+    await uploadScenario({ quick });
+    print(
+      `\nmigov bench, uploads only, ${new Date().toISOString()}, node ${process.version}, ${cpus().length} CPUs`,
+      `\ntotal ${((Date.now() - started) / 1000).toFixed(1)} s`,
+    );
+    return;
+  }
   // 1. Data, written in this process before any server starts: a validated round and a fully
   // answered draft of the next round (its report carries the comparison), 16 fully answered
   // drafts for the answer batches, and 10,000 validated assessments for the 10.7.2 aggregate.
@@ -499,6 +508,9 @@ async function run(base: string, dataDir: string, ceilingDir: string, started: n
       failures.push(`the PUT batches changed ${perBatch} answers each, not ${questions}`);
     if (ceilingWrote !== 0) failures.push(`the ceiling server wrote ${ceilingWrote} history rows`);
   }
+
+  // 8. Uploads: servers of their own, after the others have stopped (see uploads.ts).
+  if (only === undefined) await uploadScenario({ quick });
 
   // Figures without a load.
   const ms = (x: number) => `${x.toFixed(3)} ms`;
