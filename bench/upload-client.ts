@@ -8,7 +8,8 @@ import { createReadStream, statSync } from 'node:fs';
 import { request } from 'node:http';
 
 const [url, authorization, ...files] = process.argv.slice(2);
-if (!url || authorization === undefined || !files.length) throw new Error('usage: upload-client.ts <url> <auth> <file>...');
+if (!url || authorization === undefined || !files.length)
+  throw new Error('usage: upload-client.ts <url> <auth> <file>...');
 
 function send(file: string): Promise<{ status: number; body: string }> {
   const boundary = `----bench${Math.random().toString(16).slice(2)}`;

@@ -82,7 +82,10 @@ async function clear(service: Server, id: string, authorization: string): Promis
   const res = await fetch(`${service.origin}/v1/assessments/${id}/documents`, { headers: { authorization } });
   const { documents } = (await res.json()) as { documents: { id: string }[] };
   for (const d of documents) {
-    await fetch(`${service.origin}/v1/assessments/${id}/documents/${d.id}`, { method: 'DELETE', headers: { authorization } });
+    await fetch(`${service.origin}/v1/assessments/${id}/documents/${d.id}`, {
+      method: 'DELETE',
+      headers: { authorization },
+    });
   }
 }
 
@@ -97,8 +100,16 @@ export async function uploadScenario(options: { quick: boolean }): Promise<void>
     log('uploads: writing four 25 MiB files…');
     const files = makeFiles(base);
     const authorization = await adminToken(dataDir);
-    const service = await startServer('service', ['--import', 'tsx', 'src/server.ts'], serviceEnv({ DATA_DIR: dataDir }));
-    const bare = await startServer('bare-upload', ['--import', 'tsx', 'bench/bare-upload.ts', '{port}', bareDir], {});
+    const service = await startServer(
+      'service',
+      ['--import', 'tsx', 'src/server.ts'],
+      serviceEnv({ DATA_DIR: dataDir }),
+    );
+    const bare = await startServer(
+      'bare-upload',
+      ['--import', 'tsx', 'bench/bare-upload.ts', '{port}', bareDir],
+      {},
+    );
     started.push(service, bare);
     const id = await createAssessment(service, authorization);
     const serviceUrl = `${service.origin}/v1/assessments/${id}/documents`;
@@ -119,7 +130,10 @@ export async function uploadScenario(options: { quick: boolean }): Promise<void>
       const pair = i % 2 === 0 ? ['service', 'bare'] : ['bare', 'service'];
       const took: Record<string, number> = {};
       for (const which of pair) {
-        took[which] = which === 'service' ? await round(serviceUrl, authorization, files) : await round(bareUrl, '', files);
+        took[which] =
+          which === 'service'
+            ? await round(serviceUrl, authorization, files)
+            : await round(bareUrl, '', files);
         if (which === 'service') await clear(service, id, authorization);
       }
       serviceMs.push(took.service as number);
