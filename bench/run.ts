@@ -32,6 +32,7 @@ import { reportCpu } from './scenarios/report-cpu.ts';
 import { reports } from './scenarios/reports.ts';
 import { webCold } from './scenarios/web-cold.ts';
 import { seed, sign } from './setup.ts';
+import { uploadScenario } from './uploads.ts';
 import { webhookBench } from './webhooks.ts';
 
 /** The scenarios against the running service, in order. Add one here (and its file in scenarios/). */
@@ -44,6 +45,8 @@ const SCENARIOS: Record<string, (ctx: BenchContext) => Promise<void>> = {
   web: webCold,
   // Its own server and receiver: webhook deliveries per second (issue 29).
   webhooks: (ctx) => webhookBench(ctx.base, ctx.quick),
+  // Its own server and a bare streaming route: four 25 MiB uploads at once (issue 27).
+  uploads: (ctx) => uploadScenario({ quick: ctx.quick }),
 };
 const MEMORY_MIB = 256;
 

@@ -6,6 +6,7 @@ import { uuidv7 } from '../lib/ids.ts';
 import { inScope, readScope } from './access.ts';
 import { answerState, type StoredAnswer } from './answer.codec.ts';
 import { answerProblems } from './answer.rules.ts';
+import { type DocumentHooks, renameDocuments } from './assessment.documents.ts';
 import { type Change, historyEvent } from './assessment.history.ts';
 import { replayOf, requestHash } from './assessment.idempotency.ts';
 import type { AssessmentRepository, AssessmentRow } from './assessment.repository.ts';
@@ -21,6 +22,7 @@ export class AssessmentCreation {
     private readonly repository: AssessmentRepository,
     private readonly frameworks: FrameworkService,
     private readonly countries: Pick<CountryService, 'find'>,
+    private readonly documents: () => DocumentHooks,
   ) {}
 
   async create(
@@ -87,9 +89,13 @@ export class AssessmentCreation {
       createdAt: change.at,
       updatedAt: change.at,
     });
+    const documentIds = body.copyFrom
+      ? this.documents().copy(body.copyFrom, row.id)
+      : new Map<string, string>();
     this.repository.upsertAnswers(
       copied.map((a) => ({
         ...a,
+        evidence: renameDocuments(a.evidence, documentIds),
         assessmentId: row.id,
         answeredBy: principal.sub,
         answeredAt: change.at,

@@ -49,7 +49,12 @@ export class AssessmentService {
     this.repository = deps.repository;
     this.historyLimit = deps.historyBytes ?? Number.POSITIVE_INFINITY;
     this.queries = new HistoryQueries(deps.repository.db);
-    this.creation = new AssessmentCreation(deps.repository, deps.frameworks, deps.countries);
+    this.creation = new AssessmentCreation(
+      deps.repository,
+      deps.frameworks,
+      deps.countries,
+      () => this.documents,
+    );
     this.transitions = new AssessmentTransitions({
       repository: deps.repository,
       load: (principal, id) => this.load(principal, id),

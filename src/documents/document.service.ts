@@ -236,6 +236,17 @@ export class DocumentService {
       await this.deps.store.remove(sha256);
   }
 
+  /** Inside the copying transaction: the source's documents as the new assessment's (same bytes). */
+  copy(fromId: string, toId: string): Map<string, string> {
+    const ids = new Map<string, string>();
+    for (const document of this.deps.repository.list(fromId)) {
+      const id = uuidv7();
+      this.deps.repository.insert({ ...document, id, assessmentId: toId });
+      ids.set(document.id, id);
+    }
+    return ids;
+  }
+
   /** The document ids among `ids` that are not documents of the assessment (an answer's evidence). */
   unknown(assessmentId: string, ids: readonly string[]): string[] {
     const found = this.deps.repository.existing(assessmentId, ids);

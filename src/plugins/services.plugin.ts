@@ -123,7 +123,10 @@ function documentService(
   const swept = documents.sweep();
   if (swept.staged || swept.orphans)
     app.log.warn(swept, 'documents: removed what an interrupted upload left');
-  assessments.useDocuments({ unknown: (assessmentId, ids) => documents.unknown(assessmentId, ids) });
+  assessments.useDocuments({
+    unknown: (assessmentId, ids) => documents.unknown(assessmentId, ids),
+    copy: (fromId, toId) => documents.copy(fromId, toId),
+  });
   return documents;
 }
 

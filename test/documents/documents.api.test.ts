@@ -376,3 +376,60 @@ describe('evidence that points at documents', () => {
     expectProblem(res, 404);
   });
 });
+
+describe('a new period copied from the last validated one', () => {
+  it('brings the documents along, and the copied evidence points at the new assessment’s copies', async () => {
+    const answers = answerSet(migof()).map((a) =>
+      a.question === 'P1.1.1' ? { ...a, evidence: [{ title: 'The law' }] } : a,
+    );
+    const { id: first } = await runAssessment(ctx, {
+      focal,
+      country: 'GHA',
+      period: '2040',
+      answers,
+      until: 'draft',
+    });
+    const doc = (await upload('law.pdf', samplePdf(), undefined, first)).json();
+    const linked = await ctx.app.inject({
+      method: 'PUT',
+      url: `/v1/assessments/${first}/answers`,
+      headers: focal,
+      payload: {
+        answers: [{ question: 'P1.1.1', value: 'yes', evidence: [{ title: 'The law', document: doc.id }] }],
+      },
+    });
+    expect(linked.statusCode, linked.body).toBe(200);
+    const submit = await ctx.app.inject({
+      method: 'POST',
+      url: `/v1/assessments/${first}/submit`,
+      headers: { ...focal, 'if-match': String(linked.headers.etag) },
+    });
+    expect(submit.statusCode, submit.body).toBe(200);
+    const validated = await ctx.app.inject({
+      method: 'POST',
+      url: `/v1/assessments/${first}/validate`,
+      headers: { ...reviewer, 'if-match': String(submit.headers.etag) },
+    });
+    expect(validated.statusCode, validated.body).toBe(200);
+    const created = await ctx.app.inject({
+      method: 'POST',
+      url: '/v1/assessments',
+      headers: focal,
+      payload: { country: 'GHA', period: '2041', copyFrom: first },
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const next = created.json().id as string;
+    const list = (
+      await ctx.app.inject({ method: 'GET', url: `/v1/assessments/${next}/documents`, headers: focal })
+    ).json();
+    expect(list.documents).toHaveLength(1);
+    const copy = list.documents[0];
+    expect(copy).toMatchObject({ name: 'law.pdf', sha256: doc.sha256, referencedBy: ['P1.1.1'] });
+    expect(copy.id).not.toBe(doc.id);
+    const answersNow = (
+      await ctx.app.inject({ method: 'GET', url: `/v1/assessments/${next}/answers`, headers: focal })
+    ).json();
+    const p111 = answersNow.answers.find((a: { question: string }) => a.question === 'P1.1.1');
+    expect(p111.evidence).toEqual([{ title: 'The law', document: copy.id }]);
+  });
+});
