@@ -27,11 +27,22 @@ export function answerState(row: StoredAnswer): AnswerState {
   };
 }
 
-/** What the scoring engine reads of the stored answers. */
+/** Maps already made, by the array of rows they were made from (the answer cache hands out the same array). */
+const maps = new WeakMap<readonly AnswerRow[], AnswerMap>();
+
+/**
+ * What the scoring engine reads of the stored answers. Made once per array of rows: a write's
+ * checks and the progress in its answer both read the answers of the same revision. Callers
+ * never change the map (the engine only reads it).
+ */
 export function toAnswerMap(rows: readonly AnswerRow[]): AnswerMap {
-  return new Map(
+  const made = maps.get(rows);
+  if (made) return made;
+  const map: AnswerMap = new Map(
     rows.map((row) => [row.question, { value: parseValue(row.value), notApplicable: row.notApplicable }]),
   );
+  maps.set(rows, map);
+  return map;
 }
 
 /**

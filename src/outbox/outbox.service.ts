@@ -48,19 +48,22 @@ export class OutboxService {
   enqueue(event: OutboxEvent): void {
     const now = this.clock.now();
     const at = event.at ?? now;
-    if (event.coalesce) this.coalesce(event, event.coalesce, now);
-    else {
-      this.repository.insert({
-        id: messageId(),
-        type: event.type,
-        state: 'ready',
-        payload: payloadOf(event.type, at, event.data),
-        pending: null,
-        coalesceKey: null,
-        readyAt: now,
-        createdAt: now,
-      });
+    // A coalesced event is due only when its window closes, which the dispatcher's poll finds:
+    // waking it after every answer write would cost a pass per write for nothing.
+    if (event.coalesce) {
+      this.coalesce(event, event.coalesce, now);
+      return;
     }
+    this.repository.insert({
+      id: messageId(),
+      type: event.type,
+      state: 'ready',
+      payload: payloadOf(event.type, at, event.data),
+      pending: null,
+      coalesceKey: null,
+      readyAt: now,
+      createdAt: now,
+    });
     this.writes.afterCommit(() => this.onCommitted?.());
   }
 
