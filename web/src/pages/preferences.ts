@@ -36,24 +36,9 @@ export async function preferencesPage(context: Context): Promise<void> {
     ),
   );
   const status = h('p', { role: 'status', class: 'status' });
-  const save = async (event: Event) => {
+  const save = (event: Event) => {
     event.preventDefault();
-    const notifications = Object.fromEntries(
-      KINDS.map((kind) => [
-        kind,
-        (document.getElementById(`mail-${kind}`) as HTMLInputElement).checked ? 'immediate' : 'off',
-      ]),
-    ) as Record<Kind, 'off' | 'immediate'>;
-    try {
-      await ok(
-        api.PATCH('/v1/me/preferences', {
-          body: { notifications, language: (language.value || null) as 'en' | 'fr' | 'es' | null },
-        }),
-      );
-      clear(status, t('mail.saved'));
-    } catch (error) {
-      clear(status, h('span', { role: 'alert', class: 'error' }, (error as Error).message));
-    }
+    void saveChoices(language, status);
   };
   clear(
     context.main,
@@ -69,4 +54,24 @@ export async function preferencesPage(context: Context): Promise<void> {
     ),
     status,
   );
+}
+
+/** Sends the boxes and the language as they are now; says whether it was kept. */
+async function saveChoices(language: HTMLSelectElement, status: HTMLElement): Promise<void> {
+  const notifications = Object.fromEntries(
+    KINDS.map((kind) => [
+      kind,
+      (document.getElementById(`mail-${kind}`) as HTMLInputElement).checked ? 'immediate' : 'off',
+    ]),
+  ) as Record<Kind, 'off' | 'immediate'>;
+  try {
+    await ok(
+      api.PATCH('/v1/me/preferences', {
+        body: { notifications, language: (language.value || null) as 'en' | 'fr' | 'es' | null },
+      }),
+    );
+    clear(status, t('mail.saved'));
+  } catch (error) {
+    clear(status, h('span', { role: 'alert', class: 'error' }, (error as Error).message));
+  }
 }

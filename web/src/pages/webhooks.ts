@@ -50,7 +50,28 @@ export async function webhooksPage(context: Context): Promise<void> {
       })
       .catch((error: unknown) => failed(message, error));
   };
-  const actions = (hook: Webhook) => [
+  const actions = (hook: Webhook) => rowActions(hook, act, log);
+  clear(
+    context.main,
+    context.title(t('wh.title')),
+    h('p', null, t('wh.intro')),
+    createForm((secret) => {
+      clear(message, secretNote(secret));
+      refresh().catch((error: unknown) => failed(message, error));
+    }, message),
+    message,
+    h('h2', null, t('wh.subscriptions')),
+    list,
+    log,
+  );
+  await refresh();
+}
+
+type Act = (work: () => Promise<HTMLElement | null>) => () => void;
+
+/** A subscription's buttons: its log, enable or disable, a new secret (shown once), delete. */
+function rowActions(hook: Webhook, act: Act, log: HTMLElement): HTMLElement[] {
+  return [
     h(
       'button',
       { type: 'button', class: 'secondary', onclick: () => void deliveryLog(log, hook) },
@@ -102,20 +123,6 @@ export async function webhooksPage(context: Context): Promise<void> {
       t('wh.delete'),
     ),
   ];
-  clear(
-    context.main,
-    context.title(t('wh.title')),
-    h('p', null, t('wh.intro')),
-    createForm((secret) => {
-      clear(message, secretNote(secret));
-      refresh().catch((error: unknown) => failed(message, error));
-    }, message),
-    message,
-    h('h2', null, t('wh.subscriptions')),
-    list,
-    log,
-  );
-  await refresh();
 }
 
 function createForm(created: (secret: string) => void, message: HTMLElement): HTMLFormElement {
