@@ -34,6 +34,8 @@ export interface DocumentDeps {
    * it refuses by throwing (an AppError). None is configured: signatures cannot be fetched here.
    */
   scan?: (staged: StagedBlob, meta: { name: string; mediaType: string }) => Promise<void>;
+  /** Told of each document added, inside its transaction (the outbox's `document.added`). */
+  onAdded?: (row: AssessmentRow, document: DocumentRow) => void;
 }
 
 export interface Upload {
@@ -146,6 +148,7 @@ export class DocumentService {
           uploadedAt: new Date().toISOString(),
         };
         this.deps.repository.insert(document);
+        this.deps.onAdded?.(row, document);
         return documentView(document);
       });
     } catch (error) {

@@ -53,6 +53,15 @@ function one(e: NewEvent, base: EventData): OutboxEvent | null {
       return { type: 'assessment.submitted', data };
     case 'validated':
       return { type: 'assessment.validated', data };
+    case 'published':
+      return { type: 'assessment.published', data: { ...data, ...parse<{ version: number }>(e.after) } };
+    case 'unpublished': {
+      const after = parse<{ versions: number[] }>(e.after);
+      return {
+        type: 'assessment.unpublished',
+        data: { ...data, versions: after?.versions, reason: e.reason },
+      };
+    }
     case 'ministry_ready':
       return {
         type: 'ministry.ready',

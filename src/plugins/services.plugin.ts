@@ -24,6 +24,7 @@ import { Sdg1072Repository } from '../indicators/sdg1072.repository.ts';
 import { Sdg1072Service } from '../indicators/sdg1072.service.ts';
 import { MinistryRepository } from '../ministries/ministry.repository.ts';
 import { MinistryService } from '../ministries/ministry.service.ts';
+import { enqueueEvent } from '../outbox/outbox.service.ts';
 import { COUNTRIES_FILE, FRAMEWORKS_DIR } from '../paths.ts';
 import { PersonRepository } from '../people/person.repository.ts';
 import { PersonService } from '../people/person.service.ts';
@@ -119,6 +120,18 @@ function documentService(
     hasQuestion: (row, question) => assessments.frameworkOf(row).questions.has(question),
     authorize: (principal, row, questions) => assignments.authorizeAnswers(principal, row, questions),
     evidenceOf: (row) => assessments.answersOf(row),
+    // The outbox is registered on this database by the events plugin, before any request.
+    onAdded: (row, d) => {
+      const document = {
+        documentId: d.id,
+        name: d.name,
+        mediaType: d.mediaType,
+        size: d.size,
+        question: d.question,
+      };
+      const data = { assessmentId: row.id, country: row.country, period: row.period, ...document };
+      enqueueEvent(app.db, { type: 'document.added', data: { ...data, actor: d.uploadedBy } });
+    },
   });
   const swept = documents.sweep();
   if (swept.staged || swept.orphans)

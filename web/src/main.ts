@@ -20,10 +20,12 @@ import { LANGUAGE_NAMES, LOCALES, type Locale, locale, setLocale, t } from './i1
 import { consultationPage } from './pages/consultation.ts';
 import { homePage } from './pages/home.ts';
 import { indicatorsPage } from './pages/indicators.ts';
+import { preferencesPage } from './pages/preferences.ts';
 import { questionnairePage } from './pages/questionnaire.ts';
 import { reportPage } from './pages/report.ts';
 import { reviewPage } from './pages/review.ts';
 import { signInPage } from './pages/signin.ts';
+import { webhooksPage } from './pages/webhooks.ts';
 
 let config: AppConfig = { languages: [...LOCALES], localTokens: true, oidc: null };
 let me: Principal | null = null;
@@ -72,6 +74,8 @@ function renderHeader(): void {
             null,
             h('li', null, h('a', { href: '#/' }, t(me.role === 'reviewer' ? 'nav.queue' : 'nav.home'))),
             me.role !== 'focal_point' && h('li', null, h('a', { href: '#/indicators' }, t('nav.indicators'))),
+            me.role === 'admin' && h('li', null, h('a', { href: '#/webhooks' }, t('nav.webhooks'))),
+            h('li', null, h('a', { href: '#/preferences' }, t('nav.mail'))),
           ),
         ),
       h(
@@ -181,6 +185,10 @@ async function route(focus: boolean): Promise<void> {
       else await questionnairePage(context, assessmentId, view === 'd' ? key : undefined, question);
     } else if (parts[0] === 'indicators') {
       await indicatorsPage(context);
+    } else if (parts[0] === 'webhooks' && me.role === 'admin') {
+      await webhooksPage(context);
+    } else if (parts[0] === 'preferences') {
+      await preferencesPage(context);
     } else {
       await homePage(context);
     }
