@@ -1,3 +1,4 @@
+import { BoundedMap } from '../lib/bounded-map.ts';
 import type { AnswerMap } from '../scoring/scoring.engine.ts';
 import type { AnswerRow } from './assessment.repository.ts';
 import type { AnswerInputBody, Evidence } from './assessment.schemas.ts';
@@ -16,7 +17,21 @@ export interface AnswerState {
 /** The columns that make up an answer's content (who answered and when aside). */
 export type StoredAnswer = Pick<AnswerRow, 'value' | 'notApplicable' | 'comment' | 'evidence'>;
 
-const parseValue = (value: string | null) => (value === null ? null : (JSON.parse(value) as string | number));
+/**
+ * Stored values are JSON texts of a few kinds ('"yes"', '"partial"', '3'): each is parsed once
+ * and kept (the results are primitives, so sharing them is safe), not on every read of every answer.
+ */
+const parsedValues = new BoundedMap<string, string | number>(4096);
+
+function parseValue(value: string | null): string | number | null {
+  if (value === null) return null;
+  let parsed = parsedValues.get(value);
+  if (parsed === undefined) {
+    parsed = JSON.parse(value) as string | number;
+    parsedValues.set(value, parsed);
+  }
+  return parsed;
+}
 
 export function answerState(row: StoredAnswer): AnswerState {
   return {
