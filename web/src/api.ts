@@ -10,7 +10,8 @@ export type Assessment = Schemas['Assessment'];
 export type AssessmentSummary = Schemas['AssessmentSummary'];
 export type Answer = Schemas['Answer'];
 export type AnswerItem = Schemas['AnswerItem'];
-export type Evidence = Schemas['Evidence'];
+/** A piece of evidence: a title with a link, a citation and/or one of the assessment's documents. */
+export type Evidence = Schemas['Evidence'] & { document?: string };
 export type Report = Schemas['Report'];
 export type Problem = Schemas['Problem'] & { missing?: { question: string; reason: string }[] };
 /** The caller (GET /v1/me): their claims, with the person record the server keeps. */
@@ -25,11 +26,20 @@ export const whenExpired = (handler: () => void) => {
   onExpired = handler;
 };
 
+/** What every call to the API carries: the token and the person's language. */
+export function apiHeaders(headers: Headers = new Headers()): Headers {
+  const token = getToken();
+  if (token) headers.set('authorization', `Bearer ${token}`);
+  headers.set('accept-language', locale());
+  return headers;
+}
+
+/** The 401 answer of a call made outside the typed client (an upload, a file). */
+export const expired = () => onExpired();
+
 api.use({
   onRequest({ request }) {
-    const token = getToken();
-    if (token) request.headers.set('authorization', `Bearer ${token}`);
-    request.headers.set('accept-language', locale());
+    apiHeaders(request.headers);
     return request;
   },
   onResponse({ response }) {

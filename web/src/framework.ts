@@ -104,10 +104,11 @@ export const fromAnswer = (answer: Answer | undefined): Draft | null =>
         ...(answer.notApplicable ? { notApplicable: true } : {}),
         ...(answer.value !== null && !answer.notApplicable ? { value: answer.value } : {}),
         comment: answer.comment ?? '',
-        evidence: answer.evidence.map((e) => ({
+        evidence: answer.evidence.map((e: Evidence) => ({
           title: e.title,
           ...(e.url ? { url: e.url } : {}),
           ...(e.citation ? { citation: e.citation } : {}),
+          ...(e.document ? { document: e.document } : {}),
         })),
       }
     : null;
@@ -117,7 +118,7 @@ const canonical = (draft: Draft | null | undefined) =>
     ? JSON.stringify([
         draft.notApplicable ? 'na' : (draft.value ?? null),
         draft.comment.trim(),
-        cleanEvidence(draft.evidence).map((e) => [e.title, e.url ?? '', e.citation ?? '']),
+        cleanEvidence(draft.evidence).map((e) => [e.title, e.url ?? '', e.citation ?? '', e.document ?? '']),
       ])
     : 'null';
 
@@ -130,8 +131,9 @@ export const cleanEvidence = (evidence: Evidence[]) =>
       title: e.title.trim(),
       ...(e.url?.trim() ? { url: e.url.trim() } : {}),
       ...(e.citation?.trim() ? { citation: e.citation.trim() } : {}),
+      ...(e.document ? { document: e.document } : {}),
     }))
-    .filter((e) => e.title || e.url || e.citation);
+    .filter((e) => e.title || e.url || e.citation || e.document);
 
 export const isAnswered = (draft: Draft | null | undefined) =>
   Boolean(draft && (draft.notApplicable || (draft.value !== undefined && draft.value !== '')));

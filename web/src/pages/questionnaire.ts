@@ -1,6 +1,7 @@
 import type { Framework } from '../api.ts';
 import type { Context } from '../context.ts';
 import { countryName } from '../countries.ts';
+import { packButton } from '../documents.ts';
 import { clear, h } from '../dom.ts';
 import { blockers, isEnabled, questionIndex, SDG1072_DOMAIN } from '../framework.ts';
 import { formatPercent, t } from '../i18n.ts';
@@ -114,6 +115,7 @@ function side(s: State, canEdit: boolean) {
         coverage: formatPercent(s.assessment.progress.coverage),
       }),
     ),
+    packButton(s.id, s.assessment),
     canEdit && !s.mine && blockerList(s, list),
     canEdit && !s.mine && submitBox(s, list),
   );

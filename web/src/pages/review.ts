@@ -1,6 +1,7 @@
 import { ApiError, type Assessment, api, ok } from '../api.ts';
 import type { Context } from '../context.ts';
 import { countryName } from '../countries.ts';
+import { listDocuments } from '../documents.ts';
 import { clear, h } from '../dom.ts';
 import { loadFramework } from '../framework.ts';
 import { labelled, t } from '../i18n.ts';
@@ -99,10 +100,12 @@ function decideSection(desk: Desk) {
 /** The reviewer's desk: the report beside the answers, then return with a reason or validate. */
 export async function reviewPage(context: Context, id: string): Promise<void> {
   const assessment = await ok(api.GET('/v1/assessments/{id}', { params: { path: { id } } }));
-  const [framework, answers, { report, chart }] = await Promise.all([
+  const [framework, answers, { report, chart }, docs] = await Promise.all([
     loadFramework(assessment.data.framework.key, assessment.data.framework.version),
     ok(api.GET('/v1/assessments/{id}/answers', { params: { path: { id } } })),
     loadReport(id),
+    // The answers can be reviewed without the list of files (their titles stay).
+    listDocuments(id).catch(() => null),
   ]);
   const a = assessment.data;
   // The threads beside each answer: reply and reopen; resolving stays with the focal point and the ministries.
@@ -143,7 +146,12 @@ export async function reviewPage(context: Context, id: string): Promise<void> {
         h('h2', { id: 'pane-report' }, t('rv.report')),
         ...reportSections(report, chart, 3),
       ),
-      answersPane(framework, answers.data.answers, (q) => discussionTools(threads, q)),
+      answersPane(
+        framework,
+        answers.data.answers,
+        { id, country: a.country, period: a.period, docs: new Map(docs?.documents.map((d) => [d.id, d])) },
+        (q) => discussionTools(threads, q),
+      ),
     ),
   );
 }

@@ -1,15 +1,24 @@
 import type { Question } from '../../api.ts';
+import { fileSize, openButton } from '../../documents.ts';
 import { clear, h } from '../../dom.ts';
 import { t } from '../../i18n.ts';
 import { draftOf, edit } from './autosave.ts';
 import type { State } from './state.ts';
+import { uploadArea } from './uploads.ts';
 
-/** A piece of evidence as read-only text: its title (a link when it has a URL) and citation. */
-export function evidenceText(title: string, url?: string, citation?: string) {
-  return [
-    url ? h('a', { href: url, rel: 'noopener noreferrer', target: '_blank' }, title) : title,
-    citation ? ` (${citation})` : '',
-  ];
+/** The file an evidence item carries, named, with its size and a button to open it. */
+function fileLine(s: State, docId: string | undefined, i: number, key: string) {
+  if (!docId) return null;
+  const doc = s.docs.get(docId);
+  const message = h('span', { class: 'error', role: 'alert' });
+  return h(
+    'p',
+    { class: 'ev-file' },
+    doc ? t('doc.file', { name: doc.name, size: fileSize(doc.size) }) : t('doc.unknown'),
+    ' ',
+    doc && openButton(s.id, doc, message, `ev-${key}-${i}-open`),
+    message,
+  );
 }
 
 function evidenceField(s: State, q: Question, i: number, name: 'title' | 'url' | 'citation', type: string) {
@@ -50,6 +59,7 @@ function evidenceItem(s: State, q: Question, i: number, draw: () => void) {
   return h(
     'div',
     { class: 'evidence-item' },
+    fileLine(s, s.local.get(q.key)?.evidence[i]?.document, i, q.key),
     evidenceField(s, q, i, 'title', 'text'),
     evidenceField(s, q, i, 'url', 'url'),
     evidenceField(s, q, i, 'citation', 'text'),
@@ -100,5 +110,6 @@ export function evidenceFields(s: State, q: Question) {
       t('q.ev.add'),
       h('span', { class: 'sr-only' }, ` ${q.key}`),
     ),
+    uploadArea(s, q),
   );
 }

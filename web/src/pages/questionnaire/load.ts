@@ -5,6 +5,7 @@ import { schedule } from './autosave.ts';
 import { assignmentsRequest, loadMine } from './mine.ts';
 import { editable, type State, session, storageKey } from './state.ts';
 import { loadThreadCounts, threadCountsRequest } from './threads.ts';
+import { loadFiles } from './uploads.ts';
 
 /* Loading the questionnaire's state: the requests of the page, and work kept from before a sign-in. */
 
@@ -16,12 +17,14 @@ async function fetchState(context: Context, id: string) {
   const answersRequest = ok(api.GET('/v1/assessments/{id}/answers', { params: { path: { id } } }));
   const threads = threadCountsRequest(id);
   const assignments = assignmentsRequest(context, id);
+  const files = loadFiles(id);
   // Read after the tree arrives; a failure here must not surface before (or instead of) that.
   answersRequest.catch(() => undefined);
   const assessment = await ok(api.GET('/v1/assessments/{id}', { params: { path: { id } } }));
-  const [framework, answers] = await Promise.all([
+  const [framework, answers, docs] = await Promise.all([
     loadFramework(assessment.data.framework.key, assessment.data.framework.version),
     answersRequest,
+    files,
   ]);
   const s: State = {
     id,
@@ -43,6 +46,7 @@ async function fetchState(context: Context, id: string) {
     typos: new Map(),
     typed: new Map(),
     retries: 0,
+    ...docs,
   };
   for (const answer of answers.data.answers) {
     const draft = fromAnswer(answer) as Draft;

@@ -1,16 +1,18 @@
 import type { Question } from '../../api.ts';
+import { evidenceView } from '../../documents.ts';
 import { h, uid } from '../../dom.ts';
 import { crosswalkOf, type Draft, describeValue, suggestion } from '../../framework.ts';
 import { t } from '../../i18n.ts';
 import { edit } from './autosave.ts';
-import { evidenceFields, evidenceText } from './evidence.ts';
+import { evidenceFields } from './evidence.ts';
 import { decimalExample, readNumber, showNumber } from './numbers.ts';
 import type { State } from './state.ts';
 import { discussionTools } from './threads.ts';
 
 /* ---------- one question ---------- */
 
-function readonlyControl(name: string, q: Question, draft: Draft | undefined) {
+function readonlyControl(s: State, name: string, q: Question, draft: Draft | undefined) {
+  const message = h('p', { class: 'error', role: 'alert' });
   return h(
     'div',
     { class: 'readonly' },
@@ -22,9 +24,12 @@ function readonlyControl(name: string, q: Question, draft: Draft | undefined) {
       ? h(
           'ul',
           null,
-          draft.evidence.map((e) => h('li', null, evidenceText(e.title, e.url, e.citation))),
+          draft.evidence.map((e) =>
+            h('li', null, evidenceView(e, s.id, e.document ? s.docs.get(e.document) : undefined, message)),
+          ),
         )
       : null,
+    message,
   );
 }
 
@@ -121,7 +126,7 @@ export function questionBlock(s: State, q: Question, canEdit: boolean, enabled: 
   const block = h('div', { class: 'question', id: `q-${q.key}`, hidden: !enabled });
   const name = `${q.key} ${q.text}`;
   let control: Node;
-  if (!canEdit) control = readonlyControl(name, q, draft);
+  if (!canEdit) control = readonlyControl(s, name, q, draft);
   else if (q.type === 'number') control = numberControl(s, name, q, draft, guidanceId);
   else control = choiceControl(s, name, q, draft, guidanceId);
   block.append(

@@ -1,5 +1,6 @@
 import { type Answer, ApiError, type Assessment, type Framework, type Problem } from '../../api.ts';
 import type { Context } from '../../context.ts';
+import type { Doc } from '../../documents.ts';
 import type { Draft } from '../../framework.ts';
 import { labelled, t } from '../../i18n.ts';
 import type { ThreadCount } from './threads.ts';
@@ -27,6 +28,9 @@ export interface State {
   typos: Map<string, string>;
   /** Numbers as typed (what the field shows when it is drawn again). */
   typed: Map<string, string>;
+  /** The assessment's documents by id, and the per-file limit (null until read). */
+  docs: Map<string, Doc>;
+  fileLimit: number | null;
   /** Failed saves in a row (network, 5xx): the next try waits longer. */
   retries: number;
   status: 'saved' | 'saving' | 'unsaved' | 'error' | 'invalid' | 'conflict' | 'retrying';

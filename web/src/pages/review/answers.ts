@@ -1,4 +1,5 @@
 import type { Answer, Framework, Question } from '../../api.ts';
+import { type Doc, evidenceView, packButton } from '../../documents.ts';
 import { h } from '../../dom.ts';
 import { describeValue, fromAnswer } from '../../framework.ts';
 import { t } from '../../i18n.ts';
@@ -6,8 +7,22 @@ import { t } from '../../i18n.ts';
 /** Beside a question: its threads and change log (the reviewer reads, replies and reopens there). */
 export type Discuss = (q: Question) => HTMLElement;
 
-/** One question and its answer as the reviewer reads it: value, comment and evidence. */
-function answerItem(q: Question, answer: Answer | undefined, discuss?: Discuss) {
+/** The assessment's files: its id, country and period (the pack's name) and its documents by id. */
+export interface Files {
+  id: string;
+  country: string;
+  period: string;
+  docs: Map<string, Doc>;
+}
+
+/** One question and its answer as the reviewer reads it: value, comment and evidence with its files. */
+function answerItem(
+  q: Question,
+  answer: Answer | undefined,
+  files: Files,
+  message: HTMLElement,
+  discuss?: Discuss,
+) {
   const draft = fromAnswer(answer);
   return h(
     'div',
@@ -26,10 +41,7 @@ function answerItem(q: Question, answer: Answer | undefined, discuss?: Discuss) 
               h(
                 'li',
                 null,
-                e.url
-                  ? h('a', { href: e.url, rel: 'noopener noreferrer', target: '_blank' }, e.title)
-                  : e.title,
-                e.citation ? ` (${e.citation})` : '',
+                evidenceView(e, files.id, e.document ? files.docs.get(e.document) : undefined, message),
               ),
             ),
           )
@@ -39,13 +51,19 @@ function answerItem(q: Question, answer: Answer | undefined, discuss?: Discuss) 
   );
 }
 
-/** The answers, one collapsible block per domain (the first open); switched-off follow-ups left out. */
-export function answersPane(framework: Framework, answers: Answer[], discuss?: Discuss) {
+/**
+ * The answers, one collapsible block per domain (the first open); switched-off follow-ups left
+ * out. Their files open in a new tab; the evidence pack takes them all at once.
+ */
+export function answersPane(framework: Framework, answers: Answer[], files: Files, discuss?: Discuss) {
   const byQuestion = new Map(answers.map((x) => [x.question, x]));
+  const message = h('p', { class: 'error', role: 'alert' });
   return h(
     'section',
     { class: 'pane answers', 'aria-labelledby': 'pane-answers' },
     h('h2', { id: 'pane-answers' }, t('rv.answers')),
+    packButton(files.id, files),
+    message,
     framework.domains.map((d) =>
       h(
         'details',
@@ -57,7 +75,7 @@ export function answersPane(framework: Framework, answers: Answer[], discuss?: D
           d.subdomains.flatMap((sd) =>
             sd.questions
               .filter((q) => byQuestion.get(q.key)?.enabled !== false)
-              .map((q) => answerItem(q, byQuestion.get(q.key), discuss)),
+              .map((q) => answerItem(q, byQuestion.get(q.key), files, message, discuss)),
           ),
         ),
       ),
