@@ -12,13 +12,17 @@ beforeAll(async () => {
   admin = await ctx.auth({ role: 'admin', sub: 'ada' });
   // The token is verified once here, so later requests run their handlers in order.
   await ctx.app.inject({ method: 'GET', url: '/v1/me', headers: admin });
+  // The outbox's delivery loop writes in the background: its COMMIT must not be the one made to fail.
+  await ctx.app.events.dispatcher.stop();
 });
 afterEach(() => {
   vi.restoreAllMocks();
 });
 
 /** The next COMMIT fails with SQLITE_FULL (and rolls back, as SQLite does). */
-function failNextCommit() {
+async function failNextCommit() {
+  // Writes still open from earlier requests (a person's record, in the background) commit first.
+  await ctx.app.writes.run(() => undefined);
   const sqlite = ctx.app.db.$client;
   const exec = sqlite.exec.bind(sqlite);
   const spy = vi.spyOn(sqlite, 'exec').mockImplementation((sql: string) => {
@@ -35,7 +39,7 @@ describe('a write whose COMMIT fails', () => {
   it('is not replayed to a retry with the same Idempotency-Key sent in the same moment', async () => {
     const headers = { ...admin, 'idempotency-key': 'same-moment' };
     const payload = { country: 'KEN', period: '2041', framework: FIRST_EDITION };
-    failNextCommit();
+    await failNextCommit();
     const [first, retry] = await Promise.all([
       ctx.app.inject({ method: 'POST', url: '/v1/assessments', headers, payload }),
       ctx.app.inject({ method: 'POST', url: '/v1/assessments', headers, payload }),
@@ -65,7 +69,7 @@ describe('a write whose COMMIT fails', () => {
       payload: { country: 'KEN', period: '2042', framework: FIRST_EDITION },
     });
     const id = created.json().id as string;
-    failNextCommit();
+    await failNextCommit();
     const [put, get] = await Promise.all([
       ctx.app.inject({
         method: 'PUT',
