@@ -14032,7 +14032,17 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/octet-stream': string;
+          'application/pdf': string;
+          'image/png': string;
+          'image/jpeg': string;
+          'text/plain': string;
+          'text/csv': string;
+          'application/vnd.openxmlformats-officedocument.wordprocessingml.document': string;
+          'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': string;
+          'application/vnd.openxmlformats-officedocument.presentationml.presentation': string;
+          'application/vnd.oasis.opendocument.text': string;
+          'application/vnd.oasis.opendocument.spreadsheet': string;
+          'application/vnd.oasis.opendocument.presentation': string;
         };
       };
       /** @description Malformed request: invalid JSON, unknown fields or values out of range */
@@ -14144,7 +14154,17 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/octet-stream': string;
+          'application/pdf': string;
+          'image/png': string;
+          'image/jpeg': string;
+          'text/plain': string;
+          'text/csv': string;
+          'application/vnd.openxmlformats-officedocument.wordprocessingml.document': string;
+          'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': string;
+          'application/vnd.openxmlformats-officedocument.presentationml.presentation': string;
+          'application/vnd.oasis.opendocument.text': string;
+          'application/vnd.oasis.opendocument.spreadsheet': string;
+          'application/vnd.oasis.opendocument.presentation': string;
         };
       };
       /** @description Malformed request: invalid JSON, unknown fields or values out of range */
