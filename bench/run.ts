@@ -28,6 +28,7 @@ import { aggregate } from './scenarios/aggregate.ts';
 import { autosave } from './scenarios/autosave.ts';
 import { editors } from './scenarios/editors.ts';
 import { importBatches } from './scenarios/import.ts';
+import { publication } from './scenarios/publication.ts';
 import { reportCpu } from './scenarios/report-cpu.ts';
 import { reports } from './scenarios/reports.ts';
 import { webCold } from './scenarios/web-cold.ts';
@@ -43,6 +44,8 @@ const SCENARIOS: Record<string, (ctx: BenchContext) => Promise<void>> = {
   editors,
   aggregate,
   web: webCold,
+  // Published profiles read with no token, and the portal page (issue 28).
+  publication,
   // Its own server and receiver: webhook deliveries per second (issue 29).
   webhooks: (ctx) => webhookBench(ctx.base, ctx.quick),
   // Its own server and a bare streaming route: four 25 MiB uploads at once (issue 27).

@@ -1292,6 +1292,108 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/profiles': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The portal’s address without its final slash: moved to /profiles/ */
+    get: operations['redirectPortal'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/profiles/': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The public portal: published country profiles by region (not ranked) */
+    get: operations['getPortal'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/profiles/{iso3}/{period}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A country’s published profile, as a page */
+    get: operations['getPortalProfile'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/profiles/sdg-10-7-2': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** SDG indicator 10.7.2 by region, from the published profiles */
+    get: operations['getPortalSdg1072'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/profiles/sitemap.xml': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The portal’s sitemap, every page in en, fr and es, from PUBLIC_BASE_URL */
+    get: operations['getPortalSitemap'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/profiles/portal.css': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The portal’s style sheet (screen and print) */
+    get: operations['getPortalStyles'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -13930,7 +14032,17 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/octet-stream': string;
+          'application/pdf': string;
+          'image/png': string;
+          'image/jpeg': string;
+          'text/plain': string;
+          'text/csv': string;
+          'application/vnd.openxmlformats-officedocument.wordprocessingml.document': string;
+          'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': string;
+          'application/vnd.openxmlformats-officedocument.presentationml.presentation': string;
+          'application/vnd.oasis.opendocument.text': string;
+          'application/vnd.oasis.opendocument.spreadsheet': string;
+          'application/vnd.oasis.opendocument.presentation': string;
         };
       };
       /** @description Malformed request: invalid JSON, unknown fields or values out of range */
@@ -14042,7 +14154,17 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/octet-stream': string;
+          'application/pdf': string;
+          'image/png': string;
+          'image/jpeg': string;
+          'text/plain': string;
+          'text/csv': string;
+          'application/vnd.openxmlformats-officedocument.wordprocessingml.document': string;
+          'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': string;
+          'application/vnd.openxmlformats-officedocument.presentationml.presentation': string;
+          'application/vnd.oasis.opendocument.text': string;
+          'application/vnd.oasis.opendocument.spreadsheet': string;
+          'application/vnd.oasis.opendocument.presentation': string;
         };
       };
       /** @description Malformed request: invalid JSON, unknown fields or values out of range */
@@ -14466,6 +14588,584 @@ export interface operations {
             } | null;
           };
         };
+      };
+      /** @description Malformed request: invalid JSON, unknown fields or values out of range */
+      400: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Rate limit exceeded; see Retry-After */
+      429: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          'Retry-After': components['headers']['RetryAfter'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An unexpected failure; quote `requestId` when reporting it */
+      500: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Overloaded or not ready; see Retry-After */
+      503: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          'Retry-After': components['headers']['RetryAfterWhenTransient'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  redirectPortal: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Language of the texts (en, fr, es), with q-values; `?lang=` wins where a route takes it. Anything else falls back to English. Keys, codes and numbers never change. Longer than 500 characters, or holding other characters than language ranges, `*`, commas and q-values: 400. */
+        'Accept-Language'?: components['parameters']['AcceptLanguage'];
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Moved to /profiles/ (Location) */
+      301: {
+        headers: {
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Malformed request: invalid JSON, unknown fields or values out of range */
+      400: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Rate limit exceeded; see Retry-After */
+      429: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          'Retry-After': components['headers']['RetryAfter'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An unexpected failure; quote `requestId` when reporting it */
+      500: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Overloaded or not ready; see Retry-After */
+      503: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          'Retry-After': components['headers']['RetryAfterWhenTransient'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getPortal: {
+    parameters: {
+      query?: {
+        lang?: string;
+      };
+      header?: {
+        /** @description Language of the texts (en, fr, es), with q-values; `?lang=` wins where a route takes it. Anything else falls back to English. Keys, codes and numbers never change. Longer than 500 characters, or holding other characters than language ranges, `*`, commas and q-values: 400. */
+        'Accept-Language'?: components['parameters']['AcceptLanguage'];
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The page (HTML) */
+      200: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'text/html': string;
+        };
+      };
+      /** @description Not modified since the ETag sent in If-None-Match */
+      304: {
+        headers: {
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Malformed request: invalid JSON, unknown fields or values out of range */
+      400: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Rate limit exceeded; see Retry-After */
+      429: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          'Retry-After': components['headers']['RetryAfter'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An unexpected failure; quote `requestId` when reporting it */
+      500: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Overloaded or not ready; see Retry-After */
+      503: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          'Retry-After': components['headers']['RetryAfterWhenTransient'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getPortalProfile: {
+    parameters: {
+      query?: {
+        lang?: string;
+      };
+      header?: {
+        /** @description Language of the texts (en, fr, es), with q-values; `?lang=` wins where a route takes it. Anything else falls back to English. Keys, codes and numbers never change. Longer than 500 characters, or holding other characters than language ranges, `*`, commas and q-values: 400. */
+        'Accept-Language'?: components['parameters']['AcceptLanguage'];
+      };
+      path: {
+        iso3: string;
+        /** @description The reporting period: a calendar year */
+        period: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The page (HTML) */
+      200: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'text/html': string;
+        };
+      };
+      /** @description Not modified since the ETag sent in If-None-Match */
+      304: {
+        headers: {
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Malformed request: invalid JSON, unknown fields or values out of range */
+      400: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No published profile here: the 404 page */
+      404: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'text/html': string;
+        };
+      };
+      /** @description Rate limit exceeded; see Retry-After */
+      429: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          'Retry-After': components['headers']['RetryAfter'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An unexpected failure; quote `requestId` when reporting it */
+      500: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Overloaded or not ready; see Retry-After */
+      503: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          'Retry-After': components['headers']['RetryAfterWhenTransient'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getPortalSdg1072: {
+    parameters: {
+      query?: {
+        lang?: string;
+        /** @description The reporting period: a calendar year */
+        period?: string;
+      };
+      header?: {
+        /** @description Language of the texts (en, fr, es), with q-values; `?lang=` wins where a route takes it. Anything else falls back to English. Keys, codes and numbers never change. Longer than 500 characters, or holding other characters than language ranges, `*`, commas and q-values: 400. */
+        'Accept-Language'?: components['parameters']['AcceptLanguage'];
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The page (HTML) */
+      200: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'text/html': string;
+        };
+      };
+      /** @description Not modified since the ETag sent in If-None-Match */
+      304: {
+        headers: {
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Malformed request: invalid JSON, unknown fields or values out of range */
+      400: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Rate limit exceeded; see Retry-After */
+      429: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          'Retry-After': components['headers']['RetryAfter'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An unexpected failure; quote `requestId` when reporting it */
+      500: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Overloaded or not ready; see Retry-After */
+      503: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          'Retry-After': components['headers']['RetryAfterWhenTransient'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getPortalSitemap: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Language of the texts (en, fr, es), with q-values; `?lang=` wins where a route takes it. Anything else falls back to English. Keys, codes and numbers never change. Longer than 500 characters, or holding other characters than language ranges, `*`, commas and q-values: 400. */
+        'Accept-Language'?: components['parameters']['AcceptLanguage'];
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description A sitemap */
+      200: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/xml': string;
+        };
+      };
+      /** @description Malformed request: invalid JSON, unknown fields or values out of range */
+      400: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Rate limit exceeded; see Retry-After */
+      429: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          'Retry-After': components['headers']['RetryAfter'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An unexpected failure; quote `requestId` when reporting it */
+      500: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Overloaded or not ready; see Retry-After */
+      503: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          'Retry-After': components['headers']['RetryAfterWhenTransient'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getPortalStyles: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Language of the texts (en, fr, es), with q-values; `?lang=` wins where a route takes it. Anything else falls back to English. Keys, codes and numbers never change. Longer than 500 characters, or holding other characters than language ranges, `*`, commas and q-values: 400. */
+        'Accept-Language'?: components['parameters']['AcceptLanguage'];
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description CSS */
+      200: {
+        headers: {
+          'Content-Language': components['headers']['ContentLanguage'];
+          Vary: components['headers']['VaryAcceptLanguage'];
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'text/css': string;
+        };
+      };
+      /** @description Not modified since the ETag sent in If-None-Match */
+      304: {
+        headers: {
+          'X-RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['RateLimitReset'];
+          [name: string]: unknown;
+        };
+        content?: never;
       };
       /** @description Malformed request: invalid JSON, unknown fields or values out of range */
       400: {

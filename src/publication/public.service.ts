@@ -40,6 +40,8 @@ const decodeCursor = (cursor: string) => {
 export class PublicService {
   private readonly files = new BoundedMap<string, PublicFile>(2000);
   private readonly aggregates = new BoundedMap<string, PublicAggregate>(100);
+  /** The current publication per country and period (null: none), until the next change. */
+  private readonly currents = new BoundedMap<string, PublicationRow | null>(5000);
 
   constructor(
     private readonly repository: PublicationRepository,
@@ -54,6 +56,7 @@ export class PublicService {
   /** Called after any approval, publication or withdrawal commits. */
   changed(): void {
     this.generation += 1;
+    this.currents.clear();
     this.files.clear();
     this.aggregates.clear();
   }
@@ -82,7 +85,12 @@ export class PublicService {
 
   /** The current version of a country's period; 404 when none (never published, or withdrawn). */
   current(country: string, period: string): PublicationRow {
-    const row = this.repository.current(country, period);
+    const key = `${country}/${period}`;
+    let row = this.currents.get(key);
+    if (row === undefined) {
+      row = this.repository.current(country, period);
+      this.currents.set(key, row);
+    }
     if (!row) throw new AppError('not_found', message('problem.profileNotFound', { country, period }));
     return row;
   }

@@ -11,16 +11,17 @@ import type { Locale } from '../i18n/locale.ts';
 import { BoundedMap } from '../lib/bounded-map.ts';
 import { Precompressed } from '../lib/content-coding.ts';
 import { AppError } from '../lib/errors.ts';
+import { PUBLIC_PROBLEMS, problemResponses } from '../lib/problem.schema.ts';
 import { document, type Html, tr } from '../portal/html.ts';
 import { indexBody, notFoundBody, sdgBody, sitemap } from '../portal/portal.pages.ts';
 import { profileBody, profileDescription } from '../portal/portal.profile.ts';
-import { sendCompressed } from './authenticated-route.ts';
+import { sendCompressed, sendSerialized } from './authenticated-route.ts';
 import { CURRENT_CACHE } from './public.routes.ts';
 
 /**
  * The public portal at /profiles/ (issue 28): the one part of migov rendered on the server, so
- * it works without JavaScript, prints, and is found by search engines. Pages are HTML for people,
- * not API operations, so they stay out of the OpenAPI document, like /docs. Absolute URLs come
+ * it works without JavaScript, prints, and is found by search engines. Its pages are in the OpenAPI
+ * document as public `pages`, like the web app's. Absolute URLs come
  * from PUBLIC_BASE_URL only. Each page is rendered once per publication change and language.
  */
 
@@ -36,7 +37,29 @@ export const PORTAL_CSP = [
 const CSS = readFileSync(new URL('../portal/portal.css', import.meta.url));
 // Links to the portal often carry parameters it never reads (a mail client's tracking): not strict.
 const langOnly = z.object({ lang: z.string().max(35).regex(LANGUAGE_TAG).optional() });
-const hidden = { hide: true } as const;
+const notModified = z.undefined().meta({ description: 'Not modified since the ETag sent in If-None-Match' });
+
+/** A portal page in the API document: public, HTML, and the problems every route can answer. */
+function pageSchema(operationId: string, summary: string, extra: Record<number, unknown> = {}) {
+  return {
+    tags: ['pages'],
+    operationId,
+    summary,
+    security: [],
+    response: {
+      200: { description: 'The page (HTML)', content: { 'text/html': { schema: z.string() } } },
+      304: notModified,
+      ...extra,
+      ...problemResponses(...PUBLIC_PROBLEMS),
+    },
+  };
+}
+const missingPage = {
+  404: {
+    description: 'No published profile here: the 404 page',
+    content: { 'text/html': { schema: z.string() } },
+  },
+};
 
 interface Rendered {
   generation: number;
@@ -96,11 +119,28 @@ export const portalRoutes: FastifyPluginAsyncZod<{ config: Config }> = async (ap
     return sendCompressed(request, reply, rendered.body, { contentType, etag, packer });
   };
 
-  app.get('/profiles', { schema: hidden }, async (request, reply) =>
-    reply.redirect(`/profiles/${request.url.slice('/profiles'.length)}`, 301),
+  app.get(
+    '/profiles',
+    {
+      schema: {
+        tags: ['pages'],
+        operationId: 'redirectPortal',
+        summary: 'The portal’s address without its final slash: moved to /profiles/',
+        security: [],
+        response: {
+          301: z.undefined().meta({ description: 'Moved to /profiles/ (Location)' }),
+          ...problemResponses(...PUBLIC_PROBLEMS),
+        },
+      },
+    },
+    async (request, reply) => reply.redirect(`/profiles/${request.url.slice('/profiles'.length)}`, 301),
   );
 
-  app.get('/profiles/', { schema: { ...hidden, querystring: langOnly } }, async (request, reply) => {
+  const list = pageSchema(
+    'getPortal',
+    'The public portal: published country profiles by region (not ranked)',
+  );
+  app.get('/profiles/', { schema: { ...list, querystring: langOnly } }, async (request, reply) => {
     const { locale } = request;
     const rendered = page(`index|${locale}`, locale, () => ({
       path: '/profiles/',
@@ -123,7 +163,7 @@ export const portalRoutes: FastifyPluginAsyncZod<{ config: Config }> = async (ap
     '/profiles/:iso3/:period',
     {
       schema: {
-        ...hidden,
+        ...pageSchema('getPortalProfile', 'A country’s published profile, as a page', missingPage),
         params: z.object({ iso3: iso3Schema, period: periodSchema }),
         querystring: langOnly,
       },
@@ -146,7 +186,12 @@ export const portalRoutes: FastifyPluginAsyncZod<{ config: Config }> = async (ap
 
   app.get(
     '/profiles/sdg-10-7-2',
-    { schema: { ...hidden, querystring: langOnly.extend({ period: periodSchema.optional() }) } },
+    {
+      schema: {
+        ...pageSchema('getPortalSdg1072', 'SDG indicator 10.7.2 by region, from the published profiles'),
+        querystring: langOnly.extend({ period: periodSchema.optional() }),
+      },
+    },
     async (request, reply) => {
       const { locale } = request;
       const periods = [...new Set(service.allCurrent().map((r) => r.period))].sort().reverse();
@@ -161,7 +206,17 @@ export const portalRoutes: FastifyPluginAsyncZod<{ config: Config }> = async (ap
     },
   );
 
-  app.get('/profiles/sitemap.xml', { schema: hidden }, async (_request, reply) => {
+  const sitemapSchema = {
+    tags: ['pages'],
+    operationId: 'getPortalSitemap',
+    summary: 'The portal’s sitemap, every page in en, fr and es, from PUBLIC_BASE_URL',
+    security: [],
+    response: {
+      200: { description: 'A sitemap', content: { 'application/xml': { schema: z.string() } } },
+      ...problemResponses(...PUBLIC_PROBLEMS),
+    },
+  };
+  app.get('/profiles/sitemap.xml', { schema: sitemapSchema }, async (_request, reply) => {
     const paths = [
       '/profiles/',
       '/profiles/sdg-10-7-2',
@@ -173,9 +228,20 @@ export const portalRoutes: FastifyPluginAsyncZod<{ config: Config }> = async (ap
       .send(sitemap(base, paths));
   });
 
-  app.get('/profiles/portal.css', { schema: hidden }, async (request, reply) => {
+  const cssSchema = {
+    tags: ['pages'],
+    operationId: 'getPortalStyles',
+    summary: 'The portal’s style sheet (screen and print)',
+    security: [],
+    response: {
+      200: { description: 'CSS', content: { 'text/css': { schema: z.string() } } },
+      304: notModified,
+      ...problemResponses(...PUBLIC_PROBLEMS),
+    },
+  };
+  app.get('/profiles/portal.css', { schema: cssSchema }, async (request, reply) => {
     reply.header('cache-control', 'public, max-age=3600').header('etag', `"${cssTag}"`);
     if (request.headers['if-none-match'] === `"${cssTag}"`) return reply.code(304).send();
-    return reply.type('text/css; charset=utf-8').send(CSS);
+    return sendSerialized(reply, CSS, 'text/css; charset=utf-8');
   });
 };

@@ -1,6 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { ALLOWED_TYPES } from '../documents/content-type.ts';
 import { langQuery } from '../i18n/i18n.schemas.ts';
 import { officialAreaComponent } from '../indicators/sdg1072.schemas.ts';
 import { Precompressed } from '../lib/content-coding.ts';
@@ -163,17 +164,26 @@ export const publicRoutes: FastifyPluginAsyncZod = async (app) => {
   const documentResponse = {
     200: {
       description: 'The document as the government made it public',
-      content: { 'application/octet-stream': { schema: z.string().meta({ format: 'binary' }) } },
+      content: Object.fromEntries(
+        ALLOWED_TYPES.map((type) => [
+          type,
+          { schema: z.string().max(Number.MAX_SAFE_INTEGER).meta({ format: 'binary' }) },
+        ]),
+      ),
     },
   };
   const sendDocument = async (reply: FastifyReply, row: PublicationRow, id: string, cache: string) => {
     const { meta, bytes } = await service.document(row, id);
-    return reply
-      .type(meta.mediaType)
-      .header('cache-control', cache)
-      .header('etag', `"${meta.sha256.slice(0, 24)}"`)
-      .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(meta.name)}`)
-      .send(bytes);
+    return (
+      reply
+        .type(meta.mediaType)
+        .header('cache-control', cache)
+        .header('etag', `"${meta.sha256.slice(0, 24)}"`)
+        .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(meta.name)}`)
+        // As the documents module serves them: nothing in the file may run in a browser.
+        .header('content-security-policy', "sandbox; default-src 'none'")
+        .send(bytes)
+    );
   };
   app.get(
     '/v1/public/profiles/:iso3/:period/documents/:documentId',

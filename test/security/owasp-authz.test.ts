@@ -116,6 +116,12 @@ const GUARD: Record<string, OperationKey | 'any' | 'public'> = {
   getPublicDocument: 'public',
   getPublicVersionDocument: 'public',
   getPublicSdg1072: 'public',
+  redirectPortal: 'public',
+  getPortal: 'public',
+  getPortalProfile: 'public',
+  getPortalSdg1072: 'public',
+  getPortalSitemap: 'public',
+  getPortalStyles: 'public',
 };
 
 /**
@@ -124,7 +130,13 @@ const GUARD: Record<string, OperationKey | 'any' | 'public'> = {
  * approval, which test/publication covers): an allowed role must get past the
  * guard (anything but 401/403); test/webhooks covers their success.
  */
-const PAST_THE_GUARD = new Set(['redeliverWebhook', 'getPublicDocument', 'getPublicVersionDocument']);
+const PAST_THE_GUARD = new Set([
+  'redeliverWebhook',
+  'getPublicDocument',
+  'getPublicVersionDocument',
+  // A redirect (301) to /profiles/.
+  'redirectPortal',
+]);
 
 /** The routes that take an assessment id, as the request each sends when allowed to succeed. */
 const ID_ROUTES = [
@@ -539,6 +551,18 @@ describe('API5 function-level authorization: role x operation on every route', (
         return { method: 'GET', url: '/v1/public/profiles' };
       case 'getPublicSdg1072':
         return { method: 'GET', url: '/v1/public/indicators/sdg-10-7-2?period=2026' };
+      case 'redirectPortal':
+        return { method: 'GET', url: '/profiles' };
+      case 'getPortal':
+        return { method: 'GET', url: '/profiles/' };
+      case 'getPortalProfile':
+        return { method: 'GET', url: (await publicUrl(route)).replace('/v1/public/profiles', '/profiles') };
+      case 'getPortalSdg1072':
+        return { method: 'GET', url: '/profiles/sdg-10-7-2' };
+      case 'getPortalSitemap':
+        return { method: 'GET', url: '/profiles/sitemap.xml' };
+      case 'getPortalStyles':
+        return { method: 'GET', url: '/profiles/portal.css' };
       case 'getPublicDocument':
       case 'getPublicVersionDocument':
         return { method: 'GET', url: `${await publicUrl(route)}/documents/${randomUUID()}` };

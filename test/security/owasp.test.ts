@@ -77,6 +77,12 @@ const PUBLIC_PATHS = [
   '/readyz',
   '/v1/public/profiles',
   '/v1/public/indicators/sdg-10-7-2',
+  '/profiles',
+  '/profiles/',
+  '/profiles/{iso3}/{period}',
+  '/profiles/sdg-10-7-2',
+  '/profiles/sitemap.xml',
+  '/profiles/portal.css',
   ...[PROFILE, `${PROFILE}/versions/{version}`].flatMap((base) =>
     ['', '/profile.pdf', '/report.svg', '/data.csv', '/documents/{documentId}'].map(
       (file) => `${base}${file}`,
