@@ -53,12 +53,20 @@ function findings(profile: PublicProfile, locale: Locale): Html {
   const n = numberIn(locale);
   const gaps = profile.areasForDevelopment.slice(0, 10);
   return html`<section aria-labelledby="strengths"><h2 id="strengths">${tr(locale, 'portal.strengths')}</h2>
-<ul>${profile.strengths.map((s) => html`<li>${s.subdomain} ${s.title} (${n.format(s.score)})</li>`)}</ul></section>
+${
+  profile.strengths.length
+    ? html`<ul>${profile.strengths.map((s) => html`<li>${s.subdomain} ${s.title} (${n.format(s.score)})</li>`)}</ul>`
+    : html`<p>${tr(locale, 'portal.noStrengths')}</p>`
+}</section>
 <section aria-labelledby="gaps"><h2 id="gaps">${tr(locale, 'portal.gaps')}</h2>
-<ul>${gaps.map(
-    (g) =>
-      html`<li>${g.question}: ${g.text}${g.potentialGain === null ? '' : html` (${tr(locale, 'portal.gain', { gain: n.format(g.potentialGain) })})`}</li>`,
-  )}</ul></section>`;
+${
+  gaps.length
+    ? html`<ul>${gaps.map(
+        (g) =>
+          html`<li>${g.question}: ${g.text}${g.potentialGain === null ? '' : html` (${tr(locale, 'portal.gain', { gain: n.format(g.potentialGain) })})`}</li>`,
+      )}</ul>`
+    : html`<p>${tr(locale, 'portal.noGaps')}</p>`
+}</section>`;
 }
 
 function sdg(profile: PublicProfile, locale: Locale): Html | string {
