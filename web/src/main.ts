@@ -21,6 +21,7 @@ import { consultationPage } from './pages/consultation.ts';
 import { homePage } from './pages/home.ts';
 import { indicatorsPage } from './pages/indicators.ts';
 import { preferencesPage } from './pages/preferences.ts';
+import { publicationPage } from './pages/publication.ts';
 import { questionnairePage } from './pages/questionnaire.ts';
 import { reportPage } from './pages/report.ts';
 import { reviewPage } from './pages/review.ts';
@@ -182,6 +183,7 @@ async function route(focus: boolean): Promise<void> {
       if (view === 'report') await reportPage(context, assessmentId);
       else if (view === 'review') await reviewPage(context, assessmentId);
       else if (view === 'consultation') await consultationPage(context, assessmentId);
+      else if (view === 'publication') await publicationPage(context, assessmentId);
       else await questionnairePage(context, assessmentId, view === 'd' ? key : undefined, question);
     } else if (parts[0] === 'indicators') {
       await indicatorsPage(context);

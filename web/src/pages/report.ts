@@ -91,6 +91,8 @@ export async function reportPage(context: Context, id: string): Promise<void> {
       report.status !== 'validated' && h('strong', { class: 'draft-mark' }, ` ${t('r.notValidated')}`),
     ),
     downloads(id, report),
+    report.status === 'validated' &&
+      h('p', null, h('a', { href: `#/a/${id}/publication`, id: 'publication-link' }, t('pub.link'))),
     ...reportSections(report, image),
     h(
       'section',

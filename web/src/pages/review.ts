@@ -136,6 +136,7 @@ export async function reviewPage(context: Context, id: string): Promise<void> {
     context.main,
     context.title(t('rv.title', { country: countryName(a.country), period: a.period })),
     h('p', { class: 'meta' }, statusLabel(a.status)),
+    a.status === 'validated' && h('p', null, h('a', { href: `#/a/${id}/publication` }, t('pub.link'))),
     canDecide && decideSection(desk),
     h(
       'div',
