@@ -1653,37 +1653,6 @@ export interface components {
        */
       fileLimitBytes: number;
     };
-    FieldError: {
-      /** @description Where the problem is, e.g. `body.answers[2].value` */
-      path: string;
-      message: string;
-    };
-    /** @description An RFC 9457 problem details object */
-    Problem: {
-      /**
-       * @description A URI identifying the problem type
-       * @example urn:migov:problem:validation
-       */
-      type: string;
-      /** @description The title of the problem type, in the caller’s language */
-      title: string;
-      /** Format: int32 */
-      status: number;
-      detail: string;
-      /** @description The request path */
-      instance: string;
-      /** @description Quote this when reporting a problem */
-      requestId: string;
-      /** @description The fields at fault, at most 20; `errorsOmitted` counts the others */
-      errors?: components['schemas']['FieldError'][];
-      /**
-       * Format: int64
-       * @description How many field errors `errors` leaves out
-       */
-      errorsOmitted?: number;
-    } & {
-      [key: string]: unknown;
-    };
     /** @enum {string} */
     AssessmentStatus: 'draft' | 'submitted' | 'returned' | 'validated';
     FrameworkRef: {
@@ -1934,6 +1903,58 @@ export interface components {
       revision: number;
       answers: components['schemas']['Answer'][];
       progress: components['schemas']['Progress'];
+    };
+    /** @description The document an item points at; its id alone when the document no longer exists */
+    EvidenceDocumentRef: {
+      id: string;
+      name?: string;
+      mediaType?: string;
+      /** Format: int64 */
+      size?: number;
+      sha256?: string;
+    };
+    /** @description A question’s evidence items, as stored */
+    QuestionEvidence: {
+      /** @example P1.1.1 */
+      question: string;
+      items: {
+        title: string;
+        /** Format: uri */
+        url?: string;
+        citation?: string;
+        document?: components['schemas']['EvidenceDocumentRef'];
+      }[];
+    };
+    FieldError: {
+      /** @description Where the problem is, e.g. `body.answers[2].value` */
+      path: string;
+      message: string;
+    };
+    /** @description An RFC 9457 problem details object */
+    Problem: {
+      /**
+       * @description A URI identifying the problem type
+       * @example urn:migov:problem:validation
+       */
+      type: string;
+      /** @description The title of the problem type, in the caller’s language */
+      title: string;
+      /** Format: int32 */
+      status: number;
+      detail: string;
+      /** @description The request path */
+      instance: string;
+      /** @description Quote this when reporting a problem */
+      requestId: string;
+      /** @description The fields at fault, at most 20; `errorsOmitted` counts the others */
+      errors?: components['schemas']['FieldError'][];
+      /**
+       * Format: int64
+       * @description How many field errors `errors` leaves out
+       */
+      errorsOmitted?: number;
+    } & {
+      [key: string]: unknown;
     };
     /** @description An answer as stored (answer_set and answer_cleared events) */
     AnswerState: {
@@ -3462,6 +3483,8 @@ export interface components {
       contributors: components['schemas']['Contributor'][];
       /** @description The ministries consulted (assigned a part, or that answered) and what each answered; absent from reports validated before the consultation existed */
       ministries?: components['schemas']['MinistryAnswered'][];
+      /** @description Per question with evidence, in framework order, its evidence items; absent from reports validated before the report listed evidence */
+      evidence?: components['schemas']['QuestionEvidence'][];
       submittedAt: string | null;
       validatedAt: string | null;
       validatedBy: string | null;

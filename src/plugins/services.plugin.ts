@@ -212,6 +212,7 @@ export default fp<ServicesOptions>(
       countries,
       app.writes,
       (row, answers) => assignments.consulted(row, answers),
+      (row) => documents.rows(row),
     );
     const { assignments, ...consultation } = consultationServices(app, assessments, countries);
     const documents = documentService(app, options, assessments, assignments);

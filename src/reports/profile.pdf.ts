@@ -12,6 +12,7 @@ import { t } from '../i18n/messages.ts';
 import { changeSection } from './profile.pdf.change.ts';
 import { coverPage } from './profile.pdf.cover.ts';
 import { domainsSection } from './profile.pdf.domains.ts';
+import { evidenceSection } from './profile.pdf.evidence.ts';
 import { gapsSection, strengthsSection } from './profile.pdf.findings.ts';
 import { MARGIN, MUTED, ProfileLayout, type ProfileOptions, winAnsi } from './profile.pdf.layout.ts';
 import { sdg1072Section } from './profile.pdf.sdg1072.ts';
@@ -89,6 +90,7 @@ export function profilePdf(report: Report, options: ProfileOptions = {}): Promis
   sdg1072Section(p);
   methodSection(p);
   statusSection(p);
+  evidenceSection(p);
   footers(p);
   doc.end();
   return done;

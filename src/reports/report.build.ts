@@ -14,6 +14,7 @@ import {
   roundScore,
   type ScoreResult,
 } from '../scoring/scoring.engine.ts';
+import { type EvidenceDocument, evidenceSection } from './report.evidence.ts';
 import { type ConsultedMinistry, ministriesAnswered } from './report.ministries.ts';
 import { narrative } from './report.narrative.ts';
 import type { Report } from './report.schemas.ts';
@@ -45,6 +46,8 @@ export interface ReportInput {
   validatedBy: string | null;
   /** The ministries consulted (inter-ministerial consultation); none for a focal point answering alone. */
   ministries?: readonly ConsultedMinistry[];
+  /** The assessment's uploaded documents, which evidence items may point at. */
+  documents?: readonly EvidenceDocument[];
 }
 
 /** An answer as a person reads it: the option label, the number with its unit, or a word. */
@@ -227,6 +230,7 @@ export function buildReport(input: ReportInput): Report {
     narrative: [],
     contributors: contributors(input.answers),
     ministries: ministriesAnswered(input.answers, input.ministries ?? []),
+    evidence: evidenceSection(published.questions.keys(), input.answers, input.documents ?? []),
     submittedAt: row.submittedAt ?? null,
     validatedAt: validated ? (row.validatedAt ?? null) : null,
     validatedBy: validated ? input.validatedBy : null,

@@ -3,6 +3,7 @@ import { coverageSchema, frameworkRefSchema, statusSchema } from '../assessments
 import { MAX_QUESTIONS } from '../framework/framework.limits.ts';
 import { bandSchema } from '../framework/framework.schema.ts';
 import { langQuery } from '../i18n/i18n.schemas.ts';
+import { reportEvidenceListSchema } from './report.evidence.ts';
 // The fictional demo country's 2025 report (`npm run demo`, framework 2.0.0), shortened to one
 // domain, two sub-domains and one item of each list: the example of the OpenAPI document.
 import REPORT_EXAMPLE from './report.example.json' with { type: 'json' };
@@ -217,6 +218,7 @@ export const reportSchema = z
       description:
         'The ministries consulted (assigned a part, or that answered) and what each answered; absent from reports validated before the consultation existed',
     }),
+    evidence: reportEvidenceListSchema,
     submittedAt: z.string().nullable(),
     validatedAt: z.string().nullable(),
     validatedBy: z.string().nullable(),

@@ -14,6 +14,7 @@ import {
   scoreAssessment,
 } from '../scoring/scoring.engine.ts';
 import { buildReport, type ReportInput } from './report.build.ts';
+import type { EvidenceDocument } from './report.evidence.ts';
 import { localizeReport } from './report.localize.ts';
 import type { ConsultedMinistry } from './report.ministries.ts';
 import type { ReportRepository } from './report.repository.ts';
@@ -64,6 +65,8 @@ export class ReportService {
     writes: Pick<GroupCommit, 'afterCommit'>,
     /** The ministries consulted on an assessment (the consultation module's). */
     private readonly consulted: (row: AssessmentRow, answers: AnswerRow[]) => ConsultedMinistry[] = () => [],
+    /** The assessment's uploaded documents (the documents module's), which evidence may point at. */
+    private readonly documentsOf: (row: AssessmentRow) => readonly EvidenceDocument[] = () => [],
   ) {
     this.cache = new CommittedCache(writes, CACHE_SIZE, true);
     this.documents = new CommittedCache(writes, DOCUMENT_CACHE_SIZE, true);
@@ -212,6 +215,7 @@ export class ReportService {
       previous: this.previousRound(row, answers, result),
       validatedBy,
       ministries: this.consulted(row, answers),
+      documents: this.documentsOf(row),
     });
     return { report, result };
   }
