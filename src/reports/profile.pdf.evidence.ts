@@ -35,10 +35,12 @@ export function evidenceSection(p: ProfileLayout): void {
   doc.moveDown(0.3);
   for (const { question, items } of evidence) {
     for (const item of items) {
-      // An item's title and its source stay on one page.
-      p.ensure(32);
-      p.body(`${question}  ${plain(item.title)}`, { bold: true, size: 9 });
+      const title = `${question}  ${plain(item.title)}`;
       const where = whereLine(p, item);
+      // An item's title and its source stay on one page, however long the title.
+      doc.font('Helvetica-Bold').fontSize(9);
+      p.ensure(doc.heightOfString(title, { width: p.width, lineGap: 1.5 }) + 16);
+      p.body(title, { bold: true, size: 9 });
       if (where) p.body(where, { color: MUTED, size: 8.5, indent: 12 });
       doc.moveDown(0.25);
     }
