@@ -30,6 +30,8 @@ export function evidenceSection(p: ProfileLayout): void {
   const { doc } = p;
   const evidence = p.report.evidence;
   if (!evidence || evidence.length === 0) return;
+  // An annex on pages of its own: the profile before it stays the two to four pages it was.
+  doc.addPage();
   p.heading(p.tr('profile.section.evidence'));
   p.body(p.tr('profile.evidenceIntro'), { color: MUTED, size: 9 });
   doc.moveDown(0.3);
